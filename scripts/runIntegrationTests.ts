@@ -1,0 +1,20 @@
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { repoRoot } from './host/paths';
+
+// The integration tests keep @vscode/test-electron's runTests() API; its VS Code executable is
+// our shim that runs code-server (see scripts/host/code-shim.sh for why).
+async function main(): Promise<void> {
+  const code = await runTests({
+    vscodeExecutablePath: path.join(repoRoot, 'scripts', 'host', 'code-shim.sh'),
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
+    reuseMachineInstall: true,
+  });
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

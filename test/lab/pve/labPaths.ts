@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+
+/** The node name of the host the lab reproduces. */
+export const NODE_NAME = 'pve2';
+
+/**
+ * Every tool reads and writes the real Proxmox paths, prefixed by PVE_LAB_ROOT
+ * (default '/'), so tests can run the tools against a temporary directory.
+ */
+export function labRoot(): string {
+  const root = process.env.PVE_LAB_ROOT;
+  return root && root.length > 0 ? path.resolve(root) : '/';
+}
+
+/** Maps a path as the host sees it ('/etc/pve/...') to the file system path under the lab root. */
+export function hostPath(logicalPath: string, root: string = labRoot()): string {
+  return root === '/' ? logicalPath : path.join(root, logicalPath);
+}
+
+/** True when the tools run against the real lab host rather than a test directory. */
+export function isRealRoot(): boolean {
+  return labRoot() === '/';
+}
+
+export const PATHS = {
+  storageCfg: '/etc/pve/storage.cfg',
+  lxcDir: '/etc/pve/lxc',
+  qemuDir: '/etc/pve/qemu-server',
+  firewallDir: '/etc/pve/firewall',
+  vzdumpConf: '/etc/vzdump.conf',
+  tasksDir: '/var/log/pve/tasks',
+  vzdumpLogDir: '/var/log/vzdump',
+  lxcRuntimeDir: '/var/lib/lxc',
+  vzdumpLock: '/var/run/vzdump.lock',
+  vzdumpPid: '/var/run/vzdump.pid',
+  labRunDir: '/run/pve-lab',
+  varTmp: '/var/tmp',
+} as const;
+
+export function lxcConfigPath(vmid: number): string {
+  return `${PATHS.lxcDir}/${vmid}.conf`;
+}
+
+export function guestRootfsPath(vmid: number): string {
+  return `${PATHS.lxcRuntimeDir}/${vmid}/rootfs`;
+}
