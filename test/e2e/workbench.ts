@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { isHarmlessConsoleNoise, launchBrowser, newWorkbenchPage, screenshot } from '../../scripts/host/browser';
+import { startCodeServer, type CodeServer } from '../../scripts/host/codeServer';
+import { ensureHost } from '../../scripts/host/ensureHost';
+import { repoRoot } from '../../scripts/host/paths';
+
+/** The VSIX that `npm run package` built: the browser tests drive the shipped artifact. */
+export function packagedVsix(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const file = path.join(repoRoot, `pve-ops-${version}.vsix`);
+  if (!fs.existsSync(file)) throw new Error(`${path.basename(file)} is missing: run \`npm run package\` first`);
+  return file;
+}
+
+export interface Workbench {
+  page: Page;
+  server: CodeServer;
+  shot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real VS Code (code-server, without the smoke-test driver so notifications show) with the
+ * packaged extension installed, opened in headless chromium.
+ */
+export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<Workbench> {
+  ensureHost();
+  const server = await startCodeServer({ smokeTestDriver: false, label: 'e2e', install: [packagedVsix()], ...options });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const page = await newWorkbenchPage(browser);
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !isHarmlessConsoleNoise(message.text())) consoleErrors.push(message.text());
+    });
+    await page.goto(server.workbenchUrl());
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const opened = browser;
+    return {
+      page,
+      server,
+      shot: (name) => screenshot(page, name),
+      close: async () => {
+        await opened.close();
+        await server.stop();
+        if (process.env.VERBOSE && consoleErrors.length) console.log(consoleErrors.join('\n'));
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.stop();
+    throw error;
+  }
+}
