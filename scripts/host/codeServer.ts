@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** VSIX files to install into the fresh extensions folder before the server starts. */
   install?: string[];
+  /** A fixed port (the demo); tests take a free one. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -51,7 +53,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const commonArgs = ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   for (const vsix of options.install ?? []) await runToEnd(env, [...commonArgs, '--install-extension', vsix], path.join(runDir, 'install.log'));
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = path.join(runDir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
   const args = [
