@@ -30,8 +30,6 @@ export type HostKeyVerdict =
 
 export interface HostKeySources {
   knownHosts: readonly KnownHostEntry[];
-  /** Where the known_hosts entries came from, for messages (e.g. "~/.ssh/known_hosts"). */
-  knownHostsLabel: string;
   trusted: readonly TrustedKey[];
   /** Keys the user chose to "trust once" in this session. */
   session: readonly TrustedKey[];
@@ -58,7 +56,7 @@ export function decideHostKey(question: HostKeyQuestion, sources: HostKeySources
   if (sessionKeys.some((key) => trustedMatches(key, presented))) return { verdict: 'trusted', source: 'session' };
 
   const sameType = [
-    ...recorded.filter((entry) => entry.keyType === presented.type).map((entry) => ({ key: entry.key, from: `${sources.knownHostsLabel} line ${entry.line}` })),
+    ...recorded.filter((entry) => entry.keyType === presented.type).map((entry) => ({ key: entry.key, from: `${entry.source} line ${entry.line}` })),
     ...[...storeKeys, ...sessionKeys].filter((key) => key.keyType === presented.type).map((key) => ({ key: Buffer.from(key.key, 'base64'), from: 'keys trusted in Proxmox Ops' })),
   ];
   if (sameType.length > 0) {

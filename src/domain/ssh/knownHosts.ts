@@ -10,13 +10,15 @@ export interface KnownHostEntry {
   keyType: string;
   key: Buffer;
   line: number;
+  /** The file the entry came from, for messages. */
+  source: string;
 }
 
 type HostPattern =
   | { kind: 'hashed'; salt: Buffer; hash: Buffer }
   | { kind: 'plain'; pattern: string; negated: boolean };
 
-export function parseKnownHosts(text: string): KnownHostEntry[] {
+export function parseKnownHosts(text: string, source = 'known_hosts'): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
@@ -31,7 +33,7 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     if (!hosts || !keyType || !keyText) return; // not an entry OpenSSH would use either
     const key = Buffer.from(keyText, 'base64');
     if (key.length === 0) return;
-    entries.push({ marker, patterns: hosts.split(',').flatMap(parsePattern), keyType, key, line: index + 1 });
+    entries.push({ marker, patterns: hosts.split(',').flatMap(parsePattern), keyType, key, line: index + 1, source });
   });
   return entries;
 }

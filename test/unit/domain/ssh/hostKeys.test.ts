@@ -16,7 +16,7 @@ const otherKey = publicKey('other_ed25519.pub');
 const revokedKey = publicKey('revoked_ed25519.pub');
 
 function sources(overrides: Partial<HostKeySources> = {}): HostKeySources {
-  return { knownHosts: parseKnownHosts(read('known_hosts_plain')), knownHostsLabel: '~/.ssh/known_hosts', trusted: [], session: [], strict: 'ask', ...overrides };
+  return { knownHosts: parseKnownHosts(read('known_hosts_plain'), '~/.ssh/known_hosts'), trusted: [], session: [], strict: 'ask', ...overrides };
 }
 
 describe('SSH keys', () => {

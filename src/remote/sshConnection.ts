@@ -1,0 +1,268 @@
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import type { Logger } from '../domain/logging/logger';
+import { toCommandLine } from '../domain/shell/shellQuote';
+import { abortError, type ChannelLimiter } from './channelLimiter';
+import {
+  buildKillGroupCommand,
+  buildRemoteLine,
+  isSudoPasswordRequired,
+  PID_MARKER,
+  sudoHelp,
+  type CollectedOutput,
+  type ExecResult,
+  type RemoteCommand,
+  type RemoteOperation,
+} from './remoteCommand';
+
+export interface ExecOptions {
+  signal?: AbortSignal;
+  onStdout?: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+}
+
+export interface PtyOptions {
+  /** Command to run in the terminal; a login shell when absent. */
+  argv?: readonly string[];
+  rows: number;
+  cols: number;
+  term?: string;
+}
+
+export interface PtySession {
+  write(data: string | Buffer): void;
+  resize(rows: number, cols: number): void;
+  onData(listener: (chunk: Buffer) => void): void;
+  /** Resolves when the remote side ends the session. */
+  closed: Promise<ExecResult>;
+  close(): void;
+}
+
+export class SudoPasswordRequiredError extends Error {
+  constructor(user: string) {
+    super(sudoHelp(user));
+    this.name = 'SudoPasswordRequiredError';
+  }
+}
+
+/** Collected output is capped; larger outputs must be streamed with exec(). */
+export const DEFAULT_COLLECT_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * One established SSH connection. Every channel it opens goes through the limiter, and every
+ * command line comes from buildRemoteLine(), which quotes each argument.
+ */
+export class SshConnection {
+  private isClosed = false;
+  private readonly closeListeners = new Set<(reason: string) => void>();
+
+  constructor(
+    private readonly client: Client,
+    readonly user: string,
+    private readonly limiter: ChannelLimiter,
+    private readonly logger: Logger,
+    private readonly sudo: boolean,
+  ) {
+    const markClosed = (reason: string) => {
+      if (this.isClosed) return;
+      this.isClosed = true;
+      for (const listener of this.closeListeners) listener(reason);
+    };
+    client.on('close', () => markClosed('the connection closed'));
+    client.on('error', (error: Error) => markClosed(error.message));
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  onClose(listener: (reason: string) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Runs a command, streaming its output; resolves with its exit code or signal. */
+  async exec(command: RemoteCommand, options: ExecOptions = {}): Promise<ExecResult> {
+    const release = await this.limiter.acquire(options.signal);
+    try {
+      return await this.execOnChannel(command, options);
+    } finally {
+      release();
+    }
+  }
+
+  /** Runs a command and returns its output as text (bounded by maxBytes). */
+  async collect(command: RemoteCommand, options: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<CollectedOutput> {
+    const limit = options.maxBytes ?? DEFAULT_COLLECT_LIMIT;
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    const overflow = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, overflow.signal]) : overflow.signal;
+    const keep = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) overflow.abort(new Error(`The output of ${describe(command)} is larger than ${limit} bytes`));
+      else into.push(chunk);
+    };
+    const result = await this.exec(command, { signal, onStdout: keep(stdout), onStderr: keep(stderr) });
+    if (overflow.signal.aborted) throw abortError(overflow.signal);
+    return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ...result };
+  }
+
+  /** Runs a remote operation: collect its output, then parse it. */
+  async run<T>(operation: RemoteOperation<T>, options: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<T> {
+    return operation.parse(await this.collect(operation.command, options));
+  }
+
+  /** An interactive terminal (pct enter, a login shell). */
+  async openPty(options: PtyOptions): Promise<PtySession> {
+    const release = await this.limiter.acquire();
+    const window = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };
+    const onChannel = (resolve: (c: ClientChannel) => void, reject: (e: Error) => void) => (error: Error | undefined, channel: ClientChannel) =>
+      error ? reject(error) : resolve(channel);
+    let channel: ClientChannel;
+    try {
+      channel = await new Promise<ClientChannel>((resolve, reject) => {
+        if (options.argv) {
+          const argv = this.sudo ? ['sudo', '-n', '--', ...options.argv] : [...options.argv];
+          this.client.exec(toCommandLine(argv), { pty: window }, onChannel(resolve, reject));
+        } else {
+          this.client.shell(window, onChannel(resolve, reject));
+        }
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const closed = new Promise<ExecResult>((resolve) => {
+      let result: ExecResult = { exitCode: null };
+      channel.on('exit', (code: number | null, signal?: string) => (result = { exitCode: code, signal: signal ?? undefined }));
+      channel.on('close', () => {
+        release();
+        resolve(result);
+      });
+    });
+    return {
+      write: (data) => channel.write(data),
+      resize: (rows, cols) => channel.setWindow(rows, cols, 0, 0),
+      onData: (listener) => {
+        channel.on('data', listener);
+        channel.stderr.on('data', listener);
+      },
+      closed,
+      close: () => channel.close(),
+    };
+  }
+
+  /** An SFTP session; it holds one channel until ended. */
+  async sftp(): Promise<{ sftp: SFTPWrapper; end: () => void }> {
+    const release = await this.limiter.acquire();
+    try {
+      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => this.client.sftp((error, s) => (error ? reject(error) : resolve(s))));
+      let ended = false;
+      sftp.once('close', () => {
+        if (!ended) release();
+        ended = true;
+      });
+      return {
+        sftp,
+        end: () => {
+          if (ended) return;
+          ended = true;
+          sftp.end();
+          release();
+        },
+      };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.client.end();
+  }
+
+  private execOnChannel(command: RemoteCommand, options: ExecOptions): Promise<ExecResult> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const line = buildRemoteLine(command, this.sudo);
+    this.logger.debug(`exec ${describe(command)}`);
+    return new Promise<ExecResult>((resolve, reject) => {
+      this.client.exec(line, (error, channel) => {
+        if (error) {
+          reject(new Error(`Could not start ${describe(command)}: ${error.message}`));
+          return;
+        }
+        let remotePid: number | undefined;
+        let stderrHead = '';
+        let headDone = false;
+        let stderrSeen = '';
+        let result: ExecResult = { exitCode: null };
+        let cancelled: Promise<void> | undefined;
+
+        channel.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
+        channel.stderr.on('data', (chunk: Buffer) => {
+          if (headDone) {
+            if (stderrSeen.length < 4096) stderrSeen += chunk.toString('utf8');
+            options.onStderr?.(chunk);
+            return;
+          }
+          // The first stderr line is our pid marker; everything after it is the command's.
+          stderrHead += chunk.toString('latin1');
+          const newline = stderrHead.indexOf('\n');
+          if (newline < 0 && stderrHead.length < 256) return;
+          headDone = true;
+          const first = newline >= 0 ? stderrHead.slice(0, newline) : stderrHead;
+          const rest = Buffer.from(newline >= 0 ? stderrHead.slice(newline + 1) : '', 'latin1');
+          if (first.startsWith(PID_MARKER)) remotePid = Number(first.slice(PID_MARKER.length));
+          else options.onStderr?.(Buffer.from(stderrHead, 'latin1'));
+          if (rest.length) {
+            stderrSeen += rest.toString('utf8');
+            options.onStderr?.(rest);
+          }
+          if (signal?.aborted) void cancel();
+        });
+        channel.on('exit', (code: number | null, exitSignal?: string) => (result = { exitCode: code, signal: exitSignal ?? undefined }));
+
+        const cancel = (): Promise<void> => {
+          if (cancelled) return cancelled;
+          if (remotePid === undefined) return Promise.resolve(); // retried once the pid is known
+          const pid = remotePid;
+          this.logger.info(`cancelling ${describe(command)} (remote process group ${pid})`);
+          cancelled = this.execOnChannel(buildKillGroupCommand(pid, this.sudo), {}).then(
+            () => channel.close(),
+            (killError: unknown) => {
+              this.logger.warn(`could not end remote process group ${pid}: ${String(killError)}`);
+              channel.close();
+            },
+          );
+          return cancelled;
+        };
+        const onAbort = () => void cancel();
+        signal?.addEventListener('abort', onAbort, { once: true });
+
+        channel.on('close', () => {
+          signal?.removeEventListener('abort', onAbort);
+          if (!headDone && stderrHead && !stderrHead.startsWith(PID_MARKER)) options.onStderr?.(Buffer.from(stderrHead, 'latin1'));
+          void (cancelled ?? Promise.resolve()).then(() => {
+            if (signal?.aborted) reject(abortError(signal));
+            else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrSeen)) reject(new SudoPasswordRequiredError(this.user));
+            else resolve(result);
+          });
+        });
+
+        if ('script' in command) channel.end(command.script);
+        else if (command.stdin !== undefined) channel.end(command.stdin);
+        else channel.end();
+      });
+    });
+  }
+}
+
+function describe(command: RemoteCommand): string {
+  if ('script' in command) {
+    const firstLine = command.script.trimStart().split('\n')[0] ?? '';
+    return `script "${firstLine.slice(0, 60)}${firstLine.length > 60 ? '…' : ''}"`;
+  }
+  return `"${toCommandLine(command.argv).slice(0, 120)}"`;
+}
