@@ -72,7 +72,7 @@ INFO: temporary directory is on NFS, disabling xattr and acl support, consider c
 INFO: starting first sync /var/lib/lxc/1031/rootfs/ to /mnt/pve/truenas-bu/dump/vzdump-lxc-1031-{stamp}.tmp
 ERROR: rsync: [generator] chown "/mnt/pve/truenas-bu/dump/vzdump-lxc-1031-{stamp}.tmp/." failed: Operation not permitted (1)
 ERROR: rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1338) [sender=3.2.7]
-ERROR: Backup of VM 1031 failed - command 'rsync --stats -h --numeric-ids -aH --delete --no-whole-file --sparse --one-file-system --relative '--exclude=/tmp/?*' '--exclude=/var/tmp/?*' '--exclude=/var/run/?*.pid' --exclude=/mnt/Main /var/lib/lxc/1031/rootfs//./ /mnt/pve/truenas-bu/dump/vzdump-lxc-1031-{stamp}.tmp' failed: exit code 23
+ERROR: Backup of VM 1031 failed - command 'rsync --stats -h --numeric-ids -aH --delete --no-whole-file --sparse --one-file-system --relative '--exclude=/tmp/?*' '--exclude=/var/tmp/?*' '--exclude=/var/run/?*.pid' '--exclude=/mnt/Main' /var/lib/lxc/1031/rootfs//./ /mnt/pve/truenas-bu/dump/vzdump-lxc-1031-{stamp}.tmp' failed: exit code 23
 INFO: Failed at {end}
 INFO: Backup job finished with errors
 TASK ERROR: job errors
