@@ -7,7 +7,7 @@ export const ENVELOPE_DIR = 'root/docker-projects/docker-media-stack/config/rada
 
 /**
  * The live writer of the vanishing-files switch: creates an envelope every millisecond and deletes
- * it about 40 ms later, while the guest runs and is not frozen. Names count down, so rsync sends
+ * it about 30 ms later, while the guest runs and is not frozen. Names count down, so rsync sends
  * the youngest first and reaches the oldest just as they disappear ("file has vanished").
  */
 export function runVanishingWriter(vmid: number): void {
@@ -28,12 +28,12 @@ export function runVanishingWriter(vmid: number): void {
   }, 50);
   setInterval(() => {
     const now = Date.now();
-    while (live.length > 0 && (!active || now - (live[0]?.born ?? now) > 40)) {
+    while (live.length > 0 && (!active || now - (live[0]?.born ?? now) > 30)) {
       const old = live.shift();
       if (old) fs.rmSync(old.file, { force: true });
     }
     if (!active) return;
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 1; i++) {
       const file = `${dir}/${counter--}.envelope`;
       try {
         fs.writeFileSync(file, payload);
