@@ -125,7 +125,7 @@ export function zpoolDetail(name: string): Record<string, unknown> {
   if (out === undefined) {
     if (isRealRoot()) throw new Error(`command '/sbin/zpool status -P ${name}' failed: exit code 1`);
     return parseZpoolStatus(
-      `  pool: ${name}\n state: ONLINE\n  scan: none requested\nconfig:\n\n\tNAME        STATE     READ WRITE CKSUM\n\t${name}       ONLINE       0     0     0\n\n errors: No known data errors\n`,
+      `  pool: ${name}\n state: ONLINE\n  scan: none requested\nconfig:\n\n\tNAME        STATE     READ WRITE CKSUM\n\t${name}       ONLINE       0     0     0\n\nerrors: No known data errors\n`,
     );
   }
   return parseZpoolStatus(out);

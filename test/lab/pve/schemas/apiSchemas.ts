@@ -293,8 +293,11 @@ export const TaskLogSchema = z.array(z.strictObject({ n: int.min(1), t: z.string
 /** Values that come from /etc/vzdump.conf keep Perl's string type, schema defaults are numbers. */
 const perlInt = z.union([int, z.string().regex(/^-?\d+$/)]);
 
-/** GET /nodes/{node}/vzdump/defaults */
-export const VzdumpDefaultsSchema = z.strictObject({
+/**
+ * GET /nodes/{node}/vzdump/defaults. Loose: unknown keys of /etc/vzdump.conf (typos included) are
+ * kept by the parser and returned as they are.
+ */
+export const VzdumpDefaultsSchema = z.looseObject({
   all: bool01.optional(),
   bwlimit: perlInt.optional(),
   compress: z.enum(['0', '1', 'gzip', 'lzo', 'zstd']).optional(),
