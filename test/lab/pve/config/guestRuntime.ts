@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { z } from 'zod';
 import { hostPath, PATHS } from '../labPaths';
 import { readFileIfExists, writeFileAtomic } from '../fsUtil';
+import { signalGuestProcesses } from '../lab/labState';
 
 /**
  * Power state of a lab guest. There is no real container, so the state lives in
@@ -35,15 +36,19 @@ export function isRunning(vmid: number): boolean {
 
 export function startGuest(vmid: number): void {
   writeGuestState(vmid, { status: 'running', since: Math.floor(Date.now() / 1000), frozen: false });
+  signalGuestProcesses(vmid, true);
 }
 
 export function stopGuest(vmid: number): void {
+  signalGuestProcesses(vmid, false);
   writeGuestState(vmid, { status: 'stopped', since: Math.floor(Date.now() / 1000), frozen: false });
 }
 
 export function setFrozen(vmid: number, frozen: boolean): void {
   const s = readGuestState(vmid);
+  if (frozen) signalGuestProcesses(vmid, false);
   writeGuestState(vmid, { ...s, frozen });
+  if (!frozen && s.status === 'running') signalGuestProcesses(vmid, true);
 }
 
 export function uptimeOf(state: GuestState): number {

@@ -49,3 +49,23 @@ export function killGroup(ref: ProcRef | undefined): void {
 export function removeLabState(): void {
   fs.rmSync(stateFile(), { force: true });
 }
+
+/**
+ * The lab's writer lives "inside" CT 1031: stopping or freezing the guest stops it (SIGSTOP),
+ * starting or thawing continues it, as the cgroup freezer and a container stop would.
+ */
+export function signalGuestProcesses(vmid: number, running: boolean): void {
+  if (vmid !== 1031) return;
+  let state: LabState;
+  try {
+    state = readLabState();
+  } catch {
+    return;
+  }
+  if (!isAlive(state.writer) || !state.writer) return;
+  try {
+    process.kill(state.writer.pid, running ? 'SIGCONT' : 'SIGSTOP');
+  } catch {
+    // gone meanwhile
+  }
+}

@@ -84,6 +84,8 @@ function vanishingOff(): void {
   if (state.writer && isAlive(state.writer)) {
     try {
       process.kill(state.writer.pid, 'SIGTERM');
+      // a writer of a stopped guest is SIGSTOPped: let it see the TERM
+      process.kill(state.writer.pid, 'SIGCONT');
     } catch {
       // gone
     }

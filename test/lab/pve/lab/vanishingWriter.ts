@@ -7,7 +7,7 @@ export const ENVELOPE_DIR = 'root/docker-projects/docker-media-stack/config/rada
 
 /**
  * The live writer of the vanishing-files switch: creates an envelope every millisecond and deletes
- * it about 30 ms later, while the guest runs and is not frozen. Names count down, so rsync sends
+ * it about 30 ms later; it is stopped while the guest is stopped or frozen. Names count down, so rsync sends
  * the youngest first and reaches the oldest just as they disappear ("file has vanished").
  */
 export function runVanishingWriter(vmid: number): void {
@@ -17,22 +17,15 @@ export function runVanishingWriter(vmid: number): void {
   const payload = Buffer.alloc(48 * 1024, 0x7b);
   const live: Array<{ file: string; born: number }> = [];
   let counter = 1_000_000_000;
-  let active = true;
-  setInterval(() => {
-    try {
-      const s = readGuestState(vmid);
-      active = s.status === 'running' && !s.frozen;
-    } catch {
-      active = false;
-    }
-  }, 50);
+  // a stopped or frozen guest gets SIGSTOP from the lab (see signalGuestProcesses)
+  const s = readGuestState(vmid);
+  if (s.status !== 'running' || s.frozen) process.kill(process.pid, 'SIGSTOP');
   setInterval(() => {
     const now = Date.now();
-    while (live.length > 0 && (!active || now - (live[0]?.born ?? now) > 30)) {
+    while (live.length > 0 && now - (live[0]?.born ?? now) > 30) {
       const old = live.shift();
       if (old) fs.rmSync(old.file, { force: true });
     }
-    if (!active) return;
     for (let i = 0; i < 1; i++) {
       const file = `${dir}/${counter--}.envelope`;
       try {
