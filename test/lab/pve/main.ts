@@ -14,7 +14,7 @@ import type { TaskLogger } from './tasks/taskLogger';
 import { runVzdumpJob } from './vzdump/vzdumpJob';
 
 /** Entry point of pve-tools.cjs: `node pve-tools.cjs <tool> [args...]`. */
-const TOOLS: Record<string, (argv: string[]) => Promise<number>> = {
+const TOOLS: Record<string, (argv: string[]) => Promise<number> | number> = {
   pvesh,
   pct,
   qm,

@@ -4,8 +4,8 @@ import { VZDUMP_OPTIONS } from '../config/vzdumpOptions';
 import { NODE_NAME } from '../labPaths';
 import { ApiError } from './apiError';
 import { guestMetricsById } from './guestMetrics';
-import { listLxc, lxcConfig, lxcPower, lxcStatusCurrent, type PowerAction } from './lxcHandlers';
-import { cpuFraction, hostUptime, memoryUsage, nodeStatus, PVE_VERSION } from './nodeMetrics';
+import { listLxc, lxcConfig, lxcPower, lxcStatusCurrent } from './lxcHandlers';
+import { cpuFraction, hostUptime, memoryUsage, nodeStatus } from './nodeMetrics';
 import { checkNode, type ParamSpec, type Route, vmidParam } from './routes';
 import { storageContent, StorageNotFoundError } from './storageContent';
 import { storageStatuses } from './storageStatus';
@@ -169,7 +169,7 @@ export const ROUTES: readonly Route[] = [
       returns: 'scalar',
       handler: async (u) => {
         checkNode(u.node);
-        return (await lxcPower(vmidParam(u.vmid), action as PowerAction, false)).upid;
+        return (await lxcPower(vmidParam(u.vmid), action, false)).upid;
       },
     }),
   ),

@@ -20,7 +20,7 @@ export interface Route {
   path: string;
   params: Record<string, ParamSpec>;
   returns: 'array' | 'object' | 'scalar' | 'null';
-  handler: (uri: Record<string, string>, params: Params) => unknown | Promise<unknown>;
+  handler: (uri: Record<string, string>, params: Params) => unknown;
 }
 
 /** Finds the route for a concrete path; path variables never contain '/'. */

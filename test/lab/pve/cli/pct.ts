@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ApiError } from '../api/apiError';
-import { formatPctConfig, listLxc, lxcPower, type PowerAction } from '../api/lxcHandlers';
+import { formatPctConfig, listLxc, lxcPower } from '../api/lxcHandlers';
 import { ConfigNotFoundError, readLxcConfig, removeLock } from '../config/lxcConfig';
 import { isRunning } from '../config/guestRuntime';
 import { guestRootfsPath, hostPath } from '../labPaths';
@@ -44,7 +44,7 @@ export async function pct(argv: string[]): Promise<number> {
       if (rows.length === 0) return 0;
       const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(10)} ${b.padEnd(10)} ${c.padEnd(12)} ${d.padEnd(20)}\n`;
       let out = line('VMID', 'Status', 'Lock', 'Name');
-      for (const r of rows) out += line(String(r.vmid), String(r.status), String(r.lock ?? ''), String(r.name));
+      for (const r of rows) out += line(String(r.vmid), String(r.status), typeof r.lock === 'string' ? r.lock : '', typeof r.name === 'string' ? r.name : '');
       process.stdout.write(out);
       return 0;
     }
@@ -67,7 +67,7 @@ export async function pct(argv: string[]): Promise<number> {
       const vmid = vmidArg(cmd, positional);
       requireConfig(vmid);
       try {
-        return (await lxcPower(vmid, cmd as PowerAction, true)).exitCode;
+        return (await lxcPower(vmid, cmd, true)).exitCode;
       } catch (err) {
         if (err instanceof ApiError) throw new CliExit(255, `${err.message}\n`);
         throw err;

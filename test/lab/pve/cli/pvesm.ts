@@ -50,7 +50,7 @@ function list(positional: string[], options: Array<[string, string | undefined]>
   return 0;
 }
 
-export async function pvesm(argv: string[]): Promise<number> {
+export function pvesm(argv: string[]): number {
   const [cmd, ...rest] = argv;
   const { positional, options } = parseCliArgs(rest);
   if (cmd === 'status') return status(options);

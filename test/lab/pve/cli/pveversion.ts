@@ -17,7 +17,7 @@ const PACKAGES: ReadonlyArray<[string, string]> = [
 ];
 
 /** pveversion [-v] */
-export async function pveversion(argv: string[]): Promise<number> {
+export function pveversion(argv: string[]): number {
   if (argv.includes('-v') || argv.includes('--verbose')) {
     process.stdout.write(PACKAGES.map(([p, v]) => `${p}: ${v}\n`).join(''));
   } else {

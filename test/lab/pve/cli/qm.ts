@@ -1,7 +1,7 @@
 import { CliExit, parseCliArgs } from './cliArgs';
 
 /** qm: the seed has no VMs, so `qm list` prints nothing at all, like the real one. */
-export async function qm(argv: string[]): Promise<number> {
+export function qm(argv: string[]): number {
   const [cmd, ...rest] = argv;
   const { positional } = parseCliArgs(rest);
   if (cmd === 'list') return 0;

@@ -43,7 +43,8 @@ export function parseVzdumpConf(raw: string, filename = PATHS.vzdumpConf): Parse
     const spec = VZDUMP_OPTIONS[key];
     if (spec?.type === 'boolean') value = parseBoolean(value) ?? value;
     if (spec?.type === 'array') {
-      const list = Array.isArray(cfg[key]) ? (cfg[key] as string[]) : [];
+      const prev = cfg[key];
+      const list = Array.isArray(prev) ? prev : [];
       list.push(String(value));
       cfg[key] = list;
       continue;
@@ -88,7 +89,7 @@ export function vzdumpDefaultsFrom(raw: string | undefined): ParsedVzdumpConf {
     if (res['prune-backups'] !== undefined) {
       warnings.push(`WARN: both 'maxfiles' and 'prune-backups' defined as options in '${PATHS.vzdumpConf}' - ignoring 'maxfiles'`);
     } else {
-      res['prune-backups'] = `keep-last=${String(res.maxfiles)}`;
+      res['prune-backups'] = `keep-last=${typeof res.maxfiles === 'object' ? '' : String(res.maxfiles)}`;
     }
     delete res.maxfiles;
   }
@@ -97,9 +98,10 @@ export function vzdumpDefaultsFrom(raw: string | undefined): ParsedVzdumpConf {
     res['prune-backups'] = typeof parsed === 'string' ? { 'keep-all': 1 } : Object.fromEntries(parsed);
   }
   for (const key of ['performance', 'fleecing'] as const) {
-    if (typeof res[key] === 'string') {
+    const raw = res[key];
+    if (typeof raw === 'string') {
       const parsed = parsePropertyString(
-        res[key] as string,
+        raw,
         key === 'performance' ? { 'max-workers': 'integer', 'pbs-entries-max': 'integer' } : { enabled: 'boolean', storage: 'string' },
         key === 'fleecing' ? 'enabled' : undefined,
       );

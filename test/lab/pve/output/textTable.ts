@@ -47,7 +47,9 @@ export function printTextTable(rows: Array<Record<string, unknown>>, fields: Fie
       const y = b[key];
       if (x === undefined) return y === undefined ? 0 : -1;
       if (y === undefined) return 1;
-      return numeric ? Number(x) - Number(y) : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+      const sx = scalarText(x);
+      const sy = scalarText(y);
+      return numeric ? Number(x) - Number(y) : sx < sy ? -1 : sx > sy ? 1 : 0;
     });
   }
   const table = data.map((entry) => {
@@ -136,5 +138,11 @@ export function formatApiText(data: unknown, kind: 'array' | 'object' | 'scalar'
     if (props.length === 0) props = [...new Set(data.flatMap((r) => Object.keys(r as object)))].sort();
     return printTextTable(data as Array<Record<string, unknown>>, fields, props, opts);
   }
-  return `${String(data)}\n`;
+  return `${scalarText(data)}\n`;
+}
+
+function scalarText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return toPerlJson(v);
 }

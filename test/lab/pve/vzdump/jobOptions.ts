@@ -30,6 +30,7 @@ export interface JobOptions {
 export class JobSetupError extends Error {}
 
 const num = (v: PerlValue | undefined, fallback: number): number => (v === undefined || typeof v === 'object' ? fallback : Number(v));
+const str = (v: PerlValue | undefined): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 
 /**
  * Job parameters (CLI/API, strings) over /etc/vzdump.conf over schema defaults. Returns the
@@ -79,8 +80,8 @@ export function buildJobOptions(params: Record<string, string>, allGuests: numbe
   return {
     opts: {
       vmids: [...new Set(vmids)].sort((a, b) => a - b),
-      mode: (String(pick('mode') ?? 'snapshot') as JobOptions['mode']),
-      compress: String(pick('compress') ?? '0'),
+      mode: (str(pick('mode')) ?? 'snapshot') as JobOptions['mode'],
+      compress: str(pick('compress')) ?? '0',
       zstdThreads: num(pick('zstd'), 1),
       pigz: num(pick('pigz'), 0),
       storage,
@@ -95,8 +96,8 @@ export function buildJobOptions(params: Record<string, string>, allGuests: numbe
       // keep-all turns pruning off
       remove: removeRaw === 1 && prune['keep-all'] !== '1',
       prune,
-      notesTemplate: storage !== undefined && typeof pick('notes-template') === 'string' ? String(pick('notes-template')) : undefined,
-      protected: storage !== undefined && String(pick('protected') ?? '0') === '1',
+      notesTemplate: storage !== undefined ? str(pick('notes-template')) : undefined,
+      protected: storage !== undefined && str(pick('protected')) === '1',
       all,
     },
     warnings,
