@@ -40,12 +40,13 @@ export function buildRemoteLine(command: RemoteCommand, sudo: boolean): string {
 /** A script that ends a process group: TERM, up to 3 s of grace, then KILL to whatever is left. */
 export function buildKillGroupCommand(pid: number, sudo: boolean): RemoteCommand {
   if (!Number.isInteger(pid) || pid <= 1) throw new Error(`Refusing to signal process group ${pid}`);
+  // No `--` before the negative id: dash's kill builtin rejects it.
   const script = [
     'pgid=$1',
-    'kill -TERM -- "-$pgid" 2>/dev/null || exit 0',
+    'kill -TERM "-$pgid" 2>/dev/null || exit 0',
     'i=0',
-    'while [ $i -lt 30 ]; do kill -0 -- "-$pgid" 2>/dev/null || exit 0; sleep 0.1; i=$((i+1)); done',
-    'kill -KILL -- "-$pgid" 2>/dev/null',
+    'while [ $i -lt 30 ]; do kill -0 "-$pgid" 2>/dev/null || exit 0; sleep 0.1; i=$((i+1)); done',
+    'kill -KILL "-$pgid" 2>/dev/null',
     'exit 0',
   ].join('\n');
   return { argv: [...(sudo ? ['sudo', '-n', '--'] : []), 'sh', '-c', script, 'pve-ops-cancel', String(pid)] };

@@ -46,6 +46,8 @@ export class SudoPasswordRequiredError extends Error {
 
 /** Collected output is capped; larger outputs must be streamed with exec(). */
 export const DEFAULT_COLLECT_LIMIT = 64 * 1024 * 1024;
+const OPEN_RETRIES = 20;
+const CLOSE_AFTER_CANCEL_MS = 10_000;
 
 /**
  * One established SSH connection. Every channel it opens goes through the limiter, and every
@@ -188,11 +190,7 @@ export class SshConnection {
     const line = buildRemoteLine(command, this.sudo);
     this.logger.debug(`exec ${describe(command)}`);
     return new Promise<ExecResult>((resolve, reject) => {
-      this.client.exec(line, (error, channel) => {
-        if (error) {
-          reject(new Error(`Could not start ${describe(command)}: ${error.message}`));
-          return;
-        }
+      this.openExecChannel(line).then((channel) => {
         let remotePid: number | undefined;
         let stderrHead = '';
         let headDone = false;
@@ -236,26 +234,52 @@ export class SshConnection {
               channel.close();
             },
           );
+          // sshd keeps a session channel open while its process lives; never hang the caller on it.
+          const giveUp = setTimeout(() => {
+            this.logger.warn(`remote process group ${pid} did not end after cancel; it may still be running`);
+            settle();
+          }, CLOSE_AFTER_CANCEL_MS);
+          giveUp.unref();
           return cancelled;
         };
         const onAbort = () => void cancel();
         signal?.addEventListener('abort', onAbort, { once: true });
 
-        channel.on('close', () => {
+        let settled = false;
+        const settle = () => {
+          if (settled) return;
+          settled = true;
           signal?.removeEventListener('abort', onAbort);
+          if (signal?.aborted) reject(abortError(signal));
+          else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrSeen)) reject(new SudoPasswordRequiredError(this.user));
+          else resolve(result);
+        };
+        channel.on('close', () => {
           if (!headDone && stderrHead && !stderrHead.startsWith(PID_MARKER)) options.onStderr?.(Buffer.from(stderrHead, 'latin1'));
-          void (cancelled ?? Promise.resolve()).then(() => {
-            if (signal?.aborted) reject(abortError(signal));
-            else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrSeen)) reject(new SudoPasswordRequiredError(this.user));
-            else resolve(result);
-          });
+          void (cancelled ?? Promise.resolve()).then(settle);
         });
 
         if ('script' in command) channel.end(command.script);
         else if (command.stdin !== undefined) channel.end(command.stdin);
         else channel.end();
-      });
+      }, (error: unknown) => reject(new Error(`Could not start ${describe(command)}: ${error instanceof Error ? error.message : String(error)}`)));
     });
+  }
+
+  /**
+   * sshd frees a closed session a moment after the close reaches it, so a new channel can be
+   * refused briefly even below MaxSessions. Such refusals are retried with a short pause.
+   */
+  private async openExecChannel(line: string): Promise<ClientChannel> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await new Promise<ClientChannel>((resolve, reject) => this.client.exec(line, (error, channel) => (error ? reject(error) : resolve(channel))));
+      } catch (error) {
+        const refused = error instanceof Error && /open failed|open failure/i.test(error.message);
+        if (!refused || attempt >= OPEN_RETRIES || this.isClosed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      }
+    }
   }
 }
 
