@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { corruptHits, findMarkers } from './corruptVdevs';
+import { pollUntil } from './exec';
+import { NS_BASE, nsPath, POOL, VDEVS, type LabLayout } from './labLayout';
+import { nsDaemon, nsFile, nsRun, nsRunOk, type LabNs } from './namespace';
+import { innermostPid, isAlive, signal, type ProcRef } from './procfs';
+
+const zpool = (ns: LabNs, ...args: string[]): Promise<string> => nsRunOk(ns, ['zpool', ...args], { timeoutMs: 120_000 });
+const zfs = (ns: LabNs, ...args: string[]): Promise<string> => nsRunOk(ns, ['zfs', ...args], { timeoutMs: 120_000 });
+
+/** zfs-fuse in the foreground (its daemon mode dies silently); no /zfs-kstat on the host's /. */
+export async function startZfsFuse(ns: LabNs, layout: LabLayout): Promise<ProcRef> {
+  const log = nsPath(layout, path.join(layout.logDir, 'zfs-fuse.log'));
+  const ref = await nsDaemon(ns, ['zfs-fuse', '--no-daemon', '--no-kstat-mount'], log);
+  await pollUntil(
+    () => {
+      if (!isAlive(ref)) throw new Error(`lab: zfs-fuse exited (see ${layout.logDir}/zfs-fuse.log)`);
+      return fs.existsSync(nsFile(ns, '/run/zfs/zfs_socket')) ? true : undefined;
+    },
+    10_000,
+    "zfs-fuse's socket",
+  );
+  return ref;
+}
+
+export async function poolExists(ns: LabNs): Promise<boolean> {
+  return (await nsRun(ns, ['zpool', 'list', '-H', '-o', 'name', POOL])).code === 0;
+}
+
+export interface PoolOptions {
+  /** corrupt the seed's three disk images on both mirror sides */
+  damaged: boolean;
+  /** MiB of data on rpool/ROOT/pve-1, so a (slowed) scrub has something to read */
+  fillerMiB: number;
+}
+
+/**
+ * Builds rpool from scratch the way a Proxmox 8 installer lays it out (ROOT/pve-1, data,
+ * var-lib-vz) plus the seed's 'ext' dataset, writes the seed, and corrupts the damaged images.
+ */
+export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions): Promise<string[]> {
+  if (await poolExists(ns)) await zpool(ns, 'destroy', '-f', POOL);
+  fs.mkdirSync(layout.vdevDir, { recursive: true });
+  for (const v of VDEVS) {
+    const file = path.join(layout.vdevDir, v.name);
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, v.bytes); // sparse: only what ZFS writes takes disk space
+  }
+  // leftovers of an earlier pool's mount points would be hidden under the new mounts
+  await nsRunOk(ns, ['rm', '-rf', '--one-file-system', '/var/lib/vz', '/mnt/ext']);
+  const devs = VDEVS.map((v) => `/dev/${v.name}`);
+  await zpool(ns, 'create', '-f', '-O', 'compression=off', '-O', 'atime=off', '-O', 'mountpoint=none', POOL, 'mirror', ...devs);
+  await zfs(ns, 'create', '-o', 'mountpoint=none', `${POOL}/ROOT`);
+  // pve-1 is '/' on a real node; it is filled through a temporary mount, then never mounted
+  const rootfs = `${NS_BASE}/rootfs`;
+  await zfs(ns, 'create', '-o', `mountpoint=${rootfs}`, `${POOL}/ROOT/pve-1`);
+  if (opts.fillerMiB > 0) {
+    await nsRunOk(ns, ['dd', 'if=/dev/urandom', `of=${rootfs}/filler.bin`, 'bs=1M', `count=${opts.fillerMiB}`, 'status=none'], { timeoutMs: 120_000 });
+  }
+  await zfs(ns, 'umount', `${POOL}/ROOT/pve-1`);
+  await zfs(ns, 'set', 'canmount=noauto', `${POOL}/ROOT/pve-1`);
+  await zfs(ns, 'set', 'mountpoint=/', `${POOL}/ROOT/pve-1`);
+  await zfs(ns, 'create', '-o', 'mountpoint=none', `${POOL}/data`);
+  await zfs(ns, 'create', '-o', 'mountpoint=/var/lib/vz', `${POOL}/var-lib-vz`);
+  await zfs(ns, 'create', '-o', 'mountpoint=/mnt/ext', `${POOL}/ext`);
+  // zfs-fuse keeps its cache in /var/lib/zfs (the lab's /var overlay); export drops the pool from
+  // it, so a copy is what lets `zpool import -c` find the vdevs under their /dev names again
+  fs.copyFileSync(nsFile(ns, '/var/lib/zfs/zpool.cache'), layout.poolCache);
+
+  const damaged = await writeSeedInLab(ns, opts.damaged);
+  if (opts.damaged) await corruptOnDisk(ns, layout, damaged);
+  return damaged;
+}
+
+const SeedRunnerOutput = z.object({ damaged: z.array(z.string()) });
+
+/** Runs seedRunner.ts in the lab (the stand-in's writeSeed('/') plus damage markers). */
+async function writeSeedInLab(ns: LabNs, mark: boolean): Promise<string[]> {
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  const runner = path.join(__dirname, 'seedRunner.ts');
+  const out = await nsRunOk(ns, [process.execPath, '--import', tsx, runner, ...(mark ? ['--mark'] : [])], { timeoutMs: 120_000 });
+  const last = out.trim().split('\n').pop() ?? '';
+  return SeedRunnerOutput.parse(JSON.parse(last)).damaged;
+}
+
+/**
+ * Real checksum errors: with the pool exported, overwrite each damaged image's first block on
+ * both mirror sides, import again, read the files (EIO) and scrub, so `zpool status -v` lists
+ * them as permanent errors with CKSUM counts.
+ */
+async function corruptOnDisk(ns: LabNs, layout: LabLayout, files: readonly string[]): Promise<void> {
+  await zpool(ns, 'export', POOL);
+  const vdevFiles = VDEVS.map((v) => path.join(layout.vdevDir, v.name));
+  const first = vdevFiles[0];
+  if (first === undefined) throw new Error('lab: no vdevs');
+  const hits = findMarkers(first).filter((h) => files.includes(h.file));
+  const missing = files.filter((f) => !hits.some((h) => h.file === f));
+  if (missing.length > 0) throw new Error(`lab: no block of ${missing.join(', ')} found in ${first}`);
+  corruptHits(vdevFiles, hits);
+  await zpool(ns, 'import', '-c', nsPath(layout, layout.poolCache), POOL);
+  for (const file of files) {
+    const r = await nsRun(ns, ['cat', file], { timeoutMs: 60_000 });
+    if (r.code === 0) throw new Error(`lab: ${file} still reads fine after corrupting its block`);
+  }
+  await zpool(ns, 'scrub', POOL);
+  await waitForScrubEnd(ns, 120_000);
+}
+
+export async function zpoolStatus(ns: LabNs): Promise<string> {
+  return zpool(ns, 'status', '-v', POOL);
+}
+
+/** zfs-fuse prints the old ' scrub: scrub in progress for 0h0m, ...' line while one runs. */
+export async function waitForScrubEnd(ns: LabNs, timeoutMs: number): Promise<void> {
+  await pollUntil(async () => (/scrub in progress/.test(await zpoolStatus(ns)) ? undefined : true), timeoutMs, 'the scrub of rpool to finish', 100);
+}
+
+/** One mirror side offline: the pool shows DEGRADED, the disk OFFLINE. */
+export async function offlineOneSide(ns: LabNs): Promise<void> {
+  const second = VDEVS[1];
+  if (second) await zpool(ns, 'offline', POOL, second.name);
+}
+
+/**
+ * 'Slow disks': strace delays every io_submit of zfs-fuse (its vdev I/O is Linux AIO), so a
+ * scrub crawls while `zpool status` and cached reads stay quick.
+ */
+export async function startThrottle(ns: LabNs, layout: LabLayout, zfsFuse: ProcRef, delayMicros: number): Promise<ProcRef> {
+  const inner = innermostPid(zfsFuse.pid);
+  if (inner === undefined) throw new Error('lab: zfs-fuse is not running');
+  const log = nsPath(layout, path.join(layout.logDir, 'throttle.log'));
+  const ref = await nsDaemon(
+    ns,
+    ['strace', '-f', '-qq', '-p', String(inner), '-e', 'trace=io_submit', '-e', `inject=io_submit:delay_enter=${delayMicros}`, '-o', '/dev/null'],
+    log,
+  );
+  await pollUntil(() => (tracerPid(zfsFuse.pid) !== 0 ? true : undefined), 10_000, 'strace to attach to zfs-fuse');
+  return ref;
+}
+
+export async function stopThrottle(ref: ProcRef | undefined, zfsFuse: ProcRef | undefined): Promise<void> {
+  if (!ref) return;
+  signal(ref, 'SIGTERM'); // strace detaches cleanly on TERM
+  await pollUntil(() => (!isAlive(ref) && (!zfsFuse || tracerPid(zfsFuse.pid) === 0) ? true : undefined), 10_000, 'strace to detach');
+}
+
+function tracerPid(pid: number): number {
+  try {
+    return Number(/^TracerPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+export async function startScrub(ns: LabNs): Promise<void> {
+  await zpool(ns, 'scrub', POOL);
+}
+
+/** Export before the namespace dies, so zfs-fuse leaves the vdevs consistent. */
+export async function exportPool(ns: LabNs): Promise<void> {
+  if (!(await poolExists(ns))) return;
+  const r = await nsRun(ns, ['zpool', 'export', POOL], { timeoutMs: 60_000 });
+  if (r.code !== 0) await nsRun(ns, ['zpool', 'export', '-f', POOL], { timeoutMs: 60_000 });
+}
