@@ -175,6 +175,16 @@ export const FIDELITY_CHECKS: readonly Check[] = [
     },
   },
   {
+    name: 'pct enter gives a shell in the guest root directory, and refuses a stopped guest',
+    run: async (t) => {
+      const out = await ok(t, "printf 'pwd\\nexit\\n' | pct enter 1031 2>/dev/null");
+      assert.equal(out.trim(), t.path('/var/lib/lxc/1031/rootfs'));
+      const r = await t.run('pct enter 10006 </dev/null');
+      assert.equal(r.code, 255);
+      assert.equal(r.stderr, 'CT 10006 not running\n');
+    },
+  },
+  {
     name: 'UPIDs follow the grammar and name the task log file',
     run: async (t) => {
       const tasks = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--limit 1000 --source all'), 'tasks');
