@@ -55,6 +55,7 @@ const CLOSE_AFTER_CANCEL_MS = 10_000;
  */
 export class SshConnection {
   private isClosed = false;
+  private sftpSession: Promise<SFTPWrapper> | undefined;
   private readonly closeListeners = new Set<(reason: string) => void>();
 
   constructor(
@@ -155,25 +156,24 @@ export class SshConnection {
     };
   }
 
-  /** An SFTP session; it holds one channel until ended. */
-  async sftp(): Promise<{ sftp: SFTPWrapper; end: () => void }> {
+  /** The connection's SFTP session, opened on first use and kept (it holds one channel). */
+  sftp(): Promise<SFTPWrapper> {
+    this.sftpSession ??= this.openSftp().catch((error: unknown) => {
+      this.sftpSession = undefined;
+      throw error;
+    });
+    return this.sftpSession;
+  }
+
+  private async openSftp(): Promise<SFTPWrapper> {
     const release = await this.limiter.acquire();
     try {
       const sftp = await new Promise<SFTPWrapper>((resolve, reject) => this.client.sftp((error, s) => (error ? reject(error) : resolve(s))));
-      let ended = false;
       sftp.once('close', () => {
-        if (!ended) release();
-        ended = true;
+        this.sftpSession = undefined;
+        release();
       });
-      return {
-        sftp,
-        end: () => {
-          if (ended) return;
-          ended = true;
-          sftp.end();
-          release();
-        },
-      };
+      return sftp;
     } catch (error) {
       release();
       throw error;

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path/posix';
+import type { SFTPWrapper, Stats } from 'ssh2';
+import type { SshConnection } from './sshConnection';
+
+export interface RemoteStat {
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  /** seconds since the epoch, as SFTP reports it */
+  mtime: number;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+export class RemoteFileConflictError extends Error {
+  constructor(file: string) {
+    super(`${file} was changed on the host after it was opened; nothing was written. Reopen it to see the other change.`);
+    this.name = 'RemoteFileConflictError';
+  }
+}
+
+export interface WriteOptions {
+  /** Refuse to replace the file when it no longer has this size and mtime (someone else saved it). */
+  expect?: { size: number; mtime: number };
+  /** Mode for a new file; an existing file keeps its own mode and owner. */
+  newFileMode?: number;
+}
+
+/** File access over the connection's SFTP session. */
+export class RemoteFiles {
+  constructor(private readonly connection: SshConnection) {}
+
+  async stat(file: string): Promise<RemoteStat | undefined> {
+    const sftp = await this.connection.sftp();
+    return new Promise((resolve, reject) =>
+      sftp.stat(file, (error, stats) => {
+        if (!error) resolve(toRemoteStat(stats));
+        else if (isNoSuchFile(error)) resolve(undefined);
+        else reject(describe(error, 'read the attributes of', file));
+      }),
+    );
+  }
+
+  async readFile(file: string): Promise<Buffer> {
+    const sftp = await this.connection.sftp();
+    return new Promise((resolve, reject) => sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))));
+  }
+
+  /**
+   * Replaces a file so that readers see either the old or the new content, never a mix:
+   * write a temporary file in the same directory, give it the old mode and owner, fsync it,
+   * then rename it over the original. If anything fails (including a dropped connection),
+   * the original is untouched and the temporary file is removed when possible.
+   */
+  async writeFileAtomic(file: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
+    const sftp = await this.connection.sftp();
+    const original = await this.stat(file);
+    if (options.expect && (!original || original.size !== options.expect.size || original.mtime !== options.expect.mtime)) {
+      throw new RemoteFileConflictError(file);
+    }
+    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.pve-ops-${randomBytes(4).toString('hex')}.tmp`);
+    const call = <T>(what: string, run: (done: (error: Error | undefined | null, value?: T) => void) => void) =>
+      new Promise<T>((resolve, reject) => run((error, value) => (error ? reject(describe(error, what, file)) : resolve(value as T))));
+    let handle: Buffer | undefined;
+    try {
+      handle = await call<Buffer>('create a temporary file next to', (done) => sftp.open(temporary, 'wx', { mode: 0o600 }, done));
+      await writeAll(sftp, handle, data, file);
+      const mode = original ? original.mode & 0o7777 : (options.newFileMode ?? 0o644);
+      await call('set the mode of', (done) => sftp.fchmod(handle as Buffer, mode, done));
+      if (original) await call('keep the owner of', (done) => sftp.fchown(handle as Buffer, original.uid, original.gid, done));
+      await call('flush', (done) => sftp.ext_openssh_fsync(handle as Buffer, (error) => done(error)));
+      await call('close', (done) => sftp.close(handle as Buffer, done));
+      handle = undefined;
+      if (options.expect) {
+        const now = await this.stat(file);
+        if (!now || now.size !== options.expect.size || now.mtime !== options.expect.mtime) throw new RemoteFileConflictError(file);
+      }
+      await call('replace', (done) => sftp.ext_openssh_rename(temporary, file, done));
+    } catch (error) {
+      if (handle) sftp.close(handle, () => undefined);
+      await new Promise<void>((resolve) => sftp.unlink(temporary, () => resolve()));
+      throw error;
+    }
+  }
+}
+
+async function writeAll(sftp: SFTPWrapper, handle: Buffer, data: Buffer, file: string): Promise<void> {
+  const chunk = 32 * 1024;
+  for (let offset = 0; offset < data.length; offset += chunk) {
+    const length = Math.min(chunk, data.length - offset);
+    await new Promise<void>((resolve, reject) =>
+      sftp.write(handle, data, offset, length, offset, (error) => (error ? reject(describe(error, 'write', file)) : resolve())),
+    );
+  }
+}
+
+function toRemoteStat(stats: Stats): RemoteStat {
+  return { size: stats.size, mode: stats.mode, uid: stats.uid, gid: stats.gid, mtime: stats.mtime, isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+}
+
+function isNoSuchFile(error: Error & { code?: unknown }): boolean {
+  return error.code === 2; // SSH_FX_NO_SUCH_FILE
+}
+
+function describe(error: Error & { code?: unknown }, what: string, file: string): Error {
+  const reason = error.code === 3 ? 'permission denied' : error.code === 2 ? 'no such file or directory' : error.message;
+  return new Error(`Could not ${what} ${file}: ${reason}`);
+}
