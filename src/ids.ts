@@ -5,6 +5,11 @@ export const EXTENSION_ID = 'pve-ops.pve-ops';
 
 export const Commands = {
   addHost: 'pve.hosts.add',
+  removeHost: 'pve.hosts.remove',
+  connectHost: 'pve.hosts.connect',
+  disconnectHost: 'pve.hosts.disconnect',
+  forgetHostKey: 'pve.hosts.forgetHostKey',
+  openHostShell: 'pve.hosts.openShell',
   refreshExplorer: 'pve.explorer.refresh',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
@@ -17,6 +22,8 @@ export const Views = {
 
 export const Settings = {
   hosts: 'pve.hosts',
+  strictHostKeyChecking: 'pve.ssh.strictHostKeyChecking',
+  sshAgent: 'pve.ssh.agent',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Proxmox';

@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
+import { z } from 'zod';
 import { parseHostList, type HostConfig, type HostListResult } from '../domain/hosts/hostConfig';
+import type { StrictHostKeyChecking } from '../domain/ssh/hostKeyDecision';
 import { Settings } from '../ids';
 
+const strictSchema = z.enum(['ask', 'yes', 'accept-new']);
+const agentSchema = z.enum(['auto', 'pageant', 'none']);
+
 /**
- * Typed access to our settings. Defaults live only in package.json; reads are validated here,
- * so a hand-edited settings.json cannot feed bad values into the extension.
+ * Typed access to our settings. Defaults live only in package.json (a test checks that every
+ * setting has one); reads are validated here, and an invalid value falls back to the default
+ * with a warning, so a hand-edited settings.json cannot feed bad values into the extension.
  */
 export class PveSettings {
+  constructor(private readonly warn: (message: string) => void = () => undefined) {}
+
   readHosts(): HostListResult {
     return parseHostList(vscode.workspace.getConfiguration().get<unknown>(Settings.hosts));
   }
@@ -15,9 +23,25 @@ export class PveSettings {
     await vscode.workspace.getConfiguration().update(Settings.hosts, hosts, vscode.ConfigurationTarget.Global);
   }
 
+  strictHostKeyChecking(): StrictHostKeyChecking {
+    return this.read(Settings.strictHostKeyChecking, strictSchema, 'ask');
+  }
+
+  agent(): z.infer<typeof agentSchema> {
+    return this.read(Settings.sshAgent, agentSchema, 'auto');
+  }
+
   onDidChange(section: string, listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(section)) listener();
     });
+  }
+
+  private read<T>(id: string, schema: z.ZodType<T>, fallback: T): T {
+    const raw = vscode.workspace.getConfiguration().get<unknown>(id);
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.warn(`Setting ${id} has an invalid value (${JSON.stringify(raw)}); using "${String(fallback)}".`);
+    return fallback;
   }
 }

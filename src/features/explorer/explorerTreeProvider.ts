@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { HostConfig } from '../../domain/hosts/hostConfig';
+import type { ConnectionState } from '../../remote/connectionPool';
 import type { PveSettings } from '../../platform/settings';
 
 /** A plain-data node; the provider turns it into a TreeItem. */
@@ -15,7 +16,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly settings: PveSettings) {}
+  constructor(
+    private readonly settings: PveSettings,
+    private readonly connectionState: (hostName: string) => ConnectionState,
+  ) {}
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -40,18 +44,34 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       return item;
     }
     const { host } = node;
+    const state = this.connectionState(host.name);
     const item = new vscode.TreeItem(host.name, vscode.TreeItemCollapsibleState.None);
     item.id = `host:${host.name}`;
-    item.description = describeTarget(host);
-    item.tooltip = new vscode.MarkdownString().appendText(`${host.name}\n${describeTarget(host)}`);
-    item.iconPath = new vscode.ThemeIcon('server');
-    item.contextValue = 'host:configured';
+    item.description = describeState(state) ?? describeTarget(host);
+    const tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(host.name).appendMarkdown('**  \n').appendText(describeTarget(host));
+    if (state.status === 'disconnected' && state.reason) tooltip.appendMarkdown('  \n').appendText(state.reason);
+    item.tooltip = tooltip;
+    item.iconPath = stateIcon(state);
+    item.contextValue = `host:${state.status}`;
     return item;
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function describeState(state: ConnectionState): string | undefined {
+  if (state.status === 'connected') return 'connected';
+  if (state.status === 'connecting') return 'connecting…';
+  return state.reason ? `disconnected: ${state.reason}` : undefined;
+}
+
+function stateIcon(state: ConnectionState): vscode.ThemeIcon {
+  if (state.status === 'connected') return new vscode.ThemeIcon('server', new vscode.ThemeColor('testing.iconPassed'));
+  if (state.status === 'connecting') return new vscode.ThemeIcon('loading~spin');
+  if (state.reason) return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.errorForeground'));
+  return new vscode.ThemeIcon('server');
 }
 
 export function describeTarget(host: HostConfig): string {
