@@ -103,7 +103,12 @@ export function createAuthHandler(settings: AuthSettings, prompter: CredentialPr
 
   let index = 0;
   let keyboardTried = false;
-  return (methodsLeft: AuthenticationType[] | null, _partial: boolean, next: NextAuthHandler): void => {
+  let offered: AnyAuthMethod['type'] | undefined;
+  const offer = (next: NextAuthHandler, method: AnyAuthMethod) => {
+    offered = method.type;
+    next(method);
+  };
+  const handler = (methodsLeft: AuthenticationType[] | null, _partial: boolean, next: NextAuthHandler): void => {
     if (lastSecret) {
       // We only get here again when the previous secret did not work.
       prompter.rejected(lastSecret.kind, lastSecret.id);
@@ -115,19 +120,19 @@ export function createAuthHandler(settings: AuthSettings, prompter: CredentialPr
         const step = steps[index++];
         if (!step || !allowed('publickey')) continue;
         const method = await step();
-        if (method) return next(method);
+        if (method) return offer(next, method);
       }
       if (allowed('password')) {
         const method = await passwordStep();
         if (method) {
           index = steps.length; // retry the password step on failure
-          return next(method);
+          return offer(next, method);
         }
       }
       if (allowed('keyboard-interactive') && !keyboardTried) {
         keyboardTried = true;
         const method = await keyboardStep();
-        if (method) return next(method);
+        if (method) return offer(next, method);
       }
       (next as (method: AnyAuthMethod | false) => void)(false);
     })().catch((error: unknown) => {
@@ -135,6 +140,8 @@ export function createAuthHandler(settings: AuthSettings, prompter: CredentialPr
       (next as (method: AnyAuthMethod | false) => void)(false);
     });
   };
+  /** The method offered last: once the connection is ready, the one that worked. */
+  return { handler, succeededWith: () => offered };
 }
 
 function firstKey(parsed: ParsedKey | ParsedKey[]): ParsedKey {

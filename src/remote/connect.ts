@@ -47,23 +47,24 @@ export async function openConnection(target: ConnectTarget, deps: ConnectDeps): 
   let sock: ClientChannel | undefined;
   try {
     for (const jump of target.jumps) {
-      const hop = await connectClient(jump, deps, sock);
+      const { client: hop } = await connectClient(jump, deps, sock);
       hops.push(hop);
       const next = target.jumps[hops.length] ?? target;
       sock = await forward(hop, next.host, next.port);
     }
-    const client = await connectClient(target, deps, sock);
+    const { client, authMethod } = await connectClient(target, deps, sock);
     // Closing the final connection tears down the hops under it.
     client.on('close', () => hops.forEach((hop) => hop.end()));
-    return new SshConnection(client, target.username, new ChannelLimiter(deps.maxChannels ?? 8), deps.logger, target.sudo);
+    return new SshConnection(client, { user: target.username, authMethod, sudo: target.sudo }, new ChannelLimiter(deps.maxChannels ?? 8), deps.logger);
   } catch (error) {
     hops.forEach((hop) => hop.end());
     throw error;
   }
 }
 
-function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: ConnectDeps, sock?: ClientChannel): Promise<Client> {
+function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: ConnectDeps, sock?: ClientChannel): Promise<{ client: Client; authMethod: string }> {
   const client = new Client();
+  const auth = createAuthHandler({ ...target, agent: deps.agent }, deps.prompter, deps.logger);
   const where = `${target.username}@${target.host}:${target.port}`;
   let hostKeyProblem: Error | undefined;
   const config: ConnectConfig = {
@@ -74,7 +75,7 @@ function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: Conn
     readyTimeout: deps.readyTimeoutMs ?? 20_000,
     keepaliveInterval: KEEPALIVE_INTERVAL_MS,
     keepaliveCountMax: KEEPALIVE_COUNT_MAX,
-    authHandler: createAuthHandler({ ...target, agent: deps.agent }, deps.prompter, deps.logger),
+    authHandler: auth.handler,
     hostVerifier: (key: Buffer, verify: (accepted: boolean) => void) => {
       let question: HostKeyQuestion;
       try {
@@ -93,7 +94,7 @@ function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: Conn
       );
     },
   };
-  return new Promise<Client>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const onError = (error: Error & { level?: string }) => {
       // ssh2 reports a missing or empty agent as an error, then goes on with the next method.
       if (error.level === 'agent') {
@@ -107,8 +108,9 @@ function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: Conn
     const onReady = () => {
       cleanup();
       client.on('error', (error: Error) => deps.logger.warn(`${where}: ${error.message}`));
-      deps.logger.info(`connected to ${where}`);
-      resolve(client);
+      const authMethod = auth.succeededWith() ?? 'none';
+      deps.logger.info(`connected to ${where} (${authMethod})`);
+      resolve({ client, authMethod });
     };
     const cleanup = () => {
       client.off('error', onError);

@@ -58,13 +58,20 @@ export class SshConnection {
   private sftpSession: Promise<SFTPWrapper> | undefined;
   private readonly closeListeners = new Set<(reason: string) => void>();
 
+  readonly user: string;
+  /** How the user was authenticated: agent, publickey, password, keyboard-interactive. */
+  readonly authMethod: string;
+  private readonly sudo: boolean;
+
   constructor(
     private readonly client: Client,
-    readonly user: string,
+    identity: { user: string; authMethod: string; sudo: boolean },
     private readonly limiter: ChannelLimiter,
     private readonly logger: Logger,
-    private readonly sudo: boolean,
   ) {
+    this.user = identity.user;
+    this.authMethod = identity.authMethod;
+    this.sudo = identity.sudo;
     const markClosed = (reason: string) => {
       if (this.isClosed) return;
       this.isClosed = true;
