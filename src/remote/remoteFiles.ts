@@ -79,11 +79,19 @@ export class RemoteFiles {
       }
       await call('replace', (done) => sftp.ext_openssh_rename(temporary, file, done));
     } catch (error) {
-      if (handle) sftp.close(handle, () => undefined);
-      await new Promise<void>((resolve) => sftp.unlink(temporary, () => resolve()));
+      if (!this.connection.closed) await removeQuietly(sftp, temporary, handle);
       throw error;
     }
   }
+}
+
+/** Best-effort cleanup after a failed write; a dead session never answers, so it is bounded. */
+async function removeQuietly(sftp: SFTPWrapper, file: string, handle: Buffer | undefined): Promise<void> {
+  const attempt = new Promise<void>((resolve) => {
+    if (handle) sftp.close(handle, () => undefined);
+    sftp.unlink(file, () => resolve());
+  });
+  await Promise.race([attempt, new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
 }
 
 async function writeAll(sftp: SFTPWrapper, handle: Buffer, data: Buffer, file: string): Promise<void> {
