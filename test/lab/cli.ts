@@ -44,10 +44,10 @@ async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const args = argv.filter((a) => a !== '--json');
   const [command, ...rest] = args.includes('--help') || args.includes('-h') ? ['--help'] : args;
-  const log = (line: string): void => {
-    if (!json) process.stderr.write(`lab: ${line}\n`);
-  };
   const t0 = Date.now();
+  const log = (line: string): void => {
+    if (!json) process.stderr.write(`lab: ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${line}\n`);
+  };
   switch (command) {
     case 'start':
       printInfo(await startLab(log), json, (Date.now() - t0) / 1000);

@@ -23,17 +23,18 @@ import {
   reloadSshd,
   startSshd,
   waitForBanner,
+  writeClientConfig,
   writeKnownHosts,
   writeSshdConfigs,
 } from './sshd';
-import { buildPool, exportPool, offlineOneSide, startScrub, startThrottle, startZfsFuse, stopThrottle, zpoolStatus } from './zfsPool';
+import { buildPool, exportPool, offlineOneSide, startScrubInBackground, startThrottle, startZfsFuse, stopThrottle, syncPool } from './zfsPool';
 
 export type LabLog = (line: string) => void;
 const quiet: LabLog = () => undefined;
 
 /** MiB written to rpool/ROOT/pve-1 for 'scrubbing', and the delay per zfs-fuse io_submit. */
 const SCRUB_FILLER_MIB = 64;
-const SCRUB_IO_DELAY_MICROS = 20_000;
+const SCRUB_IO_DELAY_MICROS = 100_000;
 
 function nsOf(state: RuntimeState): LabNs {
   return { init: state.init, pidNs: state.pidNs, mntNs: state.mntNs };
@@ -100,6 +101,7 @@ export async function startLab(log: LabLog = quiet): Promise<LabInfo> {
       await tools;
       writeSshdConfigs(layout, port, jumpPort);
       writeKnownHosts(layout, port, jumpPort);
+      writeClientConfig(layout, port, jumpPort);
       state = { ...state, sshd: await startSshd(ns, layout, 'main', port) };
       state = { ...state, jumpSshd: await startSshd(ns, layout, 'jump', jumpPort), states: ['seed'] };
       writeRuntimeState(layout, state);
@@ -127,11 +129,9 @@ async function teardown(layout: LabLayout, state: RuntimeState, log: LabLog): Pr
   const ns = nsOf(state);
   if (isAlive(state.init) && nsId(state.init.pid, 'mnt') === state.mntNs) {
     await stopThrottle(state.throttle, state.zfsFuse).catch(() => signal(state.throttle, 'SIGKILL'));
-    if (isAlive(state.zfsFuse)) {
-      await exportPool(ns).catch((e: unknown) => log(`zpool export failed: ${String(e)}`));
-      signal(state.zfsFuse, 'SIGTERM');
-      await pollUntil(() => (isAlive(state.zfsFuse) ? undefined : true), 10_000, 'zfs-fuse to exit').catch(() => log('zfs-fuse did not exit on TERM'));
-    }
+    // once exported the pool is consistent on disk; zfs-fuse then ends with the namespace
+    // (its own TERM handling takes seconds)
+    if (isAlive(state.zfsFuse)) await exportPool(ns).catch((e: unknown) => log(`zpool export failed: ${String(e)}`));
   }
   await killNamespace(ns, state.unshare);
   // the mounts lived only in the namespace; make sure none leaked to this one
@@ -176,26 +176,43 @@ export async function resetLab(states: readonly LabStateName[], log: LabLog = qu
     writeRuntimeState(layout, state);
     await pveLab('reset');
     await killStrays(ns, state);
+    log('stand-in reset');
 
     log('rebuilding rpool and the seed');
     await buildPool(ns, layout, { damaged: !want.has('healthy'), fillerMiB: want.has('scrubbing') ? SCRUB_FILLER_MIB : 0 });
     if (want.has('degraded')) await offlineOneSide(ns);
     if (want.has('scrubbing') && state.zfsFuse) {
+      log('starting a slowed-down scrub');
+      await syncPool(ns);
       state = { ...state, throttle: await startThrottle(ns, layout, state.zfsFuse, SCRUB_IO_DELAY_MICROS) };
       writeRuntimeState(layout, state);
-      await startScrub(ns);
-      if (!/scrub in progress/.test(await zpoolStatus(ns))) throw new Error('lab: the scrub finished at once');
+      await startScrubInBackground(ns, layout);
     }
     if (want.has('nfs-acl')) {
+      log('bindfs with chown/chgrp/chmod denied on /mnt/pve/truenas-bu');
       state = { ...state, bindfs: await nfsAclOn(ns, layout) };
       writeRuntimeState(layout, state);
     }
     if (want.has('vanishing-files')) await pveLab('vanishing-files', 'on');
     if (want.has('stuck-lock')) await pveLab('stuck-lock', 'on');
-    if (want.has('rekey')) await rekey(layout, state);
+    if (want.has('rekey')) {
+      log('new host keys');
+      await rekey(layout, state);
+    }
     const applied: LabStateName[] = want.has('healthy') ? [] : ['seed'];
     state = { ...state, states: [...applied, ...[...want].filter((s) => s !== 'seed')] };
     writeRuntimeState(layout, state);
+    return labInfoOf(layout, state);
+  });
+}
+
+/** New host keys for both sshds without touching anything else. */
+export async function rekeyLab(log: LabLog = quiet): Promise<LabInfo> {
+  const layout = labLayout();
+  return withLabLock(layout, async () => {
+    const state = await runningState(layout);
+    log('new host keys');
+    await rekey(layout, state);
     return labInfoOf(layout, state);
   });
 }

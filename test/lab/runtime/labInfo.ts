@@ -30,6 +30,8 @@ export const LabInfoSchema = SshEndpointSchema.extend({
   clientKeyPath: z.string(),
   /** known_hosts holding both sshds' host keys, for StrictHostKeyChecking yes */
   knownHostsPath: z.string(),
+  /** ssh_config with Host pve2 and pve2-jump: `ssh -F <this> pve2` */
+  sshConfigPath: z.string(),
   /** password account (passwordless sudo inside the lab) */
   passwordUser: z.string(),
   password: z.string().min(12),

@@ -16,6 +16,7 @@ export async function labInfoOf(layout: LabLayout, state: RuntimeState): Promise
     user: 'root',
     clientKeyPath: layout.clientKey,
     knownHostsPath: layout.knownHosts,
+    sshConfigPath: layout.sshClientConfig,
     passwordUser: PASSWORD_USER,
     password: readPassword(layout),
     jump: await endpoint(state.jumpPort, layout.jumpHostKey),

@@ -34,6 +34,8 @@ export interface LabLayout {
   clientKey: string;
   authorizedKeys: string;
   knownHosts: string;
+  /** ssh_config with Host pve2 and pve2-jump, for humans: ssh -F <this> pve2 */
+  sshClientConfig: string;
   passwordFile: string;
   sshdConfig: string;
   jumpSshdConfig: string;
@@ -62,6 +64,7 @@ export function labLayout(dir: string = labDir()): LabLayout {
     clientKey: path.join(ssh, 'client_ed25519'),
     authorizedKeys: path.join(ssh, 'authorized_keys'),
     knownHosts: path.join(ssh, 'known_hosts'),
+    sshClientConfig: path.join(ssh, 'ssh_config'),
     passwordFile: path.join(ssh, `${PASSWORD_USER}.password`),
     sshdConfig: path.join(ssh, 'sshd_config'),
     jumpSshdConfig: path.join(ssh, 'sshd_jump_config'),

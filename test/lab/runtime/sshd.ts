@@ -98,6 +98,21 @@ export function writeKnownHosts(layout: LabLayout, port: number, jumpPort: numbe
   );
 }
 
+/** An ssh_config naming the lab 'pve2' (and 'pve2-jump'); `ssh -F <file> -J pve2-jump pve2` works too. */
+export function writeClientConfig(layout: LabLayout, port: number, jumpPort: number): void {
+  const host = (name: string, p: number): string => `Host ${name}
+  HostName 127.0.0.1
+  Port ${p}
+  User root
+  IdentityFile ${layout.clientKey}
+  IdentitiesOnly yes
+  UserKnownHostsFile ${layout.knownHosts}
+  StrictHostKeyChecking yes
+  BatchMode yes
+`;
+  fs.writeFileSync(layout.sshClientConfig, `${host('pve2', port)}\n${host('pve2-jump', jumpPort)}`);
+}
+
 /** Starts one sshd in the lab after `sshd -t` accepted its config; resolves once it greets. */
 export async function startSshd(ns: LabNs, layout: LabLayout, role: SshdRole, port: number): Promise<ProcRef> {
   const config = nsPath(layout, role === 'main' ? layout.sshdConfig : layout.jumpSshdConfig);

@@ -42,7 +42,7 @@ export interface PoolOptions {
  * var-lib-vz) plus the seed's 'ext' dataset, writes the seed, and corrupts the damaged images.
  */
 export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions): Promise<string[]> {
-  if (await poolExists(ns)) await zpool(ns, 'destroy', '-f', POOL);
+  if (await poolExists(ns)) await retryBusy(ns, ['zpool', 'destroy', '-f', POOL]);
   fs.mkdirSync(layout.vdevDir, { recursive: true });
   for (const v of VDEVS) {
     const file = path.join(layout.vdevDir, v.name);
@@ -93,7 +93,7 @@ async function writeSeedInLab(ns: LabNs, mark: boolean): Promise<string[]> {
  * them as permanent errors with CKSUM counts.
  */
 async function corruptOnDisk(ns: LabNs, layout: LabLayout, files: readonly string[]): Promise<void> {
-  await zpool(ns, 'export', POOL);
+  await retryBusy(ns, ['zpool', 'export', POOL]);
   const vdevFiles = VDEVS.map((v) => path.join(layout.vdevDir, v.name));
   const first = vdevFiles[0];
   if (first === undefined) throw new Error('lab: no vdevs');
@@ -110,6 +110,26 @@ async function corruptOnDisk(ns: LabNs, layout: LabLayout, files: readonly strin
   await waitForScrubEnd(ns, 120_000);
 }
 
+/**
+ * zfs-fuse answers 'pool is busy' for a moment after its datasets were unmounted (FUSE unmounts
+ * reach the daemon asynchronously); retry until it goes through.
+ */
+async function retryBusy(ns: LabNs, argv: string[]): Promise<void> {
+  let last = '';
+  await pollUntil(
+    async () => {
+      const r = await nsRun(ns, argv, { timeoutMs: 60_000 });
+      if (r.code === 0) return true;
+      last = r.stderr.trim();
+      if (!/busy/.test(last)) throw new Error(`lab: '${argv.join(' ')}' failed: ${last}`);
+      return undefined;
+    },
+    30_000,
+    `'${argv.join(' ')}' (last: ${last})`,
+    200,
+  );
+}
+
 export async function zpoolStatus(ns: LabNs): Promise<string> {
   return zpool(ns, 'status', '-v', POOL);
 }
@@ -122,7 +142,7 @@ export async function waitForScrubEnd(ns: LabNs, timeoutMs: number): Promise<voi
 /** One mirror side offline: the pool shows DEGRADED, the disk OFFLINE. */
 export async function offlineOneSide(ns: LabNs): Promise<void> {
   const second = VDEVS[1];
-  if (second) await zpool(ns, 'offline', POOL, second.name);
+  if (second) await zpool(ns, 'offline', POOL, `/dev/${second.name}`);
 }
 
 /**
@@ -156,13 +176,26 @@ function tracerPid(pid: number): number {
   }
 }
 
-export async function startScrub(ns: LabNs): Promise<void> {
-  await zpool(ns, 'scrub', POOL);
+/**
+ * Starts a scrub without waiting for `zpool scrub` itself: on throttled disks its final txg sync
+ * queues behind the scrub's reads for a minute, but the scrub shows as running at once.
+ */
+export async function startScrubInBackground(ns: LabNs, layout: LabLayout): Promise<void> {
+  await nsDaemon(ns, ['zpool', 'scrub', POOL], nsPath(layout, path.join(layout.logDir, 'zpool-scrub.log')));
+  await pollUntil(async () => (/scrub in progress/.test(await zpoolStatus(ns)) ? true : undefined), 30_000, 'the scrub of rpool to start', 100);
+}
+
+/**
+ * Waits until everything written so far is on the vdevs (a snapshot is a sync task: it waits for
+ * the open txg), so a throttle started next does not also crawl through the seed's writes.
+ */
+export async function syncPool(ns: LabNs): Promise<void> {
+  await zfs(ns, 'snapshot', `${POOL}@pve-lab-sync`);
+  await zfs(ns, 'destroy', `${POOL}@pve-lab-sync`);
 }
 
 /** Export before the namespace dies, so zfs-fuse leaves the vdevs consistent. */
 export async function exportPool(ns: LabNs): Promise<void> {
   if (!(await poolExists(ns))) return;
-  const r = await nsRun(ns, ['zpool', 'export', POOL], { timeoutMs: 60_000 });
-  if (r.code !== 0) await nsRun(ns, ['zpool', 'export', '-f', POOL], { timeoutMs: 60_000 });
+  await retryBusy(ns, ['zpool', 'export', POOL]).catch(() => nsRun(ns, ['zpool', 'export', '-f', POOL], { timeoutMs: 60_000 }));
 }
