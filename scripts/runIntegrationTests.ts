@@ -1,11 +1,15 @@
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { startLab } from '../test/lab/runtime/lab';
 import { repoRoot } from './host/paths';
 
 // The integration tests keep @vscode/test-electron's runTests() API; its VS Code executable is
 // our shim that runs code-server (see scripts/host/code-shim.sh for why).
 async function main(): Promise<void> {
+  // The tests reach the lab with what it prints; the extension host inherits this environment.
+  const lab = await startLab();
   const code = await runTests({
+    extensionTestsEnv: { PVE_LAB_INFO: JSON.stringify(lab) },
     vscodeExecutablePath: path.join(repoRoot, 'scripts', 'host', 'code-shim.sh'),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),

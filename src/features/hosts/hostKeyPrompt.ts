@@ -17,7 +17,10 @@ export class ModalHostKeyPrompt implements HostKeyPrompt {
     }
     const once = 'Trust Once';
     const remember = 'Trust and Remember';
-    const choice = await vscode.window.showWarningMessage(`The authenticity of ${where} can't be established.`, { modal: true, detail: lines.join('\n') }, once, remember);
+    // A dialog that cannot be shown (automation, a closing window) counts as Cancel.
+    const choice = await Promise.resolve(
+      vscode.window.showWarningMessage(`The authenticity of ${where} can't be established.`, { modal: true, detail: lines.join('\n') }, once, remember),
+    ).catch(() => undefined);
     if (choice === remember) return 'remember';
     if (choice === once) return 'once';
     return 'cancel';
