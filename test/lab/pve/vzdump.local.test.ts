@@ -1,9 +1,16 @@
+import { canRunLab } from './checks/canRunLab';
 import { createLocalTarget } from './checks/labTarget';
 import { VZDUMP_CHECKS } from './checks/vzdumpChecks';
 
-/** vzdump scenarios against the stand-in on a temporary root (the NFS switch needs the SSH lab). */
+/**
+ * vzdump scenarios against the stand-in on a temporary root, for machines without the SSH lab
+ * (where the lab runs, test/lab/vzdump.test.ts runs the same checks over SSH).
+ */
 describe('vzdump stand-in (local root)', function () {
   this.timeout(90_000);
+  before(function () {
+    if (canRunLab() && !process.env.PVE_LAB_LOCAL_CHECKS) this.skip();
+  });
   let target: Awaited<ReturnType<typeof createLocalTarget>>;
 
   before(async () => {

@@ -28,10 +28,36 @@ const TEST_FALLBACK: ZpoolListEntry[] = [
   { name: 'rpool', size: 255_550_554_112, alloc: 96_112_713_728, free: 159_437_840_384, frag: 23, dedup: 1, health: 'ONLINE' },
 ];
 
+/** '504M' -> bytes (zfs-fuse's zpool list has no -p) */
+function humanBytes(v: string | undefined): number {
+  const m = /^(\d+(?:\.\d+)?)([KMGTPE]?)$/.exec(v ?? '');
+  if (!m) return 0;
+  const exp = ' KMGTPE'.indexOf(m[2] || ' ');
+  return Math.round(Number(m[1]) * 1024 ** Math.max(0, exp));
+}
+
+/**
+ * The lab's zfs-fuse knows neither -p nor frag: ask it in its own syntax and convert, so the API
+ * answers with the shape a current OpenZFS gives Proxmox.
+ */
+function listZpoolsZfsFuse(): ZpoolListEntry[] | undefined {
+  const out = runZfsTool('zpool', ['list', '-H', '-o', 'name,size,allocated,free,dedup,health']);
+  if (out === undefined) return undefined;
+  return out
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line) => {
+      const [name, size, alloc, free, dedup, health] = line.split('\t');
+      return { name: name ?? '', size: humanBytes(size), alloc: humanBytes(alloc), free: humanBytes(free), frag: 0, dedup: toNumber(dedup), health: health ?? '' };
+    });
+}
+
 /** GET /nodes/{node}/disks/zfs: `zpool list -HpPLo name,size,alloc,free,frag,dedup,health` */
 export function listZpools(): ZpoolListEntry[] {
   const out = runZfsTool('zpool', ['list', '-HpPLo', 'name,size,alloc,free,frag,dedup,health']);
   if (out === undefined) {
+    const fuse = listZpoolsZfsFuse();
+    if (fuse) return fuse;
     if (isRealRoot()) throw new Error("command 'zpool list -HpPLo name,size,alloc,free,frag,dedup,health' failed: exit code 1");
     return TEST_FALLBACK;
   }
@@ -121,7 +147,8 @@ export function parseZpoolStatus(text: string): Record<string, unknown> {
 }
 
 export function zpoolDetail(name: string): Record<string, unknown> {
-  const out = runZfsTool('zpool', ['status', '-P', name]);
+  // zfs-fuse has no -P and still prints the old ' scrub:' label where OpenZFS prints '  scan:'
+  const out = runZfsTool('zpool', ['status', '-P', name]) ?? runZfsTool('zpool', ['status', name])?.replace(/^ scrub: /m, '  scan: ');
   if (out === undefined) {
     if (isRealRoot()) throw new Error(`command '/sbin/zpool status -P ${name}' failed: exit code 1`);
     return parseZpoolStatus(

@@ -192,7 +192,7 @@ export const VZDUMP_CHECKS: readonly Check[] = [
   {
     name: 'pvesh delete stops a running backup task; it ends with "interrupted by signal"',
     run: async (t) => {
-      await ok(t, 'pve-lab slow 40');
+      await ok(t, 'pve-lab slow 10');
       const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode suspend')).trim();
       await pollUntil(async () => ((await taskLogText(t, upid)).includes('starting first sync') ? true : undefined), 15_000, 'the first sync');
       await ok(t, `pvesh delete /nodes/pve2/tasks/${upid}`);

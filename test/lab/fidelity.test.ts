@@ -1,0 +1,20 @@
+import { FIDELITY_CHECKS } from './pve/checks/fidelityChecks';
+import { createSshTarget } from './pve/checks/sshTarget';
+
+/** Every stand-in output against the reference formats, over real SSH on the running lab. */
+describe('pve2 lab fidelity (over SSH)', function () {
+  this.timeout(120_000);
+  let target: Awaited<ReturnType<typeof createSshTarget>>;
+
+  before(async () => {
+    target = await createSshTarget();
+  });
+  after(async () => {
+    await target?.reset();
+    await target?.dispose();
+  });
+
+  for (const check of FIDELITY_CHECKS) {
+    it(check.name, () => check.run(target));
+  }
+});
