@@ -1,5 +1,5 @@
 import { FIDELITY_CHECKS } from './pve/checks/fidelityChecks';
-import { createSshTarget } from './pve/checks/sshTarget';
+import { createSshTarget, stopLabIfStartedHere } from './pve/checks/sshTarget';
 
 /** Every stand-in output against the reference formats, over real SSH on the running lab. */
 describe('pve2 lab fidelity (over SSH)', function () {
@@ -18,3 +18,6 @@ describe('pve2 lab fidelity (over SSH)', function () {
     it(check.name, () => check.run(target));
   }
 });
+
+// root-level hook: runs once after every suite of the run
+after(() => stopLabIfStartedHere());

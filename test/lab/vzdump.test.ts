@@ -1,4 +1,4 @@
-import { createSshTarget } from './pve/checks/sshTarget';
+import { createSshTarget, stopLabIfStartedHere } from './pve/checks/sshTarget';
 import { NFS_ACL_CHECK, VZDUMP_CHECKS } from './pve/checks/vzdumpChecks';
 
 /** vzdump on the lab over real SSH: archives on ZFS, the runbook's failures and their fixes. */
@@ -26,3 +26,6 @@ describe('pve2 lab vzdump (over SSH)', function () {
     await NFS_ACL_CHECK.run(target);
   });
 });
+
+// root-level hook: runs once after every suite of the run
+after(() => stopLabIfStartedHere());

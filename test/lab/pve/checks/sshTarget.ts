@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resetLab, startLab } from '../../runtime/lab';
-import type { LabInfo, LabStateName } from '../../runtime/labInfo';
+import { runningLabInfo } from '../../runtime/lab';
+import { ensureLab, resetLab, stopLab, type LabInfo, type LabStateName } from '../../runtime/labClient';
 import type { LabTarget, RunResult } from './labTarget';
 
 function controlPath(info: LabInfo): string {
@@ -24,6 +24,10 @@ export function sshRun(info: LabInfo, command: string, timeoutMs = 120_000): Pro
     const child = spawn(
       'ssh',
       [
+        '-F',
+        '/dev/null',
+        '-o',
+        'IdentitiesOnly=yes',
         '-i',
         info.clientKeyPath,
         '-o',
@@ -63,13 +67,24 @@ export function sshRun(info: LabInfo, command: string, timeoutMs = 120_000): Pro
   });
 }
 
+let labStartedHere = false;
+
+/** Stops the lab after the run if one of these suites had to start it (a developer's lab stays). */
+export async function stopLabIfStartedHere(): Promise<void> {
+  if (!labStartedHere) return;
+  labStartedHere = false;
+  await stopLab();
+}
+
 /**
- * The running lab (started if needed) as a check target. reset() is the stand-in's own
+ * The running lab (started if needed) as a check target. Commands go over the real OpenSSH client
+ * like labClient's labSsh, multiplexed on one connection for speed. reset() is the stand-in's own
  * `pve-lab reset` (fast, keeps the pool); applyStates() goes through the runtime's reset.
  */
 export async function createSshTarget(): Promise<LabTarget & { info: LabInfo; applyStates(states: LabStateName[]): Promise<void>; dispose(): Promise<void> }> {
-  let info = await startLab();
-  info = await resetLab(['seed']);
+  if (!(await runningLabInfo())) labStartedHere = true;
+  await ensureLab();
+  let info = await resetLab('seed');
   const target = {
     remote: true,
     info,
@@ -80,7 +95,7 @@ export async function createSshTarget(): Promise<LabTarget & { info: LabInfo; ap
       if (r.code !== 0) throw new Error(`pve-lab reset failed: ${r.stderr}`);
     },
     applyStates: async (states: LabStateName[]) => {
-      info = await resetLab(states);
+      info = await resetLab(...states);
     },
     dispose: () => closeSshMaster(info),
   };
