@@ -66,6 +66,7 @@ export async function startVzdump(
   if (params.node && params.node !== 'pve2') return 'OK';
   const vmids = params.all === '1' ? listLxcIds() : splitList(params.vmid ?? '');
   if (params.stdout === '1' && vmids.length !== 1) throw new ApiError('you can only backup a single VM with option --stdout');
+  if (params.stdout === '1') throw new ApiError('the pve2 lab stand-in does not stream backups to stdout (--stdout)');
   if (vmids.length === 0 && params.all !== '1') return 'OK';
   const taskid = vmids.length === 1 ? String(vmids[0]) : '';
   return forkWorker('vzdump', taskid, { kind: 'vzdump', params, cmdline: vzdumpCommandLine(params), hang: opts.hang ?? false }, { sync: opts.sync });
