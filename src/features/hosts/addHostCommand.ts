@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { hostConfigSchema, parseAddress, validateHostName, type HostConfig } from '../../domain/hosts/hostConfig';
+import { listSshConfigAliases } from '../../remote/sshConfigResolver';
 import type { PveSettings } from '../../platform/settings';
 
 /**
@@ -24,6 +25,9 @@ function parseGivenHost(given: unknown, existing: readonly HostConfig[]): HostCo
 }
 
 async function askForHost(existing: readonly HostConfig[]): Promise<HostConfig | undefined> {
+  const alias = await pickSshConfigAlias(existing);
+  if (alias === null) return undefined;
+  if (alias !== undefined) return hostConfigSchema.parse({ name: alias, host: alias });
   const name = await vscode.window.showInputBox({
     title: 'Add Proxmox Host (1/3)',
     prompt: 'A short name for this host, shown in the sidebar',
@@ -57,4 +61,22 @@ async function askForHost(existing: readonly HostConfig[]): Promise<HostConfig |
   if (username === undefined) return undefined;
 
   return hostConfigSchema.parse({ name: name.trim(), ...target, username: username.trim() });
+}
+
+const ENTER_ADDRESS = '$(edit) Enter a name and address…';
+
+/**
+ * Offers the Host aliases of ~/.ssh/config (their HostName, Port, User, IdentityFile and
+ * ProxyJump then apply, as with ssh). undefined: type an address; null: the user cancelled.
+ */
+async function pickSshConfigAlias(existing: readonly HostConfig[]): Promise<string | undefined | null> {
+  const taken = new Set(existing.map((h) => h.name));
+  const aliases = (await listSshConfigAliases()).filter((alias) => !taken.has(alias));
+  if (aliases.length === 0) return undefined;
+  const picked = await vscode.window.showQuickPick(
+    [{ label: ENTER_ADDRESS }, ...aliases.map((alias) => ({ label: alias, description: 'from ~/.ssh/config' }))],
+    { title: 'Add Proxmox Host', placeHolder: 'Pick a host from ~/.ssh/config, or enter a new address', ignoreFocusOut: true },
+  );
+  if (!picked) return null;
+  return picked.label === ENTER_ADDRESS ? undefined : picked.label;
 }
