@@ -9,8 +9,11 @@ import { parseZpoolStatus } from './api/zfs';
 
 describe('seed state of pve2', function () {
   this.timeout(20_000);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-seed-'));
+  let root = '';
   const p = (l: string): string => path.join(root, l);
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-seed-'));
+  });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('writes the guests, storages, vzdump.conf and guest trees of the runbook', () => {

@@ -6,8 +6,12 @@ import { dumpLogfile } from './tasks/taskLog';
 import { decodeUpid, encodeUpid, taskLogPath, UPID_RE } from './tasks/upid';
 
 describe('task log paging (dump_logfile)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-tasklog-'));
-  const file = path.join(dir, 'log');
+  let dir = '';
+  let file = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-tasklog-'));
+    file = path.join(dir, 'log');
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('skips `start` lines, numbers from 1, limits, and counts the whole file', () => {
