@@ -23,6 +23,11 @@ export async function setUpAccounts(ns: LabNs, password: string): Promise<void> 
   const text = fs.readFileSync(hosts, 'utf8');
   if (!/\spve2(\s|$)/m.test(text)) fs.writeFileSync(hosts, `${text.replace(/\n?$/, '\n')}127.0.1.1\tpve2.lab pve2\n`);
   fs.writeFileSync(nsFile(ns, '/etc/hostname'), 'pve2\n');
+  // a fixed hostid (as ZFS hosts have): else gethostid() follows the hostname, and a shell entered
+  // without the lab's UTS namespace would see rpool as "last accessed by another system"
+  const hostid = Buffer.alloc(4);
+  hostid.writeUInt32LE(0x2c4d7a1e);
+  fs.writeFileSync(nsFile(ns, '/etc/hostid'), hostid);
 
   fs.mkdirSync(nsFile(ns, '/etc/zfs'), { recursive: true });
   fs.writeFileSync(nsFile(ns, '/etc/zfs/zfs_pool_alert'), '#!/bin/sh\n# pve2 lab: pool state changes are only reported by zpool status\nexit 0\n', { mode: 0o755 });

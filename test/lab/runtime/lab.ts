@@ -129,10 +129,15 @@ async function teardown(layout: LabLayout, state: RuntimeState, log: LabLog): Pr
   const ns = nsOf(state);
   if (isAlive(state.init) && nsId(state.init.pid, 'mnt') === state.mntNs) {
     await stopThrottle(state.throttle, state.zfsFuse).catch(() => signal(state.throttle, 'SIGKILL'));
+    // nothing may keep files open on rpool while it is exported
+    log('ending lab processes');
+    await killAllBut(ns, [state.init, state.zfsFuse]);
+    log('exporting rpool');
     // once exported the pool is consistent on disk; zfs-fuse then ends with the namespace
     // (its own TERM handling takes seconds)
     if (isAlive(state.zfsFuse)) await exportPool(ns).catch((e: unknown) => log(`zpool export failed: ${String(e)}`));
   }
+  log('ending the namespace');
   await killNamespace(ns, state.unshare);
   // the mounts lived only in the namespace; make sure none leaked to this one
   const leaked = readMountInfo('self').filter((m) => m.mountPoint.startsWith(layout.dir) || m.source.startsWith('pve-lab'));
@@ -249,6 +254,20 @@ async function killStrays(ns: LabNs, state: RuntimeState): Promise<void> {
   }
   const pids = new Set(strays.map((p) => p.pid));
   await pollUntil(() => (labProcesses(ns).some((p) => pids.has(p.pid)) ? undefined : true), 10_000, 'stray lab processes to end');
+}
+
+async function killAllBut(ns: LabNs, keep: ReadonlyArray<ProcRef | undefined>): Promise<void> {
+  const keepPids = new Set(keep.flatMap((r) => (r ? [r.pid] : [])));
+  const victims = labProcesses(ns).filter((p) => !keepPids.has(p.pid));
+  for (const p of victims) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  const pids = new Set(victims.map((p) => p.pid));
+  await pollUntil(() => (labProcesses(ns).some((p) => pids.has(p.pid) && p.state !== 'Z') ? undefined : true), 10_000, 'lab processes to end');
 }
 
 /** Closes every SSH connection to the lab (both sshds keep listening). Returns how many. */
