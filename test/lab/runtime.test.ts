@@ -72,15 +72,26 @@ describe('pve2 lab runtime (needs root)', function () {
   let info: LabInfo;
   const savedDir = process.env.PVE_LAB_DIR;
 
+  let failed = false;
+
   before(async function () {
-    if (process.getuid?.() !== 0) throw new Error('the lab tests need root');
+    // namespaces, overlays and FUSE mounts need root (CI runs as root)
+    if (process.getuid?.() !== 0) this.skip();
     process.env.PVE_LAB_DIR = TEST_LAB_DIR;
     info = await ensureLab();
   });
 
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
   after(async () => {
+    if (process.env.PVE_LAB_DIR !== TEST_LAB_DIR) return;
     try {
       await stopLab();
+      // keep keys and logs of a failed run for a look
+      if (!failed) fs.rmSync(TEST_LAB_DIR, { recursive: true, force: true });
+      else console.log(`lab logs kept in ${TEST_LAB_DIR}/log`);
     } finally {
       if (savedDir === undefined) delete process.env.PVE_LAB_DIR;
       else process.env.PVE_LAB_DIR = savedDir;

@@ -116,10 +116,12 @@ export function labProcesses(ns: Pick<LabNs, 'pidNs'>): LabProcess[] {
 
 /** Ends the whole lab: SIGKILL to its init makes the kernel kill every process inside. */
 export async function killNamespace(ns: LabNs, unshare: ProcRef | undefined): Promise<void> {
+  // an init that is already gone took its pid namespace along (whose id may be reused since)
+  const wasAlive = isAlive(ns.init);
   signal(ns.init, 'SIGKILL');
   signal(unshare, 'SIGKILL');
   await pollUntil(
-    () => (!isAlive(ns.init) && !isAlive(unshare) && labProcesses(ns).length === 0 ? true : undefined),
+    () => (!isAlive(ns.init) && !isAlive(unshare) && (!wasAlive || labProcesses(ns).length === 0) ? true : undefined),
     10_000,
     'every lab process to end',
   );
