@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client, type ConnectConfig } from 'ssh2';
 import { SEED_DAMAGED_FILES } from './pve/seed';
 import { run } from './runtime/exec';
@@ -237,6 +238,26 @@ describe('pve2 lab runtime (needs root)', function () {
       assert.equal((await labSsh('chown root:root /mnt/pve/truenas-bu/dump')).code, 0);
       const state = labRuntimeState();
       assert.ok(state && !state.bindfs && !state.throttle);
+    });
+  });
+
+  describe('start', () => {
+    it('replaces a broken lab (its sshd killed) with a working one', async () => {
+      const state = labRuntimeState();
+      assert.ok(state?.sshd);
+      process.kill(state.sshd.pid, 'SIGKILL');
+      info = await ensureLab();
+      assert.notEqual(labRuntimeState()?.init.pid, state.init.pid, 'a new namespace');
+      assert.ok(!isAlive(state.init) && !isAlive(state.zfsFuse), 'the broken lab is gone');
+      assert.equal((await ok('hostname')).trim(), 'pve2');
+    });
+
+    it('without root, stops with one message naming what is needed', async () => {
+      const r = await run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', pathToFileURL(require.resolve('tsx')).href, path.join(REPO, 'test/lab/cli.ts'), 'start'], {
+        env: { ...process.env, HOME: '/tmp' },
+      });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^The pve2 lab needs root \(it creates namespaces, overlays and FUSE mounts\)\.\n$/);
     });
   });
 

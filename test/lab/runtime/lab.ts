@@ -10,7 +10,7 @@ import { readMountInfo } from './mountInfo';
 import { setUpMounts } from './mounts';
 import { killNamespace, labProcesses, nsRunOk, startNamespace, type LabNs } from './namespace';
 import { nfsAclOff, nfsAclOn } from './nfsAcl';
-import { ensurePrerequisites } from './prerequisites';
+import { assertRoot, ensurePrerequisites } from './prerequisites';
 import { isAlive, nsId, signal, type ProcRef } from './procfs';
 import { readRuntimeState, removeRuntimeState, writeRuntimeState, type RuntimeState } from './runtimeState';
 import {
@@ -66,6 +66,7 @@ export async function runningLabInfo(layout: LabLayout = labLayout()): Promise<L
 
 /** Starts the lab, or returns the running one's info. */
 export async function startLab(log: LabLog = quiet): Promise<LabInfo> {
+  assertRoot();
   const layout = labLayout();
   checkLabDirLocation(layout.dir);
   return withLabLock(layout, async () => {
@@ -116,6 +117,7 @@ export async function startLab(log: LabLog = quiet): Promise<LabInfo> {
 
 /** Stops the lab: every process it started ends, every mount goes with the namespace. */
 export async function stopLab(log: LabLog = quiet): Promise<boolean> {
+  assertRoot();
   const layout = labLayout();
   return withLabLock(layout, async () => {
     const state = readRuntimeState(layout);
@@ -166,6 +168,7 @@ async function runningState(layout: LabLayout): Promise<RuntimeState> {
  * SSH connections stay open.
  */
 export async function resetLab(states: readonly LabStateName[], log: LabLog = quiet): Promise<LabInfo> {
+  assertRoot();
   const layout = labLayout();
   const want = new Set(states);
   if (want.has('seed') && want.has('healthy')) throw new Error("lab: 'seed' and 'healthy' exclude each other");

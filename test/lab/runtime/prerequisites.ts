@@ -22,6 +22,15 @@ const REQUIRED: ReadonlyArray<{ file: string; pkg: string }> = [
 
 export class LabPrerequisiteError extends Error {}
 
+/** Checked before anything touches the lab dir: one message that says all that is missing. */
+export function assertRoot(): void {
+  if (process.getuid?.() === 0) return;
+  const missing = missingPackages();
+  throw new LabPrerequisiteError(
+    `The pve2 lab needs root (it creates namespaces, overlays and FUSE mounts)${missing.length ? ` and the Debian packages: ${missing.join(' ')}` : ''}.`,
+  );
+}
+
 export function missingPackages(): string[] {
   return [...new Set(REQUIRED.filter((r) => !fs.existsSync(r.file)).map((r) => r.pkg))];
 }
@@ -31,12 +40,7 @@ export function missingPackages(): string[] {
  * are root; packages' services are kept from starting with a policy-rc.d (created only if absent).
  */
 export async function ensurePrerequisites(log: (line: string) => void): Promise<void> {
-  if (process.getuid?.() !== 0) {
-    const missing = missingPackages();
-    throw new LabPrerequisiteError(
-      `The pve2 lab needs root (it creates a mount namespace, overlays and FUSE mounts)${missing.length ? ` and the Debian packages: ${missing.join(' ')}` : ''}.`,
-    );
-  }
+  assertRoot();
   if (!fs.existsSync('/dev/fuse')) throw new LabPrerequisiteError('The pve2 lab needs /dev/fuse (zfs-fuse and bindfs are FUSE file systems).');
   const missing = missingPackages();
   if (missing.length === 0) return;
