@@ -78,6 +78,7 @@ describe('pve2 lab runtime (needs root)', function () {
   before(async function () {
     // namespaces, overlays and FUSE mounts need root (CI runs as root)
     if (process.getuid?.() !== 0) this.skip();
+    this.timeout(900_000); // a clean machine first installs the Debian packages
     process.env.PVE_LAB_DIR = TEST_LAB_DIR;
     info = await ensureLab();
   });
