@@ -127,30 +127,26 @@ export class SshConnection {
   async openPty(options: PtyOptions): Promise<PtySession> {
     const release = await this.limiter.acquire();
     const window = { rows: options.rows, cols: options.cols, term: options.term ?? 'xterm-256color' };
-    const onChannel = (resolve: (c: ClientChannel) => void, reject: (e: Error) => void) => (error: Error | undefined, channel: ClientChannel) =>
-      error ? reject(error) : resolve(channel);
+    let closed!: Promise<ExecResult>;
     let channel: ClientChannel;
     try {
       channel = await new Promise<ClientChannel>((resolve, reject) => {
+        const onChannel = (error: Error | undefined, opened: ClientChannel) => {
+          if (error) return reject(error);
+          closed = watchPtyEnd(opened, release); // at once, so no 'exit' event is missed
+          resolve(opened);
+        };
         if (options.argv) {
           const argv = this.sudo ? ['sudo', '-n', '--', ...options.argv] : [...options.argv];
-          this.client.exec(toCommandLine(argv), { pty: window }, onChannel(resolve, reject));
+          this.client.exec(toCommandLine(argv), { pty: window }, onChannel);
         } else {
-          this.client.shell(window, onChannel(resolve, reject));
+          this.client.shell(window, onChannel);
         }
       });
     } catch (error) {
       release();
       throw error;
     }
-    const closed = new Promise<ExecResult>((resolve) => {
-      let result: ExecResult = { exitCode: null };
-      channel.on('exit', (code: number | null, signal?: string) => (result = { exitCode: code, signal: signal ?? undefined }));
-      channel.on('close', () => {
-        release();
-        resolve(result);
-      });
-    });
     return {
       write: (data) => channel.write(data),
       resize: (rows, cols) => channel.setWindow(rows, cols, 0, 0),
@@ -197,7 +193,7 @@ export class SshConnection {
     const line = buildRemoteLine(command, this.sudo);
     this.logger.debug(`exec ${describe(command)}`);
     return new Promise<ExecResult>((resolve, reject) => {
-      this.openExecChannel(line).then((channel) => {
+      this.openExecChannel(line, (channel) => {
         let remotePid: number | undefined;
         let stderrHead = '';
         let headDone = false;
@@ -269,7 +265,7 @@ export class SshConnection {
         if ('script' in command) channel.end(command.script);
         else if (command.stdin !== undefined) channel.end(command.stdin);
         else channel.end();
-      }, (error: unknown) => reject(new Error(`Could not start ${describe(command)}: ${error instanceof Error ? error.message : String(error)}`)));
+      }).catch((error: unknown) => reject(new Error(`Could not start ${describe(command)}: ${error instanceof Error ? error.message : String(error)}`)));
     });
   }
 
@@ -277,10 +273,18 @@ export class SshConnection {
    * sshd frees a closed session a moment after the close reaches it, so a new channel can be
    * refused briefly even below MaxSessions. Such refusals are retried with a short pause.
    */
-  private async openExecChannel(line: string): Promise<ClientChannel> {
+  private async openExecChannel(line: string, attach: (channel: ClientChannel) => void): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await new Promise<ClientChannel>((resolve, reject) => this.client.exec(line, (error, channel) => (error ? reject(error) : resolve(channel))));
+        // Listeners must be attached inside ssh2's callback: the exit status can arrive in the same
+        // read as the open confirmation, and an 'exit' event without a listener is lost.
+        return await new Promise<void>((resolve, reject) =>
+          this.client.exec(line, (error, channel) => {
+            if (error) return reject(error);
+            attach(channel);
+            resolve();
+          }),
+        );
       } catch (error) {
         const refused = error instanceof Error && /open failed|open failure/i.test(error.message);
         if (!refused || attempt >= OPEN_RETRIES || this.isClosed) throw error;
@@ -288,6 +292,17 @@ export class SshConnection {
       }
     }
   }
+}
+
+function watchPtyEnd(channel: ClientChannel, release: () => void): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    let result: ExecResult = { exitCode: null };
+    channel.on('exit', (code: number | null, signal?: string) => (result = { exitCode: code, signal: signal ?? undefined }));
+    channel.on('close', () => {
+      release();
+      resolve(result);
+    });
+  });
 }
 
 function describe(command: RemoteCommand): string {

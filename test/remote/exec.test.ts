@@ -36,7 +36,7 @@ describe('SSH layer against the lab: commands', function () {
   it('completes 200 commands started at once, queueing under MaxSessions', async () => {
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => connection.collect({ argv: ['echo', String(i)] })));
     assert.deepEqual(results.map((r) => r.stdout), Array.from({ length: 200 }, (_, i) => `${i}\n`));
-    assert.ok(results.every((r) => r.exitCode === 0));
+    assert.deepEqual(results.filter((r) => r.exitCode !== 0), []);
   });
 
   it('cancels a running command and leaves no remote process behind', async () => {
