@@ -1,12 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runningLabInfo, startLab, stopLab } from '../test/lab/runtime/lab';
 import { startCodeServer } from './host/codeServer';
 import { ensureHost } from './host/ensureHost';
+import { labHostSettings, trustLabKeyInProfile } from './host/labProfile';
 import { repoRoot } from './host/paths';
 
-// `npm run demo`: builds the VSIX, installs it into a fresh real VS Code (code-server) and prints
-// the URL to open. Ctrl-C stops everything it started.
+// `npm run demo`: builds the VSIX, starts the pve2 lab, installs the extension into a fresh real
+// VS Code (code-server) with the lab configured as host "pve2" and its host key trusted, and
+// prints the URL to open. Ctrl-C stops everything it started.
 
 function packageVsix(): string {
   const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: 'inherit' });
@@ -18,15 +21,28 @@ function packageVsix(): string {
 async function main(): Promise<void> {
   ensureHost();
   const vsix = packageVsix();
+  const labWasRunning = (await runningLabInfo()) !== undefined;
+  console.log(labWasRunning ? 'Using the running pve2 lab.' : 'Starting the pve2 lab...');
+  const lab = await startLab();
   const port = process.env.PVE_DEMO_PORT ? Number(process.env.PVE_DEMO_PORT) : undefined;
-  const server = await startCodeServer({ smokeTestDriver: false, label: 'demo', install: [vsix], port });
-  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.workbenchUrl()}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.`);
+  const server = await startCodeServer({
+    smokeTestDriver: false,
+    label: 'demo',
+    install: [vsix],
+    port,
+    settings: labHostSettings(lab),
+    beforeStart: (userDataDir) => trustLabKeyInProfile(userDataDir, lab),
+  });
+  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.workbenchUrl()}\n`);
+  console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}).`);
+  console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   console.log('\nStopping...');
   await server.stop();
+  if (!labWasRunning) await stopLab();
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { stopLab } from '../test/lab/runtime/lab';
 import { repoRoot } from './host/paths';
 
 // `npm test`: every layer, in order, continuing past failures so one run shows everything.
@@ -75,6 +76,9 @@ function selectedStages(): Stage[] {
 async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   for (const stage of selectedStages()) outcomes.push(await runStage(stage));
+  // The lab stages leave the lab running for the next ones; nothing may outlive the run.
+  const stopped = await stopLab().catch((error: unknown) => (console.error(`lab:stop failed: ${String(error)}`), true));
+  if (stopped) console.log('\nStopped the pve2 lab.');
   console.log('\nStage        passed  failed   seconds');
   for (const o of outcomes) console.log(`${o.name.padEnd(12)} ${String(o.passed).padStart(6)}  ${String(o.failed).padStart(6)}  ${o.seconds.toFixed(1).padStart(8)}`);
   const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);

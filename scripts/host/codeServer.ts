@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   install?: string[];
   /** A fixed port (the demo); tests take a free one. */
   port?: number;
+  /** Prepares the fresh profile (e.g. the demo's trusted host key) before the server starts. */
+  beforeStart?: (userDataDir: string) => void;
 }
 
 export interface CodeServer {
@@ -53,6 +55,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const commonArgs = ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   for (const vsix of options.install ?? []) await runToEnd(env, [...commonArgs, '--install-extension', vsix], path.join(runDir, 'install.log'));
 
+  options.beforeStart?.(dirs.userData);
   const port = options.port ?? (await freePort());
   const logFile = path.join(runDir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');

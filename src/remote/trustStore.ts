@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import type { TrustedKey } from '../domain/ssh/hostKeyDecision';
 
+/** The file name in the extension's global storage folder. */
+export const TRUST_STORE_FILE = 'trusted-host-keys.json';
+
 const storeSchema = z.object({
   version: z.literal(1),
   keys: z.array(z.object({ host: z.string(), port: z.number().int(), keyType: z.string(), key: z.string() })),

@@ -25,7 +25,7 @@ export interface Workbench {
  * A real VS Code (code-server, without the smoke-test driver so notifications show) with the
  * packaged extension installed, opened in headless chromium.
  */
-export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<Workbench> {
+export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string>; beforeStart?: (userDataDir: string) => void } = {}): Promise<Workbench> {
   ensureHost();
   const server = await startCodeServer({ smokeTestDriver: false, label: 'e2e', install: [packagedVsix()], ...options });
   let browser: Browser | undefined;

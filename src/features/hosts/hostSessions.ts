@@ -7,13 +7,11 @@ import { ConnectionPool, type ConnectionState } from '../../remote/connectionPoo
 import { DEFAULT_KNOWN_HOSTS_FILES, HostKeyVerifier } from '../../remote/hostKeyVerifier';
 import { resolveTarget } from '../../remote/sshConfigResolver';
 import type { SshConnection } from '../../remote/sshConnection';
-import { TrustStore } from '../../remote/trustStore';
+import { TRUST_STORE_FILE, TrustStore } from '../../remote/trustStore';
 import type { SecretRegistry } from '../../platform/logger';
 import type { PveSettings } from '../../platform/settings';
 import { InputBoxCredentialPrompter } from './credentialPrompter';
 import { ModalHostKeyPrompt } from './hostKeyPrompt';
-
-export const TRUST_STORE_FILE = 'trusted-host-keys.json';
 
 /**
  * The SSH side of the extension as the UI sees it: one shared connection per configured host,
