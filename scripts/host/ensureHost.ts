@@ -32,10 +32,13 @@ function installNpmFolder(dir: string, allowScripts: Record<string, boolean>, pa
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts }, null, 2));
   const npmCli = fs.realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
   const nodeForNpm = pathEnv.startsWith(node24Bin) ? node24 : process.execPath;
+  // Under `npm test`, npm's own npm_* variables (npm_config_user_agent among them) would leak
+  // into this install and make code-server's postinstall believe it runs on the outer Node.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   const result = spawnSync(nodeForNpm, [npmCli, 'install', '--no-audit', '--no-fund', ...packages], {
     cwd: dir,
     stdio: 'inherit',
-    env: { ...process.env, PATH: pathEnv },
+    env: { ...env, PATH: pathEnv },
   });
   if (result.status !== 0) throw new Error(`npm install ${packages.join(' ')} failed in ${dir} (exit ${String(result.status)})`);
 }
