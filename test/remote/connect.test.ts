@@ -66,6 +66,29 @@ describe('SSH layer against the lab: authentication and host keys', function () 
     }
   });
 
+  it('asks for the passphrase of an encrypted key, and again after a wrong one', async () => {
+    const encrypted = path.join(scratch, 'encrypted_ed25519');
+    fs.copyFileSync(lab.clientKeyPath, encrypted);
+    fs.chmodSync(encrypted, 0o600);
+    execFileSync('ssh-keygen', ['-q', '-p', '-P', '', '-N', 'correct horse', '-f', encrypted]);
+    const answers = ['wrong guess', 'correct horse'];
+    const asked: Array<[string, number]> = [];
+    const rejected: string[] = [];
+    const prompter = {
+      ...noSecrets,
+      passphrase: (file: string, attempt: number) => (asked.push([file, attempt]), Promise.resolve(answers.shift())),
+      rejected: (kind: string, id: string) => void rejected.push(`${kind}:${id}`),
+    };
+    const connection = await openConnection(rootTarget(lab, { identityFiles: [encrypted] }), labDeps(lab, { prompter }));
+    try {
+      assert.equal(connection.authMethod, 'publickey');
+      assert.deepEqual(asked, [[encrypted, 1], [encrypted, 2]]);
+      assert.deepEqual(rejected, [`passphrase:${encrypted}`], 'a remembered wrong passphrase must be forgotten');
+    } finally {
+      connection.close();
+    }
+  });
+
   it('fails with a clear message when no method is accepted', async () => {
     const target = rootTarget(lab, { username: lab.passwordUser, identityFiles: [] });
     await assert.rejects(openConnection(target, labDeps(lab)), /Could not connect to pveadmin@127\.0\.0\.1:\d+: authentication failed/);
