@@ -13,36 +13,8 @@ function loadOrThrow<T>(fn: () => T): T {
   }
 }
 
-/** GET /nodes/{node}/lxc */
-export function listLxc(): Array<Record<string, unknown>> {
-  return listLxcIds().map((vmid) => {
-    const m = guestMetricsById(vmid);
-    return {
-      vmid: m.vmid,
-      name: m.name,
-      status: m.status,
-      uptime: m.uptime,
-      cpu: m.cpu,
-      cpus: m.cpus,
-      mem: m.mem,
-      maxmem: m.maxmem,
-      maxswap: m.maxswap,
-      disk: m.disk,
-      maxdisk: m.maxdisk,
-      netin: m.netin,
-      netout: m.netout,
-      diskread: m.diskread,
-      diskwrite: m.diskwrite,
-      ...(m.lock ? { lock: m.lock } : {}),
-      ...(m.tags ? { tags: m.tags } : {}),
-      ...(m.template ? { template: 1 } : {}),
-    };
-  });
-}
-
-/** GET /nodes/{node}/lxc/{vmid}/status/current */
-export function lxcStatusCurrent(vmid: number): Record<string, unknown> {
-  const m = loadOrThrow(() => guestMetricsById(vmid));
+/** The fields /lxc and /lxc/{vmid}/status/current share, in the API's order. */
+function statusFields(m: ReturnType<typeof guestMetricsById>): Record<string, unknown> {
   return {
     vmid: m.vmid,
     name: m.name,
@@ -59,11 +31,24 @@ export function lxcStatusCurrent(vmid: number): Record<string, unknown> {
     netout: m.netout,
     diskread: m.diskread,
     diskwrite: m.diskwrite,
-    ha: { managed: 0 },
     ...(m.lock ? { lock: m.lock } : {}),
     ...(m.tags ? { tags: m.tags } : {}),
     ...(m.template ? { template: 1 } : {}),
   };
+}
+
+/** GET /nodes/{node}/lxc */
+export function listLxc(): Array<Record<string, unknown>> {
+  return listLxcIds().map((vmid) => {
+    const m = guestMetricsById(vmid);
+    return statusFields(m);
+  });
+}
+
+/** GET /nodes/{node}/lxc/{vmid}/status/current */
+export function lxcStatusCurrent(vmid: number): Record<string, unknown> {
+  const m = loadOrThrow(() => guestMetricsById(vmid));
+  return { ...statusFields(m), ha: { managed: 0 } };
 }
 
 /** GET /nodes/{node}/lxc/{vmid}/config: typed values, description, raw lxc keys, digest. */
