@@ -2,11 +2,11 @@ import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import type { Logger } from '../domain/logging/logger';
 import { toCommandLine } from '../domain/shell/shellQuote';
 import { abortError, type ChannelLimiter } from './channelLimiter';
+import { PidMarkerReader } from './pidMarkerReader';
 import {
   buildKillGroupCommand,
   buildRemoteLine,
   isSudoPasswordRequired,
-  PID_MARKER,
   sudoHelp,
   type CollectedOutput,
   type ExecResult,
@@ -194,41 +194,26 @@ export class SshConnection {
     this.logger.debug(`exec ${describe(command)}`);
     return new Promise<ExecResult>((resolve, reject) => {
       this.openExecChannel(line, (channel) => {
-        let remotePid: number | undefined;
-        let stderrHead = '';
-        let headDone = false;
-        let stderrSeen = '';
+        let stderrTail = ''; // enough of stderr to recognise sudo asking for a password
         let result: ExecResult = { exitCode: null };
         let cancelled: Promise<void> | undefined;
+        const marker = new PidMarkerReader((chunk) => {
+          if (stderrTail.length < 4096) stderrTail += chunk.toString('utf8');
+          options.onStderr?.(chunk);
+        });
 
         channel.on('data', (chunk: Buffer) => options.onStdout?.(chunk));
         channel.stderr.on('data', (chunk: Buffer) => {
-          if (headDone) {
-            if (stderrSeen.length < 4096) stderrSeen += chunk.toString('utf8');
-            options.onStderr?.(chunk);
-            return;
-          }
-          // The first stderr line is our pid marker; everything after it is the command's.
-          stderrHead += chunk.toString('latin1');
-          const newline = stderrHead.indexOf('\n');
-          if (newline < 0 && stderrHead.length < 256) return;
-          headDone = true;
-          const first = newline >= 0 ? stderrHead.slice(0, newline) : stderrHead;
-          const rest = Buffer.from(newline >= 0 ? stderrHead.slice(newline + 1) : '', 'latin1');
-          if (first.startsWith(PID_MARKER)) remotePid = Number(first.slice(PID_MARKER.length));
-          else options.onStderr?.(Buffer.from(stderrHead, 'latin1'));
-          if (rest.length) {
-            stderrSeen += rest.toString('utf8');
-            options.onStderr?.(rest);
-          }
-          if (signal?.aborted) void cancel();
+          const known = marker.pid !== undefined;
+          marker.push(chunk);
+          if (!known && marker.pid !== undefined && signal?.aborted) void cancel(); // an abort that came before the pid
         });
         channel.on('exit', (code: number | null, exitSignal?: string) => (result = { exitCode: code, signal: exitSignal ?? undefined }));
 
         const cancel = (): Promise<void> => {
           if (cancelled) return cancelled;
-          if (remotePid === undefined) return Promise.resolve(); // retried once the pid is known
-          const pid = remotePid;
+          const pid = marker.pid;
+          if (pid === undefined) return Promise.resolve(); // retried once the pid is known
           this.logger.info(`cancelling ${describe(command)} (remote process group ${pid})`);
           cancelled = this.execOnChannel(buildKillGroupCommand(pid, this.sudo), {}).then(
             () => channel.close(),
@@ -254,11 +239,11 @@ export class SshConnection {
           settled = true;
           signal?.removeEventListener('abort', onAbort);
           if (signal?.aborted) reject(abortError(signal));
-          else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrSeen)) reject(new SudoPasswordRequiredError(this.user));
+          else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrTail)) reject(new SudoPasswordRequiredError(this.user));
           else resolve(result);
         };
         channel.on('close', () => {
-          if (!headDone && stderrHead && !stderrHead.startsWith(PID_MARKER)) options.onStderr?.(Buffer.from(stderrHead, 'latin1'));
+          marker.end();
           void (cancelled ?? Promise.resolve()).then(settle);
         });
 
