@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   // The tests reach the lab with what it prints; the extension host inherits this environment.
   const lab = await startLab();
   const code = await runTests({
-    extensionTestsEnv: { PVE_LAB_INFO: JSON.stringify(lab) },
+    // PVE_LAB_DIR and PVE_REPO_ROOT let the bundled tests find the lab's files and its CLI.
+    extensionTestsEnv: { PVE_LAB_INFO: JSON.stringify(lab), PVE_LAB_DIR: lab.labDir, PVE_REPO_ROOT: repoRoot },
     vscodeExecutablePath: path.join(repoRoot, 'scripts', 'host', 'code-shim.sh'),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),

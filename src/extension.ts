@@ -1,18 +1,21 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { z } from 'zod';
-import { ExplorerTreeProvider } from './features/explorer/explorerTreeProvider';
+import { registerExplorer, type Explorer } from './features/explorer/registerExplorer';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
 import { HostSessions } from './features/hosts/hostSessions';
-import { Commands, Settings, Views } from './ids';
+import { Commands } from './ids';
 import { registerCommand } from './platform/commands';
+import { Dialogs } from './platform/confirm';
 import { createLogger, SecretRegistry } from './platform/logger';
 import { PveSettings } from './platform/settings';
 
 /** What activate() returns: handles the integration tests use to observe the extension. */
 export interface PveOpsApi {
   sessions: HostSessions;
+  explorer: Pick<Explorer, 'provider' | 'data' | 'view' | 'statusBar'>;
+  dialogs: Dialogs;
 }
 
 // The composition root: it builds the parts, wires them together and hands every
@@ -22,32 +25,26 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const { logger, channel } = createLogger(secrets);
   const settings = new PveSettings((message) => logger.warn(message));
   const sessions = new HostSessions(settings, logger, context.secrets, secrets, context.globalStorageUri);
-  const explorer = new ExplorerTreeProvider(settings, (name) => sessions.state(name));
+  const dialogs = new Dialogs();
+  const explorer = registerExplorer(settings, sessions, dialogs, logger);
 
   context.subscriptions.push(
     channel,
     sessions,
-    explorer,
-    vscode.window.createTreeView(Views.explorer, { treeDataProvider: explorer, showCollapseAll: true }),
-    settings.onDidChange(Settings.hosts, () => explorer.refresh()),
-    sessions.onDidChangeState(() => explorer.refresh()),
-    registerCommand(Commands.addHost, logger, async (given) => {
-      await addHost(settings, given);
-      explorer.refresh();
-    }),
-    registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, node)),
+    ...explorer.disposables,
+    registerCommand(Commands.addHost, logger, (given) => addHost(settings, given)),
+    registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, dialogs, node)),
     registerCommand(Commands.connectHost, logger, (node) => connectHost(sessions, settings, node)),
     registerCommand(Commands.disconnectHost, logger, (node) => disconnectHost(sessions, settings, node)),
     registerCommand(Commands.forgetHostKey, logger, (node) => forgetHostKey(sessions, settings, node)),
     registerCommand(Commands.openHostShell, logger, (node) => openHostShell(sessions, settings, node)),
-    registerCommand(Commands.refreshExplorer, logger, () => explorer.refresh()),
     registerCommand(Commands.showLog, logger, () => channel.show()),
     registerCommand(Commands.openReadme, logger, () => openReadme(context.extensionUri)),
   );
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions };
+  return { sessions, explorer, dialogs };
 }
 
 export function deactivate(): void {

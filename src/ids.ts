@@ -11,8 +11,30 @@ export const Commands = {
   forgetHostKey: 'pve.hosts.forgetHostKey',
   openHostShell: 'pve.hosts.openShell',
   refreshExplorer: 'pve.explorer.refresh',
+  filterExplorer: 'pve.explorer.filter',
+  clearExplorerFilter: 'pve.explorer.clearFilter',
+  startGuest: 'pve.guest.start',
+  shutdownGuest: 'pve.guest.shutdown',
+  stopGuest: 'pve.guest.stop',
+  rebootGuest: 'pve.guest.reboot',
+  openGuestShell: 'pve.guest.openShell',
+  showGuestConfig: 'pve.guest.showConfig',
+  unlockGuest: 'pve.guest.unlock',
+  showGuestBackups: 'pve.guest.showBackups',
+  copyGuestVmid: 'pve.guest.copyVmid',
+  openNodeShell: 'pve.node.openShell',
+  testStorageWrite: 'pve.storage.testWrite',
+  scrubPool: 'pve.pool.scrub',
+  stopPoolScrub: 'pve.pool.stopScrub',
+  clearPoolErrors: 'pve.pool.clearErrors',
+  openTask: 'pve.task.open',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
+} as const;
+
+/** Commands VS Code creates by itself for our contributions (not declared in package.json). */
+export const BuiltinCommands = {
+  focusExplorer: 'pve.explorer.focus',
 } as const;
 
 export const Views = {
@@ -24,8 +46,13 @@ export const Settings = {
   hosts: 'pve.hosts',
   strictHostKeyChecking: 'pve.ssh.strictHostKeyChecking',
   sshAgent: 'pve.ssh.agent',
+  explorerRefreshSeconds: 'pve.explorer.refreshSeconds',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Proxmox';
+
+export const ContextKeys = {
+  explorerFiltered: 'pve.explorerFiltered',
+} as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

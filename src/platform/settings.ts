@@ -27,6 +27,10 @@ export class PveSettings {
     return this.read(Settings.strictHostKeyChecking, strictSchema, 'ask');
   }
 
+  explorerRefreshSeconds(): number {
+    return this.read(Settings.explorerRefreshSeconds, z.number().int().min(0).max(3600), 30);
+  }
+
   agent(): z.infer<typeof agentSchema> {
     return this.read(Settings.sshAgent, agentSchema, 'auto');
   }

@@ -1,22 +1,7 @@
 import { toCommandLine } from '../domain/shell/shellQuote';
 
-/** What to run on the host: an argv (every element quoted) or a bash script sent on stdin. */
-export type RemoteCommand =
-  | { argv: readonly string[]; stdin?: string | Buffer }
-  | { script: string };
-
-/** A remote operation as data: the command, and how to turn its output into a value. */
-export interface RemoteOperation<T> {
-  command: RemoteCommand;
-  parse(output: CollectedOutput): T;
-}
-
-export interface CollectedOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal?: string;
-}
+export type { CollectedOutput, RemoteCommand, RemoteOperation } from '../domain/shell/remoteOperation';
+import type { RemoteCommand } from '../domain/shell/remoteOperation';
 
 export interface ExecResult {
   exitCode: number | null;

@@ -1,59 +1,194 @@
 import * as vscode from 'vscode';
-import type { HostConfig } from '../../domain/hosts/hostConfig';
-import type { ConnectionState } from '../../remote/connectionPool';
+import { matchesFilter, type GuestInfo, type Inventory } from '../../domain/proxmox/inventory';
 import type { PveSettings } from '../../platform/settings';
+import type { HostSessions } from '../hosts/hostSessions';
+import type { ExplorerData } from './explorerData';
+import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';
+import { guestTooltip } from './guestTooltip';
+import { toTreeItem } from './treeItems';
 
-/** A plain-data node; the provider turns it into a TreeItem. */
-export type ExplorerNode =
-  | { kind: 'host'; host: HostConfig }
-  | { kind: 'problem'; message: string };
+const GROUP_ORDER: GroupKind[] = ['lxc', 'qemu', 'storage', 'zfs', 'tasks'];
 
 /**
- * The Proxmox sidebar. For now it lists the configured hosts; an empty list lets VS Code show
- * the welcome view with its "Add a Proxmox host" button.
+ * The Proxmox sidebar: hosts → nodes → Containers, Virtual Machines, Storage, ZFS Pools, Tasks.
+ * Data comes from ExplorerData; a remote failure becomes an error item that says what went wrong.
  */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private filterText = '';
+  /** The last node shown for each host, so a refresh can name exactly that element. */
+  private readonly hostNodes = new Map<string, ExplorerNode>();
+  /** Group nodes as last handed to VS Code (it matches refreshes by object), with what they showed. */
+  private readonly groups = new Map<string, { node: NodeOf<'group'>; shown: string }>();
 
   constructor(
     private readonly settings: PveSettings,
-    private readonly connectionState: (hostName: string) => ConnectionState,
+    private readonly sessions: HostSessions,
+    private readonly data: ExplorerData,
   ) {}
 
-  refresh(): void {
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: ExplorerNode): ExplorerNode[] {
-    if (element) return [];
-    const { hosts, problems } = this.settings.readHosts();
-    return [
-      ...hosts.map((host): ExplorerNode => ({ kind: 'host', host })),
-      ...problems.map((message): ExplorerNode => ({ kind: 'problem', message })),
-    ];
+  /** Refetch one host (its subtree only) or, without an argument, everything. */
+  refresh(hostName?: string): void {
+    if (hostName === undefined) {
+      this.hostNodes.forEach((_node, name) => this.data.invalidate(name));
+      this.changed.fire(undefined);
+      return;
+    }
+    this.data.invalidate(hostName);
+    this.changed.fire(this.hostNodes.get(hostName));
+  }
+
+  /**
+   * The periodic refresh: fetch again what is on screen, then redraw only the groups whose
+   * content changed (expansion, selection and scroll position stay as they are).
+   */
+  async refreshChanged(hostName: string): Promise<void> {
+    await this.data.reload(hostName);
+    for (const [id, { node, shown }] of this.groups) {
+      if (node.hostName !== hostName) continue;
+      const now = await this.groupChildren(node).then((children) => this.signature(children), (error: unknown) => `error:${messageOf(error)}`);
+      if (now !== shown) {
+        this.groups.delete(id);
+        this.changed.fire(node);
+      }
+    }
+  }
+
+  /** Redraw a host item (its connection state changed) without refetching. */
+  redrawHost(hostName: string): void {
+    const node = this.hostNodes.get(hostName);
+    if (node) this.changed.fire(node);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    if (node.kind === 'problem') {
-      const item = new vscode.TreeItem('Invalid host entry', vscode.TreeItemCollapsibleState.None);
-      item.description = node.message;
-      item.tooltip = `${node.message}\n\nFix it in your settings (pve.hosts).`;
-      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-      item.contextValue = 'problem:settings';
-      return item;
+    return toTreeItem(node, { connectionState: (host) => this.sessions.state(host), groupCount: this.groupCounts.get(nodeId(node)) });
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'guest' || item.tooltip) return item;
+    try {
+      item.tooltip = guestTooltip(node.guest, await this.data.guestConfig(node.hostName, node.guest));
+    } catch (error) {
+      item.tooltip = `Could not read the config of ${node.guest.vmid}: ${messageOf(error)}`;
     }
-    const { host } = node;
-    const state = this.connectionState(host.name);
-    const item = new vscode.TreeItem(host.name, vscode.TreeItemCollapsibleState.None);
-    item.id = `host:${host.name}`;
-    item.description = describeState(state) ?? describeTarget(host);
-    const tooltip = new vscode.MarkdownString().appendMarkdown('**').appendText(host.name).appendMarkdown('**  \n').appendText(describeTarget(host));
-    if (state.status === 'disconnected' && state.reason) tooltip.appendMarkdown('  \n').appendText(state.reason);
-    item.tooltip = tooltip;
-    item.iconPath = stateIcon(state);
-    item.contextValue = `host:${state.status}`;
     return item;
+  }
+
+  /** What a list of children looks like on screen, to tell whether a redraw is needed. */
+  private signature(children: ExplorerNode[]): string {
+    return JSON.stringify(
+      children.map((child) => {
+        const item = this.getTreeItem(child);
+        return [item.id, item.label, item.description, item.contextValue, item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined];
+      }),
+    );
+  }
+
+  getParent(): undefined {
+    return undefined;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.hosts();
+    try {
+      switch (node.kind) {
+        case 'host':
+          return await this.nodesOf(node.host.name);
+        case 'node':
+          return await this.groupsOf(node);
+        case 'group': {
+          const children = await this.groupChildren(node);
+          this.groups.set(nodeId(node), { node, shown: this.signature(children) });
+          return children;
+        }
+        case 'storage':
+          return (await this.data.backups(node.hostName, node.storage.node, node.storage.storage)).map((item) => ({ kind: 'backup', hostName: node.hostName, node: node.storage.node, storage: node.storage.storage, item }));
+        case 'pool':
+          return node.pool.vdevs.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool.name, vdev, path: vdev.name }));
+        case 'vdev':
+          return node.vdev.children.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool, vdev, path: `${node.path}/${vdev.name}` }));
+        default:
+          return [];
+      }
+    } catch (error) {
+      const hostName = 'hostName' in node ? node.hostName : node.kind === 'host' ? node.host.name : undefined;
+      return [{ kind: 'message', id: `${nodeId(node)}/error`, text: messageOf(error), detail: messageOf(error), severity: 'error', retryHost: node.kind === 'host' ? hostName : undefined }];
+    }
+  }
+
+  private hosts(): ExplorerNode[] {
+    const { hosts, problems } = this.settings.readHosts();
+    this.hostNodes.clear();
+    const nodes: ExplorerNode[] = hosts.map((host) => {
+      const node: ExplorerNode = { kind: 'host', host };
+      this.hostNodes.set(host.name, node);
+      return node;
+    });
+    problems.forEach((message, index) => nodes.push({ kind: 'message', id: `settings/problem/${index}`, text: 'Invalid host entry', detail: `${message}\n\nFix it in your settings (pve.hosts).`, severity: 'error' }));
+    return nodes;
+  }
+
+  private async nodesOf(hostName: string): Promise<ExplorerNode[]> {
+    const inventory = await this.data.inventory(hostName);
+    if (inventory.nodes.length === 0) return [{ kind: 'message', id: `host/${hostName}/empty`, text: 'No nodes in /cluster/resources', severity: 'info' }];
+    return inventory.nodes.map((node) => ({ kind: 'node', hostName, node }));
+  }
+
+  private readonly groupCounts = new Map<string, number>();
+
+  private async groupsOf(node: NodeOf<'node'>): Promise<ExplorerNode[]> {
+    const inventory = await this.data.inventory(node.hostName);
+    return GROUP_ORDER.map((group) => {
+      const groupNode: ExplorerNode = { kind: 'group', hostName: node.hostName, node: node.node.node, group };
+      const count = countFor(group, inventory, node.node.node, this.filterText);
+      if (count === undefined) this.groupCounts.delete(nodeId(groupNode));
+      else this.groupCounts.set(nodeId(groupNode), count);
+      return groupNode;
+    });
+  }
+
+  private async groupChildren(node: NodeOf<'group'>): Promise<ExplorerNode[]> {
+    const { hostName } = node;
+    switch (node.group) {
+      case 'lxc':
+      case 'qemu': {
+        const guests = this.guestsOf(await this.data.inventory(hostName), node.node, node.group);
+        if (guests.length === 0) return [emptyMessage(node, this.filterText ? `No match for "${this.filterText}"` : 'None')];
+        return guests.map((guest) => ({ kind: 'guest', hostName, guest }));
+      }
+      case 'storage': {
+        const storages = (await this.data.inventory(hostName)).storages.filter((s) => s.node === node.node);
+        const errors = storages.some((s) => s.status !== 'available') ? await this.data.storageErrors(hostName).catch(() => new Map<string, string>()) : new Map<string, string>();
+        return storages.map((storage) => ({ kind: 'storage', hostName, storage, error: errors.get(storage.storage) }));
+      }
+      case 'zfs': {
+        const pools = await this.data.pools(hostName);
+        if (pools.length === 0) return [emptyMessage(node, 'No ZFS pools')];
+        return pools.map((pool) => ({ kind: 'pool', hostName, node: node.node, pool }));
+      }
+      case 'tasks': {
+        const { running, recent } = await this.data.tasks(hostName, node.node);
+        const tasks: ExplorerNode[] = [
+          ...running.map((task): ExplorerNode => ({ kind: 'task', hostName, node: node.node, task, running: true })),
+          ...recent.map((task): ExplorerNode => ({ kind: 'task', hostName, node: node.node, task, running: false })),
+        ];
+        return tasks.length ? tasks : [emptyMessage(node, 'No tasks')];
+      }
+    }
+  }
+
+  private guestsOf(inventory: Inventory, nodeName: string, type: 'lxc' | 'qemu'): GuestInfo[] {
+    return inventory.guests.filter((g) => g.node === nodeName && g.type === type && (!this.filterText || matchesFilter(g, this.filterText)));
   }
 
   dispose(): void {
@@ -61,21 +196,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 }
 
-function describeState(state: ConnectionState): string | undefined {
-  if (state.status === 'connected') return 'connected';
-  if (state.status === 'connecting') return 'connecting…';
-  return state.reason ? `disconnected: ${state.reason}` : undefined;
+function countFor(group: GroupKind, inventory: Inventory, nodeName: string, filter: string): number | undefined {
+  if (group === 'lxc' || group === 'qemu') return inventory.guests.filter((g) => g.node === nodeName && g.type === group && (!filter || matchesFilter(g, filter))).length;
+  if (group === 'storage') return inventory.storages.filter((s) => s.node === nodeName).length;
+  return undefined;
 }
 
-function stateIcon(state: ConnectionState): vscode.ThemeIcon {
-  if (state.status === 'connected') return new vscode.ThemeIcon('server', new vscode.ThemeColor('testing.iconPassed'));
-  if (state.status === 'connecting') return new vscode.ThemeIcon('loading~spin');
-  if (state.reason) return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.errorForeground'));
-  return new vscode.ThemeIcon('server');
+function emptyMessage(node: NodeOf<'group'>, text: string): ExplorerNode {
+  return { kind: 'message', id: `${nodeId(node)}/empty`, text, severity: 'info' };
 }
 
-export function describeTarget(host: HostConfig): string {
-  const user = host.username ? `${host.username}@` : '';
-  const port = host.port && host.port !== 22 ? `:${host.port}` : '';
-  return `${user}${host.host}${port}`;
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

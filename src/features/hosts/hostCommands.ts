@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';
 import type { HostSessions } from './hostSessions';
@@ -36,12 +37,10 @@ export async function disconnectHost(sessions: HostSessions, settings: PveSettin
   if (name) sessions.disconnect(name);
 }
 
-export async function removeHost(sessions: HostSessions, settings: PveSettings, given: unknown): Promise<void> {
+export async function removeHost(sessions: HostSessions, settings: PveSettings, dialogs: Dialogs, given: unknown): Promise<void> {
   const name = await pickHostName(settings, given, 'Remove which host?');
   if (!name) return;
-  const remove = 'Remove';
-  const answer = await vscode.window.showWarningMessage(`Remove ${name} from Proxmox Ops?`, { modal: true, detail: 'Nothing changes on the host itself. Its trusted host key is kept until you forget it.' }, remove);
-  if (answer !== remove) return;
+  if (!(await dialogs.confirm(`Remove ${name} from Proxmox Ops?`, 'Nothing changes on the host itself. Its trusted host key is kept until you forget it.', 'Remove'))) return;
   sessions.disconnect(name);
   await settings.writeHosts(settings.readHosts().hosts.filter((h) => h.name !== name));
 }

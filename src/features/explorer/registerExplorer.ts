@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import type { GuestAction } from '../../domain/proxmox/api';
+import type { Logger } from '../../domain/logging/logger';
+import { Commands, ContextKeys, Settings, Views } from '../../ids';
+import { registerCommand } from '../../platform/commands';
+import type { Dialogs } from '../../platform/confirm';
+import type { PveSettings } from '../../platform/settings';
+import type { HostSessions } from '../hosts/hostSessions';
+import { openSshTerminal } from '../terminal/sshPseudoterminal';
+import { ExplorerActivity } from './explorerActivity';
+import { ExplorerData } from './explorerData';
+import type { ExplorerNode, NodeOf } from './explorerNodes';
+import { ExplorerTreeProvider } from './explorerTreeProvider';
+import { GuestCommands, selectedGuests } from './guestCommands';
+import { clearPoolErrors, scrubPool, stopScrub } from './poolCommands';
+import { guestConfigUri, READONLY_SCHEME, ReadonlyDocumentProvider, taskLogUri } from './readonlyDocuments';
+import { RefreshScheduler } from './refreshScheduler';
+import { HostStatusBar } from './statusBar';
+import { testWriteAccess } from './storageCommands';
+
+export interface Explorer {
+  provider: ExplorerTreeProvider;
+  data: ExplorerData;
+  view: vscode.TreeView<ExplorerNode>;
+  statusBar: HostStatusBar;
+  disposables: vscode.Disposable[];
+}
+
+/** Builds the Proxmox view and the commands on its items. */
+export function registerExplorer(settings: PveSettings, sessions: HostSessions, dialogs: Dialogs, logger: Logger): Explorer {
+  const data = new ExplorerData(sessions);
+  const provider = new ExplorerTreeProvider(settings, sessions, data);
+  const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const statusBar = new HostStatusBar(data);
+  const activity = new ExplorerActivity((host) => {
+    provider.refresh(host);
+    if (statusBar.host === host) void statusBar.show(host);
+  });
+  const guests = new GuestCommands(sessions, data, activity, dialogs);
+  const connectedHosts = () => settings.readHosts().hosts.map((h) => h.name).filter((name) => sessions.state(name).status === 'connected');
+  const scheduler = new RefreshScheduler(
+    view,
+    () => settings.explorerRefreshSeconds(),
+    () => connectedHosts().filter((host) => !activity.isBusy(host)),
+    async (host) => {
+      await provider.refreshChanged(host);
+      if (statusBar.host === host) await statusBar.show(host);
+    },
+  );
+  scheduler.update();
+
+  const as = <K extends ExplorerNode['kind']>(kind: K, node: unknown, what: string): NodeOf<K> => {
+    if (typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind) return node as NodeOf<K>;
+    throw new Error(`Run this from a ${what} in the Proxmox view.`);
+  };
+  const guestCommand = (id: Parameters<typeof registerCommand>[0], action: GuestAction) =>
+    registerCommand(id, logger, (node, selected) => guests.act(action, selectedGuests(node, selected)));
+
+  const disposables: vscode.Disposable[] = [
+    provider,
+    view,
+    statusBar,
+    scheduler,
+    vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyDocumentProvider(data)),
+    view.onDidChangeVisibility(() => scheduler.update()),
+    settings.onDidChange(Settings.explorerRefreshSeconds, () => scheduler.update()),
+    settings.onDidChange(Settings.hosts, () => provider.refresh()),
+    view.onDidChangeSelection((event) => {
+      const host = event.selection.map(hostOf).find(Boolean);
+      if (host && sessions.state(host).status === 'connected') void statusBar.show(host);
+    }),
+    sessions.onDidChangeState(({ host, state }) => {
+      provider.redrawHost(host);
+      if (state.status === 'connected' && !statusBar.host) void statusBar.show(host);
+      else if (statusBar.host === host) void statusBar.show(host);
+    }),
+    registerCommand(Commands.refreshExplorer, logger, (node) => {
+      const host = hostOf(node);
+      provider.refresh(host);
+      if (statusBar.host) void statusBar.show(statusBar.host);
+    }),
+    registerCommand(Commands.filterExplorer, logger, async () => {
+      const text = await vscode.window.showInputBox({ title: 'Filter Guests', prompt: 'Name, VMID or tag; several words must all match', value: provider.filter });
+      if (text === undefined) return;
+      provider.setFilter(text);
+      view.message = provider.filter ? `Filtered by "${provider.filter}"` : undefined;
+      await vscode.commands.executeCommand('setContext', ContextKeys.explorerFiltered, Boolean(provider.filter));
+    }),
+    registerCommand(Commands.clearExplorerFilter, logger, async () => {
+      provider.setFilter('');
+      view.message = undefined;
+      await vscode.commands.executeCommand('setContext', ContextKeys.explorerFiltered, false);
+    }),
+    guestCommand(Commands.startGuest, 'start'),
+    guestCommand(Commands.shutdownGuest, 'shutdown'),
+    guestCommand(Commands.stopGuest, 'stop'),
+    guestCommand(Commands.rebootGuest, 'reboot'),
+    registerCommand(Commands.openGuestShell, logger, (node) => guests.openShell(as('guest', node, 'container'))),
+    registerCommand(Commands.unlockGuest, logger, (node) => guests.unlock(as('guest', node, 'container or VM'))),
+    registerCommand(Commands.showGuestBackups, logger, (node) => guests.showBackups(as('guest', node, 'container or VM'))),
+    registerCommand(Commands.copyGuestVmid, logger, (node) => guests.copyVmid(as('guest', node, 'container or VM'))),
+    registerCommand(Commands.showGuestConfig, logger, async (node) => {
+      const { hostName, guest } = as('guest', node, 'container or VM');
+      const document = await vscode.workspace.openTextDocument(guestConfigUri(hostName, guest.node, guest.type, guest.vmid));
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+    registerCommand(Commands.openNodeShell, logger, (node) => {
+      const { hostName, node: info } = as('node', node, 'node');
+      openSshTerminal(`${info.node} (shell)`, () => sessions.connection(hostName)).show();
+    }),
+    registerCommand(Commands.testStorageWrite, logger, (node) => testWriteAccess(data, as('storage', node, 'storage'))),
+    registerCommand(Commands.scrubPool, logger, (node) => scrubPool(data, activity, as('pool', node, 'ZFS pool'))),
+    registerCommand(Commands.stopPoolScrub, logger, (node) => stopScrub(data, activity, as('pool', node, 'ZFS pool'))),
+    registerCommand(Commands.clearPoolErrors, logger, (node) => clearPoolErrors(data, activity, dialogs, as('pool', node, 'ZFS pool'))),
+    registerCommand(Commands.openTask, logger, async (node) => {
+      const { hostName, node: nodeName, task } = as('task', node, 'task');
+      const document = await vscode.workspace.openTextDocument(taskLogUri(hostName, nodeName, task.upid));
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+  ];
+  return { provider, data, view, statusBar, disposables };
+}
+
+function hostOf(node: unknown): string | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const candidate = node as Partial<ExplorerNode> & { hostName?: unknown; host?: { name?: unknown } };
+  if (typeof candidate.hostName === 'string') return candidate.hostName;
+  if (candidate.kind === 'host' && typeof candidate.host?.name === 'string') return candidate.host.name;
+  return undefined;
+}

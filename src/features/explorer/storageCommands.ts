@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { dumpDirectory, parseStorageCfg } from '../../domain/proxmox/storageConfig';
+import { commandText } from '../../domain/proxmox/pvesh';
+import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeTest';
+import type { ExplorerData } from './explorerData';
+import type { NodeOf } from './explorerNodes';
+
+/**
+ * "Test Write Access": the runbook's NFS write test (section 6) in the storage's dump directory,
+ * step by step, so the report names the permission the target refuses.
+ */
+export async function testWriteAccess(data: ExplorerData, node: NodeOf<'storage'>): Promise<WriteTestStep[]> {
+  const { hostName, storage } = node;
+  const definition = parseStorageCfg(await data.run(hostName, commandText(['cat', '/etc/pve/storage.cfg']))).find((s) => s.id === storage.storage);
+  const directory = definition && dumpDirectory(definition);
+  if (!directory) throw new Error(`${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`);
+  const steps = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing write access on ${storage.storage}…` }, () =>
+    data.run(hostName, storageWriteTest(directory)),
+  );
+  const lines = steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.step}: ${step.command}${step.ok ? '' : ` — ${step.message}`}`);
+  const failed = steps.filter((step) => !step.ok);
+  const detail = `${directory}\n\n${lines.join('\n')}${failed.some((s) => s.step === 'chmod' || s.step === 'chown') ? '\n\nThe target refuses to change permissions or owners: rsync and tar in vzdump fail the same way. On TrueNAS, map all users to root for this export, or give vzdump a local tmpdir.' : ''}`;
+  const title = failed.length ? `${storage.storage}: ${failed.length} of ${steps.length} write steps failed` : `${storage.storage}: all ${steps.length} write steps passed`;
+  if (failed.length) void vscode.window.showWarningMessage(title, { modal: true, detail });
+  else void vscode.window.showInformationMessage(title, { modal: true, detail });
+  return steps;
+}

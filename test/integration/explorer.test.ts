@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PveOpsApi } from '../../src/extension';
+import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
+import { Commands, Settings } from '../../src/ids';
+import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
+import { configureLabHost, extensionApi, labInfo, resetLab, trustLabHostKey } from './support/lab';
+
+// The Proxmox view inside a real VS Code, against the lab's seed state.
+
+type Found<K extends ExplorerNode['kind']> = Extract<ExplorerNode, { kind: K }>;
+
+describe('Explorer against the lab', function () {
+  this.timeout(120_000);
+  let api: PveOpsApi;
+  const provider = () => api.explorer.provider;
+
+  const labelOf = (node: ExplorerNode) => {
+    const label = provider().getTreeItem(node).label;
+    return typeof label === 'string' ? label : (label?.label ?? '');
+  };
+  async function children(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    return provider().getChildren(node);
+  }
+  async function find<K extends ExplorerNode['kind']>(parent: ExplorerNode | undefined, kind: K, label: string): Promise<Found<K>> {
+    for (const child of await children(parent)) {
+      if (child.kind === kind && labelOf(child).startsWith(label)) return child as Found<K>;
+    }
+    throw new Error(`no ${kind} "${label}" under ${parent ? labelOf(parent) : 'the root'}`);
+  }
+  const describe_ = (node: ExplorerNode) => provider().getTreeItem(node).description;
+  const group = async (name: string) => find(await find(await find(undefined, 'host', 'pve2'), 'node', 'pve2'), 'group', name);
+  const guestNode = async (label: string) => find(await group('Containers'), 'guest', label);
+
+  before(async () => {
+    await resetLab('seed');
+    api = await extensionApi();
+    const lab = labInfo();
+    await configureLabHost(lab);
+    await trustLabHostKey(api, lab);
+    api.dialogs.confirm = () => Promise.resolve(true); // the tests answer "yes" where a user would confirm
+    provider().refresh();
+  });
+
+  after(async () => {
+    api?.sessions.disconnect('pve2');
+    await vscode.workspace.getConfiguration().update(Settings.hosts, [], vscode.ConfigurationTarget.Global);
+  });
+
+  it("lists the seed's containers with their states", async () => {
+    const guests = (await children(await group('Containers'))).map((node) => [labelOf(node), provider().getTreeItem(node).contextValue]);
+    assert.deepEqual(guests, [
+      ['1008 caddy', 'guest:lxc:running'],
+      ['1031 docker', 'guest:lxc:running'],
+      ['1034 plex', 'guest:lxc:running'],
+      ['10006 dashy', 'guest:lxc:stopped'],
+    ]);
+    assert.match(String(describe_(await guestNode('1031'))), /^running · up .+ · .+ of 8\.0 GiB$/);
+    assert.equal(describe_(await group('Containers')), '4');
+  });
+
+  it('shows the bind mount of CT 1031 as not in backups in its tooltip', async () => {
+    const node = await guestNode('1031');
+    const item = await provider().resolveTreeItem(provider().getTreeItem(node), node);
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tooltip, /mp0 → \/mnt\/Main: `\/mnt\/Main` — \*bind mount, not in backups\*/);
+    assert.match(tooltip, /hostname: docker/);
+  });
+
+  it("lists the seed's storages with type and usage", async () => {
+    const storages = await children(await group('Storage'));
+    const described = Object.fromEntries(storages.map((node) => [labelOf(node), String(describe_(node))]));
+    assert.deepEqual(Object.keys(described), ['ext', 'local', 'local-zfs', 'truenas-bu']);
+    assert.match(described['truenas-bu'] ?? '', /^nfs · \d+% of [\d.]+ [KMGT]iB$/);
+    assert.match(described['local-zfs'] ?? '', /^zfspool · /);
+  });
+
+  it('shows the damaged rpool with its permanent errors and CKSUM counts on both mirror sides', async () => {
+    const pool = await find(await group('ZFS Pools'), 'pool', 'rpool');
+    assert.match(String(describe_(pool)), /^ONLINE · 3 files with permanent errors$/);
+    assert.match(String(provider().getTreeItem(pool).contextValue), /^pool:ONLINE:unhealthy/);
+    const [root] = await children(pool);
+    assert.ok(root?.kind === 'vdev');
+    const [mirror] = await children(root);
+    assert.ok(mirror?.kind === 'vdev' && mirror.vdev.name.startsWith('mirror'));
+    const disks = await children(mirror);
+    assert.deepEqual(disks.map((d) => (d.kind === 'vdev' ? d.vdev.name : '')), ['ata-TEAM_T253256GB_TPBF2212130080607072-part3', 'ata-TEAM_T2531TB_TPBG2212130010401358-part3']);
+    for (const disk of disks) assert.ok(disk.kind === 'vdev' && disk.vdev.cksum > 0, `${disk.kind === 'vdev' ? disk.vdev.name : ''} has no CKSUM errors`);
+  });
+
+  it('starts and stops a container, and the tree follows', async () => {
+    await vscode.commands.executeCommand(Commands.startGuest, await guestNode('10006'));
+    assert.match((await labSsh('pct status 10006')).stdout, /status: running/);
+    assert.equal(provider().getTreeItem(await guestNode('10006')).contextValue, 'guest:lxc:running');
+    await vscode.commands.executeCommand(Commands.stopGuest, await guestNode('10006'));
+    assert.match((await labSsh('pct status 10006')).stdout, /status: stopped/);
+    assert.equal(provider().getTreeItem(await guestNode('10006')).contextValue, 'guest:lxc:stopped');
+  });
+
+  it('unlocks a locked container after confirming', async () => {
+    await labSsh("sed -i '1i lock: backup' /etc/pve/lxc/1034.conf");
+    provider().refresh('pve2');
+    assert.equal(provider().getTreeItem(await guestNode('1034')).contextValue, 'guest:lxc:running:locked');
+    await vscode.commands.executeCommand(Commands.unlockGuest, await guestNode('1034'));
+    assert.doesNotMatch((await labSsh('cat /etc/pve/lxc/1034.conf')).stdout, /^lock:/m);
+    assert.equal(provider().getTreeItem(await guestNode('1034')).contextValue, 'guest:lxc:running');
+  });
+
+  it('shows a dropped connection on the host item and recovers on refresh', async () => {
+    const host = await find(undefined, 'host', 'pve2');
+    await api.sessions.connection('pve2');
+    const dropped = new Promise<void>((resolve) => {
+      const listener = api.sessions.onDidChangeState(({ state }) => {
+        if (state.status === 'disconnected') {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.ok(killLabSshConnections() > 0);
+    await dropped;
+    assert.match(String(describe_(host)), /^disconnected: connection lost/);
+    provider().refresh('pve2');
+    assert.equal((await children(await find(undefined, 'host', 'pve2')))[0]?.kind, 'node');
+    assert.equal(describe_(host), 'connected');
+  });
+});
