@@ -113,8 +113,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         }
         case 'storage':
           return (await this.data.backups(node.hostName, node.storage.node, node.storage.storage)).map((item) => ({ kind: 'backup', hostName: node.hostName, node: node.storage.node, storage: node.storage.storage, item }));
-        case 'pool':
-          return node.pool.vdevs.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool.name, vdev, path: vdev.name }));
+        case 'pool': {
+          // The root vdev repeats the pool's name: show its children, then the class sections.
+          const [root, ...sections] = node.pool.vdevs;
+          const top = root && root.name === node.pool.name ? [...root.children, ...sections] : node.pool.vdevs;
+          return top.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool.name, vdev, path: vdev.name }));
+        }
         case 'vdev':
           return node.vdev.children.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool, vdev, path: `${node.path}/${vdev.name}` }));
         default:

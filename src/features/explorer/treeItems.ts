@@ -132,6 +132,8 @@ function poolItem(pool: ZpoolStatus): vscode.TreeItem {
   const tooltip = new vscode.MarkdownString().appendMarkdown(`**${escape(pool.name)}**: ${escape(pool.state)}  \n`);
   if (pool.status) tooltip.appendMarkdown(`${escape(pool.status)}  \n`);
   if (pool.action) tooltip.appendMarkdown(`*${escape(pool.action)}*  \n`);
+  const root = pool.vdevs[0];
+  if (root) tooltip.appendMarkdown(`errors: read ${root.read}, write ${root.write}, checksum ${root.cksum}  \n`);
   if (pool.scan) tooltip.appendMarkdown(escape(pool.scan.text));
   item.tooltip = tooltip;
   item.contextValue = `pool:${pool.state}:${healthy ? 'healthy' : 'unhealthy'}${pool.scan?.state === 'in-progress' ? ':scanning' : ''}`;
