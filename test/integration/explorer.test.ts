@@ -75,6 +75,37 @@ describe('Explorer against the lab', function () {
     assert.match(described['local-zfs'] ?? '', /^zfspool · /);
   });
 
+  it('lists the backup archives of a backup storage', async () => {
+    const local = await find(await group('Storage'), 'storage', 'local');
+    const archives = await children(local);
+    assert.deepEqual(archives.map(labelOf), archives.map((a) => (a.kind === 'backup' ? (a.item.volid.split('/').pop() ?? '') : '')));
+    assert.equal(archives.length, 1);
+    assert.match(labelOf(archives[0] as ExplorerNode), /^vzdump-lxc-1034-\d{4}_\d\d_\d\d-\d\d_\d\d_\d\d\.tar\.zst$/);
+    assert.match(String(describe_(archives[0] as ExplorerNode)), /^CT\/VM 1034 · [\d.]+ KiB · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+  });
+
+  it('lists recent tasks with their outcome, the failed NFS backup among them', async () => {
+    const tasks = await children(await group('Tasks'));
+    const backup = tasks.find((t) => t.kind === 'task' && t.task.type === 'vzdump' && t.task.id === '1031');
+    assert.ok(backup, 'the seed has a failed vzdump of 1031');
+    assert.match(String(describe_(backup)), /^job errors · /);
+    assert.equal(provider().getTreeItem(backup).contextValue, 'task:vzdump:error');
+  });
+
+  it('runs the write test on truenas-bu step by step, and names the refused step under the NFS ACL switch', async () => {
+    const storage = async () => find(await group('Storage'), 'storage', 'truenas-bu');
+    const passed = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean }>>(Commands.testStorageWrite, await storage());
+    assert.deepEqual(passed.map((s) => [s.step, s.ok]), [['create', true], ['timestamp', true], ['chmod', true], ['chown', true], ['remove', true]]);
+    await resetLab('seed', 'nfs-acl');
+    try {
+      const refused = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean; message: string }>>(Commands.testStorageWrite, await storage());
+      assert.deepEqual(refused.map((s) => [s.step, s.ok]), [['create', true], ['timestamp', true], ['chmod', false], ['chown', false], ['remove', true]]);
+      assert.match(refused[2]?.message ?? '', /Operation not permitted/);
+    } finally {
+      await resetLab('seed');
+    }
+  });
+
   it('shows the damaged rpool with its permanent errors and CKSUM counts on both mirror sides', async () => {
     const pool = await find(await group('ZFS Pools'), 'pool', 'rpool');
     assert.match(String(describe_(pool)), /^ONLINE · 3 files with permanent errors$/);

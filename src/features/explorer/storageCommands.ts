@@ -21,7 +21,8 @@ export async function testWriteAccess(data: ExplorerData, node: NodeOf<'storage'
   const failed = steps.filter((step) => !step.ok);
   const detail = `${directory}\n\n${lines.join('\n')}${failed.some((s) => s.step === 'chmod' || s.step === 'chown') ? '\n\nThe target refuses to change permissions or owners: rsync and tar in vzdump fail the same way. On TrueNAS, map all users to root for this export, or give vzdump a local tmpdir.' : ''}`;
   const title = failed.length ? `${storage.storage}: ${failed.length} of ${steps.length} write steps failed` : `${storage.storage}: all ${steps.length} write steps passed`;
-  if (failed.length) void vscode.window.showWarningMessage(title, { modal: true, detail });
-  else void vscode.window.showInformationMessage(title, { modal: true, detail });
+  const shown = failed.length ? vscode.window.showWarningMessage(title, { modal: true, detail }) : vscode.window.showInformationMessage(title, { modal: true, detail });
+  void Promise.resolve(shown).catch(() => undefined); // the report is also the command's result
+
   return steps;
 }
