@@ -230,6 +230,24 @@ describe('pve2 lab runtime (needs root)', function () {
       assert.match(rsync.stderr, /Operation not permitted/);
     });
 
+    it('many-guests: 1,000 guests on top of the seed within a few seconds; a reset removes them', async () => {
+      const seedStart = Date.now();
+      await resetLab('seed');
+      const seedMs = Date.now() - seedStart;
+      const start = Date.now();
+      const applied = await resetLab('many-guests');
+      const ms = Date.now() - start;
+      assert.deepEqual(applied.states, ['seed', 'many-guests']);
+      // the guests cost well under two seconds on top of a plain reset (rpool rebuilt either way)
+      assert.ok(ms < seedMs + 2000 && ms < 15_000, `reset took ${ms} ms (seed alone ${seedMs} ms)`);
+      const types = (await ok("pvesh get /cluster/resources --type vm --output-format json | jq -r '.[].type' | sort | uniq -c")).trim();
+      assert.deepEqual(types.split('\n').map((l) => l.trim().split(/\s+/).join(' ')), ['950 lxc', '50 qemu']);
+      assert.match(await ok('pct list'), /^20046 +\w+ +\S* *\S+/m);
+      await resetLab();
+      assert.equal((await ok("pvesh get /cluster/resources --type vm --output-format json | jq length")).trim(), '4');
+      assert.equal(await ok('qm list'), '');
+    });
+
     it('a reset turns every switch off again', async () => {
       await resetLab('nfs-acl', 'scrubbing', 'degraded');
       await resetLab();

@@ -1,6 +1,7 @@
 import { canRunLab } from './checks/canRunLab';
 import { createLocalTarget } from './checks/labTarget';
-import { FIDELITY_CHECKS } from './checks/fidelityChecks';
+import { FIDELITY_CHECKS, ok } from './checks/fidelityChecks';
+import { MANY_GUESTS_CHECKS } from './checks/manyGuestsChecks';
 
 /**
  * The fidelity checks against the stand-in on a temporary root (no SSH, no ZFS), for machines
@@ -24,4 +25,17 @@ describe('pve stand-in fidelity (local root)', function () {
   for (const check of FIDELITY_CHECKS) {
     it(check.name, () => check.run(target));
   }
+
+  describe('in the many-guests state', () => {
+    before(async () => {
+      await target.reset();
+      await ok(target, 'pve-lab many-guests on');
+    });
+    after(async () => {
+      await target?.reset();
+    });
+    for (const check of MANY_GUESTS_CHECKS) {
+      it(check.name, () => check.run(target));
+    }
+  });
 });

@@ -9,8 +9,15 @@ export const NODE_NAME = 'pve2';
  */
 export function labRoot(): string {
   const root = process.env.PVE_LAB_ROOT;
-  return root && root.length > 0 ? path.resolve(root) : '/';
+  if (root !== resolvedFor) {
+    resolvedFor = root;
+    resolved = root && root.length > 0 ? path.resolve(root) : '/';
+  }
+  return resolved;
 }
+// labRoot() runs for every path (thousands of times for 1,000 guests): resolve once per value
+let resolvedFor: string | undefined;
+let resolved = '/';
 
 /** Maps a path as the host sees it ('/etc/pve/...') to the file system path under the lab root. */
 export function hostPath(logicalPath: string, root: string = labRoot()): string {

@@ -13,7 +13,7 @@ import { runWorker, setBundlePath, type WorkerJob } from './tasks/worker';
 import type { TaskLogger } from './tasks/taskLogger';
 import { runVzdumpJob } from './vzdump/vzdumpJob';
 
-/** Entry point of pve-tools.cjs: `node pve-tools.cjs <tool> [args...]`. */
+/** Entry point of the bundle, which pve-tools.cjs loads: `node pve-tools.cjs <tool> [args...]`. */
 const TOOLS: Record<string, (argv: string[]) => Promise<number> | number> = {
   pvesh,
   pct,
@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   setBundlePath(bundle);
   setLabBundlePath(bundle);
   const [tool, ...argv] = process.argv.slice(2);
+  // buildTools loads the bundle once to save V8's code cache: nothing to run
+  if (tool === '__make-code-cache') return;
   if (tool === '__worker') {
     await runWorker(argv[0] ?? '', runJob);
     return;

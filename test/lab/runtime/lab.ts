@@ -203,6 +203,10 @@ export async function resetLab(states: readonly LabStateName[], log: LabLog = qu
     }
     if (want.has('vanishing-files')) await pveLab('vanishing-files', 'on');
     if (want.has('stuck-lock')) await pveLab('stuck-lock', 'on');
+    if (want.has('many-guests')) {
+      log('writing the many-guests configs');
+      await pveLab('many-guests', 'on');
+    }
     if (want.has('rekey')) {
       log('new host keys');
       await rekey(layout, state);

@@ -10,6 +10,7 @@ export const LAB_STATES = {
   'vanishing-files': "a live writer in CT 1031 creates and deletes Sentry envelopes (rsync: 'file has vanished')",
   'stuck-lock': 'a vzdump of CT 1031 hangs holding /var/run/vzdump.lock and lock: backup',
   rekey: 'new host keys for both sshds (clients must see a changed host key)',
+  'many-guests': '1,000 guests in /cluster/resources: the seed plus generated CTs and QEMU VMs (configs and power states only)',
 } as const;
 export type LabStateName = keyof typeof LAB_STATES;
 export const LabStateNameSchema = z.enum(Object.keys(LAB_STATES) as [LabStateName, ...LabStateName[]]);

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { z } from 'zod';
+import * as z from '../pve/schemas/z';
 
 /** A process identified by pid and start time, so a reused pid is never mistaken for ours. */
 export const ProcRefSchema = z.object({ pid: z.number().int().positive(), start: z.number().int().nonnegative() });

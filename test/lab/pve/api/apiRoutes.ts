@@ -1,10 +1,12 @@
 import * as os from 'node:os';
 import { listLxcIds } from '../config/lxcConfig';
+import { listQemuIds, readQemuConfig } from '../config/qemuConfig';
 import { VZDUMP_OPTIONS } from '../config/vzdumpOptions';
 import { NODE_NAME } from '../labPaths';
 import { ApiError } from './apiError';
 import { guestMetricsById } from './guestMetrics';
 import { listLxc, lxcConfig, lxcPower, lxcStatusCurrent } from './lxcHandlers';
+import { listQemu, qemuResource, qemuStatusCurrent } from './qemuHandlers';
 import { cpuFraction, hostUptime, memoryUsage, nodeStatus } from './nodeMetrics';
 import { checkNode, type ParamSpec, type Route, vmidParam } from './routes';
 import { storageContent, StorageNotFoundError } from './storageContent';
@@ -14,6 +16,32 @@ import { startVzdump, vzdumpDefaults } from './vzdumpHandlers';
 import { listZpools, zpoolDetail } from './zfs';
 
 const node: Record<string, ParamSpec> = {};
+
+function lxcResource(vmid: number): Record<string, unknown> {
+  const m = guestMetricsById(vmid);
+  return {
+    id: `lxc/${vmid}`,
+    type: 'lxc',
+    vmid,
+    name: m.name,
+    node: NODE_NAME,
+    status: m.status,
+    uptime: m.uptime,
+    cpu: m.cpu,
+    maxcpu: m.cpus,
+    mem: m.mem,
+    maxmem: m.maxmem,
+    disk: m.disk,
+    maxdisk: m.maxdisk,
+    netin: m.netin,
+    netout: m.netout,
+    diskread: m.diskread,
+    diskwrite: m.diskwrite,
+    template: m.template,
+    ...(m.lock ? { lock: m.lock } : {}),
+    ...(m.tags ? { tags: m.tags } : {}),
+  };
+}
 
 function clusterResources(type: string | undefined): Array<Record<string, unknown>> {
   const res: Array<Record<string, unknown>> = [];
@@ -37,30 +65,10 @@ function clusterResources(type: string | undefined): Array<Record<string, unknow
     });
   }
   if (!type || type === 'vm') {
-    for (const vmid of listLxcIds()) {
-      const m = guestMetricsById(vmid);
-      res.push({
-        id: `lxc/${vmid}`,
-        type: 'lxc',
-        vmid,
-        name: m.name,
-        node: NODE_NAME,
-        status: m.status,
-        uptime: m.uptime,
-        cpu: m.cpu,
-        maxcpu: m.cpus,
-        mem: m.mem,
-        maxmem: m.maxmem,
-        disk: m.disk,
-        maxdisk: m.maxdisk,
-        netin: m.netin,
-        netout: m.netout,
-        diskread: m.diskread,
-        diskwrite: m.diskwrite,
-        template: m.template,
-        ...(m.lock ? { lock: m.lock } : {}),
-        ...(m.tags ? { tags: m.tags } : {}),
-      });
+    const hostCpus = os.cpus().length;
+    const guests = [...listLxcIds().map((vmid) => ({ vmid, lxc: true })), ...listQemuIds().map((vmid) => ({ vmid, lxc: false }))];
+    for (const { vmid, lxc } of guests.sort((a, b) => a.vmid - b.vmid)) {
+      res.push(lxc ? lxcResource(vmid) : qemuResource(readQemuConfig(vmid), NODE_NAME, hostCpus));
     }
   }
   if (!type || type === 'storage') {
@@ -134,7 +142,14 @@ export const ROUTES: readonly Route[] = [
     path: '/nodes/{node}/qemu',
     params: { full: { type: 'boolean' } },
     returns: 'array',
-    handler: (u) => (checkNode(u.node), []),
+    handler: (u, p) => (checkNode(u.node), listQemu(p.full === 1)),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/qemu/{vmid}/status/current',
+    params: {},
+    returns: 'object',
+    handler: (u) => (checkNode(u.node), qemuStatusCurrent(vmidParam(u.vmid))),
   },
   {
     method: 'GET',

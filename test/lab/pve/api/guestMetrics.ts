@@ -1,8 +1,9 @@
+import * as fs from 'node:fs';
 import { directorySize } from '../fsUtil';
 import { guestRootfsPath, hostPath } from '../labPaths';
 import { readLxcConfig, typedConfigValue, type LxcConfig } from '../config/lxcConfig';
 import { readGuestState, uptimeOf } from '../config/guestRuntime';
-import { mountPointsOf, parseSize } from '../config/mountPoints';
+import { parseMountPoint, parseSize } from '../config/mountPoints';
 
 export interface GuestMetrics {
   vmid: number;
@@ -27,8 +28,34 @@ export interface GuestMetrics {
 }
 
 /** Seconds-based wobble, so repeated reads look alive without being random. */
-function wobble(vmid: number, now: number, period: number): number {
+export function wobble(vmid: number, now: number, period: number): number {
   return Math.sin(now / period + vmid);
+}
+
+/** Deterministic 0..1 per vmid (the many-guests state's guests differ, and stay the same). */
+export function vmidFraction(vmid: number, salt = 0): number {
+  let x = Math.imul(vmid ^ Math.imul(salt + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  return ((x ^ (x >>> 16)) >>> 0) / 0x1_0000_0000;
+}
+
+export interface LoadProfile {
+  /** CPU load in cores' worth, used memory as a fraction of maxmem, bytes/s of I/O */
+  cpu: number;
+  mem: number;
+  ioRate: number;
+}
+
+/** How busy a guest is: fixed for the seed's CTs, spread over a plausible range for the others. */
+export function loadProfile(vmid: number): LoadProfile {
+  if (vmid === 1031) return { cpu: 0.06, mem: 0.42, ioRate: 310_000 };
+  if (vmid === 1034) return { cpu: 0.008, mem: 0.28, ioRate: 95_000 };
+  if (vmid === 1008 || vmid === 10006) return { cpu: 0.008, mem: 0.12, ioRate: 12_000 };
+  return {
+    cpu: 0.002 + 0.2 * vmidFraction(vmid, 1) ** 3,
+    mem: 0.08 + 0.6 * vmidFraction(vmid, 2),
+    ioRate: Math.floor(2_000 + 200_000 * vmidFraction(vmid, 3) ** 2),
+  };
 }
 
 /**
@@ -44,9 +71,10 @@ export function guestMetrics(conf: LxcConfig): GuestMetrics {
   const cores = Number(typedConfigValue('cores', conf.entries.get('cores') ?? '1')) || 1;
   const maxmem = (Number(conf.entries.get('memory') ?? 512) || 512) * 1024 * 1024;
   const maxswap = (Number(conf.entries.get('swap') ?? 512) || 0) * 1024 * 1024;
-  const rootfs = mountPointsOf(conf).find((m) => m.key === 'rootfs');
-  const baseMem = vmid === 1031 ? 0.42 : vmid === 1034 ? 0.28 : 0.12;
-  const ioRate = vmid === 1031 ? 310_000 : vmid === 1034 ? 95_000 : 12_000;
+  const rootfsValue = conf.entries.get('rootfs');
+  const rootfs = rootfsValue === undefined ? undefined : parseMountPoint('rootfs', rootfsValue);
+  const { cpu, mem: baseMem, ioRate } = loadProfile(vmid);
+  const maxdisk = parseSize(rootfs?.size);
   const lock = conf.entries.get('lock');
   const tags = conf.entries.get('tags');
   return {
@@ -54,14 +82,14 @@ export function guestMetrics(conf: LxcConfig): GuestMetrics {
     name: conf.entries.get('hostname') ?? `CT${vmid}`,
     status: running ? 'running' : 'stopped',
     uptime,
-    cpu: running ? Math.max(0, (vmid === 1031 ? 0.06 : 0.008) * (1 + 0.5 * wobble(vmid, now, 7))) / cores : 0,
+    cpu: running ? Math.max(0, cpu * (1 + 0.5 * wobble(vmid, now, 7))) / cores : 0,
     cpus: cores,
     mem: running ? Math.floor(maxmem * baseMem * (1 + 0.05 * wobble(vmid, now, 600))) : 0,
     maxmem,
     swap: running ? Math.floor(maxswap * 0.02) : 0,
     maxswap,
-    disk: running ? directorySize(hostPath(guestRootfsPath(vmid))) : 0,
-    maxdisk: parseSize(rootfs?.size),
+    disk: running ? usedDisk(vmid, maxdisk) : 0,
+    maxdisk,
     netin: running ? Math.floor(uptime * ioRate * 1.9) : 0,
     netout: running ? Math.floor(uptime * ioRate * 0.7) : 0,
     diskread: running ? Math.floor(uptime * ioRate * 0.4) : 0,
@@ -70,6 +98,16 @@ export function guestMetrics(conf: LxcConfig): GuestMetrics {
     ...(tags ? { tags } : {}),
     template: typedConfigValue('template', conf.entries.get('template') ?? '0') === 1 ? 1 : 0,
   };
+}
+
+/**
+ * Used rootfs space: the guest tree's size where the lab has one (the seed's CTs); the many-guests
+ * CTs have no tree, so a stable share of their rootfs size stands in.
+ */
+function usedDisk(vmid: number, maxdisk: number): number {
+  const tree = hostPath(guestRootfsPath(vmid));
+  if (fs.existsSync(tree)) return directorySize(tree);
+  return Math.floor(maxdisk * (0.05 + 0.5 * vmidFraction(vmid, 4)));
 }
 
 export function guestMetricsById(vmid: number): GuestMetrics {

@@ -1,4 +1,4 @@
-import { ConfigNotFoundError, encodeText, listLxcIds, readLxcConfig, typedConfigValue } from '../config/lxcConfig';
+import { ConfigNotFoundError, configDigest, encodeText, listLxcIds, readLxcConfig, typedConfigValue } from '../config/lxcConfig';
 import { isRunning } from '../config/guestRuntime';
 import { forkWorker } from '../tasks/worker';
 import { ApiError } from './apiError';
@@ -54,7 +54,7 @@ export function lxcStatusCurrent(vmid: number): Record<string, unknown> {
 /** GET /nodes/{node}/lxc/{vmid}/config: typed values, description, raw lxc keys, digest. */
 export function lxcConfig(vmid: number): Record<string, unknown> {
   const conf = loadOrThrow(() => readLxcConfig(vmid));
-  const res: Record<string, unknown> = { digest: conf.digest };
+  const res: Record<string, unknown> = { digest: configDigest(conf) };
   for (const [k, v] of conf.entries) res[k] = typedConfigValue(k, v);
   if (conf.description !== undefined) res.description = conf.description;
   if (conf.rawLxc.length > 0) res.lxc = conf.rawLxc.map(([k, v]) => [k, v]);

@@ -13,7 +13,13 @@ export interface LxcConfig {
   description?: string;
   /** snapshot sections ("[name]" and below), kept verbatim */
   snapshotText: string;
-  digest: string;
+  /** the file as read, for configDigest() */
+  raw: string;
+}
+
+/** The config's digest as the API returns it (SHA-1 of the file); only computed where needed. */
+export function configDigest(conf: LxcConfig): string {
+  return crypto.createHash('sha1').update(conf.raw).digest('hex');
 }
 
 // Keys whose values the config parser turns into numbers (pve-container's check_type).
@@ -49,7 +55,7 @@ export function parseLxcConfig(vmid: number, raw: string): LxcConfig {
     rawLxc,
     description: descLines.length ? descLines.map((l) => `${l}\n`).join('') : undefined,
     snapshotText: lines.slice(i).join('\n'),
-    digest: crypto.createHash('sha1').update(raw).digest('hex'),
+    raw,
   };
 }
 

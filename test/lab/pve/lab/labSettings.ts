@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schemas/z';
 import { hostPath, PATHS } from '../labPaths';
 import { readFileIfExists, writeFileAtomic } from '../fsUtil';
 

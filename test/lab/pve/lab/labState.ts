@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { z } from 'zod';
+import * as z from '../schemas/z';
 import { hostPath, PATHS } from '../labPaths';
 import { readFileIfExists, writeFileAtomic } from '../fsUtil';
 import { isProcessRunning, readProcStartTime } from '../tasks/procStat';

@@ -9,10 +9,12 @@ import { runningTasks, refreshActiveTasks } from '../tasks/taskStore';
 import { decodeUpid, taskLogPath } from '../tasks/upid';
 import { CliExit } from '../cli/cliArgs';
 import { readLabSettings, writeLabSettings } from './labSettings';
+import { manyGuestsActive, manyGuestsOff, manyGuestsOn } from './manyGuests';
 import { isAlive, killGroup, procRef, readLabState, removeLabState, writeLabState } from './labState';
 
 const USAGE = `USAGE: pve-lab stuck-lock on|off
        pve-lab vanishing-files on|off
+       pve-lab many-guests on|off
        pve-lab slow <factor>
        pve-lab lockwait-unit <seconds>
        pve-lab status
@@ -125,6 +127,10 @@ export async function pveLab(argv: string[]): Promise<number> {
       if (onOff(arg)) vanishingOn();
       else vanishingOff();
       return 0;
+    case 'many-guests':
+      if (onOff(arg)) manyGuestsOn();
+      else manyGuestsOff();
+      return 0;
     case 'slow': {
       const factor = Number(arg);
       if (!Number.isFinite(factor) || factor < 1) throw new CliExit(2, USAGE);
@@ -141,7 +147,12 @@ export async function pveLab(argv: string[]): Promise<number> {
       const state = readLabState();
       process.stdout.write(
         `${JSON.stringify(
-          { settings: readLabSettings(), stuckLock: isAlive(state.stuckLock) ? state.stuckLock?.upid : null, vanishingFiles: isAlive(state.writer) },
+          {
+            settings: readLabSettings(),
+            stuckLock: isAlive(state.stuckLock) ? state.stuckLock?.upid : null,
+            vanishingFiles: isAlive(state.writer),
+            manyGuests: manyGuestsActive(),
+          },
           null,
           2,
         )}\n`,

@@ -19,6 +19,17 @@ export function toPerlJson(value: unknown, pretty = false): string {
   return pretty ? `${out}\n` : out;
 }
 
+// the same few keys repeat in every element of a long list
+const quotedKeys = new Map<string, string>();
+function quotedKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    quotedKeys.set(k, q);
+  }
+  return q;
+}
+
 function encode(value: unknown, pretty: boolean, depth: number): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? perlNumber(value) : 'null';
@@ -38,6 +49,6 @@ function encode(value: unknown, pretty: boolean, depth: number): string {
     .sort();
   if (keys.length === 0) return '{}';
   const sep = pretty ? ' : ' : ':';
-  const items = keys.map((k) => `${indent}${JSON.stringify(k)}${sep}${encode(obj[k], pretty, depth + 1)}`);
+  const items = keys.map((k) => `${indent}${quotedKey(k)}${sep}${encode(obj[k], pretty, depth + 1)}`);
   return `{${nl}${items.join(`,${nl}`)}${nl}${closeIndent}}`;
 }

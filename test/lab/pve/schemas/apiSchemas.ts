@@ -123,19 +123,34 @@ export const LxcStatusCurrentSchema = z.strictObject({
   type: z.literal('lxc').optional(),
 });
 
+const qemuStatusFields = {
+  ...guestCommon,
+  /** not in the return schema, but vmstatus always sets it (0: "no info available") */
+  disk: int.min(0).optional(),
+  memhost: int.optional(),
+  pid: int.optional(),
+  pressurecpufull: z.number().optional(),
+  qmpstatus: z.string().optional(),
+  'running-machine': z.string().optional(),
+  'running-qemu': z.string().optional(),
+  serial: bool01.optional(),
+};
+
 /** GET /nodes/{node}/qemu */
-export const QemuListSchema = z.array(
-  z.strictObject({
-    ...guestCommon,
-    memhost: int.optional(),
-    pid: int.optional(),
-    pressurecpufull: z.number().optional(),
-    qmpstatus: z.string().optional(),
-    'running-machine': z.string().optional(),
-    'running-qemu': z.string().optional(),
-    serial: bool01.optional(),
-  }),
-);
+export const QemuListEntrySchema = z.strictObject(qemuStatusFields);
+export const QemuListSchema = z.array(QemuListEntrySchema);
+
+/**
+ * GET /nodes/{node}/qemu/{vmid}/status/current. Loose: besides the declared fields, a real node's
+ * vmstatus($vmid, 1) adds QMP details (nics, blockstat, ballooninfo, proxmox-support...).
+ */
+export const QemuStatusCurrentSchema = z.looseObject({
+  ...qemuStatusFields,
+  agent: bool01.optional(),
+  clipboard: z.enum(['vnc']).optional(),
+  ha: z.looseObject({ managed: bool01 }),
+  spice: bool01.optional(),
+});
 
 const LXC_LOCKS = ['backup', 'create', 'destroyed', 'disk', 'fstrim', 'migrate', 'mounted', 'rollback', 'snapshot', 'snapshot-delete'] as const;
 const LXC_CONFIG_NUMBERED = /^(mp|net|dev|unused)\d+$/;

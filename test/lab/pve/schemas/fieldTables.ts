@@ -39,7 +39,10 @@ export const FIELD_TABLES: Record<string, FieldTable> = {
   ),
   '/nodes/{node}/lxc': table(`${guest}, disk i bytes, maxswap i bytes`),
   '/nodes/{node}/lxc/{vmid}/status/current': table(`${guest}, disk i bytes, maxswap i bytes, ha o req`),
-  '/nodes/{node}/qemu': table(`${guest}, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b`),
+  '/nodes/{node}/qemu': table(`${guest}, disk i bytes, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b`),
+  '/nodes/{node}/qemu/{vmid}/status/current': table(
+    `${guest}, disk i bytes, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b, agent b, clipboard s, ha o req, spice b`,
+  ),
   '/nodes/{node}/lxc/{vmid}/config': {},
   '/nodes/{node}/storage': table(
     'active b, avail i bytes, content s req, enabled b, formats o, select_existing b, shared b, storage s req, total i bytes, type s req, used i bytes, used_fraction n fraction_as_percentage',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from '../schemas/z';
 import { hostPath, NODE_NAME } from '../labPaths';
 import { readProcStartTime } from './procStat';
 import { readTaskStatus, refreshActiveTasks } from './taskStore';
