@@ -58,12 +58,14 @@ export async function buildTools(outDir: string): Promise<void> {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  // every file is rewritten in place: a running lab that sees this dir through an overlay would keep
+  // showing the old inode of a file replaced by a new one
   fs.writeFileSync(loader, LOADER);
-  fs.rmSync(path.join(dir, CODE_CACHE_NAME), { force: true });
   await makeCodeCache(loader);
   for (const tool of TOOL_NAMES) {
     const wrapper = path.join(dir, tool);
-    fs.writeFileSync(wrapper, `#!/bin/sh\nexec ${NODE} ${shQuote(loader)} ${tool} "$@"\n`, { mode: 0o755 });
+    // the loader next to the wrapper as it was found on PATH: /usr/local/sbin in the lab, dir here
+    fs.writeFileSync(wrapper, `#!/bin/sh\ncase $0 in */*) d=\${0%/*} ;; *) d=. ;; esac\nexec ${NODE} "$d/${BUNDLE_NAME}" ${tool} "$@"\n`, { mode: 0o755 });
     fs.chmodSync(wrapper, 0o755);
   }
 }
@@ -81,6 +83,3 @@ function makeCodeCache(loader: string): Promise<void> {
   });
 }
 
-function shQuote(s: string): string {
-  return /^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}

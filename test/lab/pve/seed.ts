@@ -13,7 +13,7 @@ import {
 } from './seedData';
 import { seedTasks } from './seedTasks';
 import { taskLogPath } from './tasks/upid';
-import { writeGuestState, removeGuestStates } from './config/guestRuntime';
+import { removeGuestStates, updateGuestStates } from './config/guestRuntime';
 
 /** The three disk images the runtime corrupts on ZFS (runbook 3.1). */
 export const SEED_DAMAGED_FILES: readonly string[] = DAMAGED_IMAGE_PATHS;
@@ -43,9 +43,7 @@ export function writeSeed(root: string): void {
     ensureImage(p(guest.imagePath), guest.vmid);
   }
   removeGuestStates(root);
-  for (const guest of SEED_GUESTS) {
-    writeGuestState(guest.vmid, { status: guest.status, since: now - guest.sinceSecondsAgo, frozen: false }, root);
-  }
+  updateGuestStates(new Map(SEED_GUESTS.map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])), [], root);
   writeBindMountSources(p);
   writeBackupTargets(p, now);
   writeTasks(p, now);

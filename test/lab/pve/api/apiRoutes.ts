@@ -4,7 +4,7 @@ import { listQemuIds, readQemuConfig } from '../config/qemuConfig';
 import { VZDUMP_OPTIONS } from '../config/vzdumpOptions';
 import { NODE_NAME } from '../labPaths';
 import { ApiError } from './apiError';
-import { guestMetricsById } from './guestMetrics';
+import { guestContext, guestMetricsById, type GuestContext } from './guestMetrics';
 import { listLxc, lxcConfig, lxcPower, lxcStatusCurrent } from './lxcHandlers';
 import { listQemu, qemuResource, qemuStatusCurrent } from './qemuHandlers';
 import { cpuFraction, hostUptime, memoryUsage, nodeStatus } from './nodeMetrics';
@@ -17,8 +17,8 @@ import { listZpools, zpoolDetail } from './zfs';
 
 const node: Record<string, ParamSpec> = {};
 
-function lxcResource(vmid: number): Record<string, unknown> {
-  const m = guestMetricsById(vmid);
+function lxcResource(vmid: number, ctx: GuestContext): Record<string, unknown> {
+  const m = guestMetricsById(vmid, ctx);
   return {
     id: `lxc/${vmid}`,
     type: 'lxc',
@@ -65,10 +65,10 @@ function clusterResources(type: string | undefined): Array<Record<string, unknow
     });
   }
   if (!type || type === 'vm') {
-    const hostCpus = os.cpus().length;
+    const ctx = guestContext();
     const guests = [...listLxcIds().map((vmid) => ({ vmid, lxc: true })), ...listQemuIds().map((vmid) => ({ vmid, lxc: false }))];
     for (const { vmid, lxc } of guests.sort((a, b) => a.vmid - b.vmid)) {
-      res.push(lxc ? lxcResource(vmid) : qemuResource(readQemuConfig(vmid), NODE_NAME, hostCpus));
+      res.push(lxc ? lxcResource(vmid, ctx) : qemuResource(readQemuConfig(vmid), NODE_NAME, ctx));
     }
   }
   if (!type || type === 'storage') {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { directorySize } from '../fsUtil';
-import { guestRootfsPath, hostPath } from '../labPaths';
+import { guestRootfsPath, hostPath, PATHS } from '../labPaths';
 import { readLxcConfig, typedConfigValue, type LxcConfig } from '../config/lxcConfig';
-import { readGuestState, uptimeOf } from '../config/guestRuntime';
+import { readGuestStates, uptimeOf, type GuestState } from '../config/guestRuntime';
 import { parseMountPoint, parseSize } from '../config/mountPoints';
 
 export interface GuestMetrics {
@@ -59,12 +60,36 @@ export function loadProfile(vmid: number): LoadProfile {
 }
 
 /**
+ * What a listing reads once for all guests (as pvestatd has it in memory): every power state, the
+ * guests that have a rootfs tree in the lab, the host's CPU count.
+ */
+export interface GuestContext {
+  states: ReadonlyMap<number, GuestState>;
+  trees: ReadonlySet<number>;
+  hostCpus: number;
+}
+
+export function guestContext(): GuestContext {
+  let trees: number[] = [];
+  try {
+    trees = fs.readdirSync(hostPath(PATHS.lxcRuntimeDir)).filter((n) => /^\d+$/.test(n)).map(Number);
+  } catch {
+    // no guest trees at all
+  }
+  return { states: readGuestStates(), trees: new Set(trees), hostCpus: os.cpus().length };
+}
+
+export function stateIn(ctx: GuestContext, vmid: number): GuestState {
+  return ctx.states.get(vmid) ?? { status: 'stopped', since: 0, frozen: false };
+}
+
+/**
  * Status of a CT as vmstatus() reports it. Limits come from the config; usage comes from the lab
  * state (running since, rootfs directory size) and plausible per-guest rates.
  */
-export function guestMetrics(conf: LxcConfig): GuestMetrics {
+export function guestMetrics(conf: LxcConfig, ctx: GuestContext = guestContext()): GuestMetrics {
   const vmid = conf.vmid;
-  const state = readGuestState(vmid);
+  const state = stateIn(ctx, vmid);
   const running = state.status === 'running';
   const uptime = uptimeOf(state);
   const now = Date.now() / 1000;
@@ -88,7 +113,7 @@ export function guestMetrics(conf: LxcConfig): GuestMetrics {
     maxmem,
     swap: running ? Math.floor(maxswap * 0.02) : 0,
     maxswap,
-    disk: running ? usedDisk(vmid, maxdisk) : 0,
+    disk: running ? usedDisk(vmid, maxdisk, ctx) : 0,
     maxdisk,
     netin: running ? Math.floor(uptime * ioRate * 1.9) : 0,
     netout: running ? Math.floor(uptime * ioRate * 0.7) : 0,
@@ -104,12 +129,11 @@ export function guestMetrics(conf: LxcConfig): GuestMetrics {
  * Used rootfs space: the guest tree's size where the lab has one (the seed's CTs); the many-guests
  * CTs have no tree, so a stable share of their rootfs size stands in.
  */
-function usedDisk(vmid: number, maxdisk: number): number {
-  const tree = hostPath(guestRootfsPath(vmid));
-  if (fs.existsSync(tree)) return directorySize(tree);
+function usedDisk(vmid: number, maxdisk: number, ctx: GuestContext): number {
+  if (ctx.trees.has(vmid)) return directorySize(hostPath(guestRootfsPath(vmid)));
   return Math.floor(maxdisk * (0.05 + 0.5 * vmidFraction(vmid, 4)));
 }
 
-export function guestMetricsById(vmid: number): GuestMetrics {
-  return guestMetrics(readLxcConfig(vmid));
+export function guestMetricsById(vmid: number, ctx: GuestContext = guestContext()): GuestMetrics {
+  return guestMetrics(readLxcConfig(vmid), ctx);
 }

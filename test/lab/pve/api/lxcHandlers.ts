@@ -2,7 +2,7 @@ import { ConfigNotFoundError, configDigest, encodeText, listLxcIds, readLxcConfi
 import { isRunning } from '../config/guestRuntime';
 import { forkWorker } from '../tasks/worker';
 import { ApiError } from './apiError';
-import { guestMetrics, guestMetricsById } from './guestMetrics';
+import { guestContext, guestMetrics, guestMetricsById } from './guestMetrics';
 
 function loadOrThrow<T>(fn: () => T): T {
   try {
@@ -39,10 +39,8 @@ function statusFields(m: ReturnType<typeof guestMetricsById>): Record<string, un
 
 /** GET /nodes/{node}/lxc */
 export function listLxc(): Array<Record<string, unknown>> {
-  return listLxcIds().map((vmid) => {
-    const m = guestMetricsById(vmid);
-    return statusFields(m);
-  });
+  const ctx = guestContext();
+  return listLxcIds().map((vmid) => statusFields(guestMetricsById(vmid, ctx)));
 }
 
 /** GET /nodes/{node}/lxc/{vmid}/status/current */

@@ -1,9 +1,8 @@
-import * as os from 'node:os';
-import { readGuestState, uptimeOf } from '../config/guestRuntime';
+import { uptimeOf } from '../config/guestRuntime';
 import { ConfigNotFoundError, encodeText, typedConfigValue } from '../config/lxcConfig';
 import { bootdiskSize, listQemuIds, qemuCpus, qemuHasSerial, qemuMaxmem, readQemuConfig, type QemuConfig } from '../config/qemuConfig';
 import { ApiError } from './apiError';
-import { loadProfile, wobble } from './guestMetrics';
+import { guestContext, loadProfile, stateIn, wobble, type GuestContext } from './guestMetrics';
 
 /** What QEMU would answer over QMP for a running VM of this node (pve-qemu-kvm 8.1). */
 const RUNNING_QEMU = '8.1.5';
@@ -20,12 +19,12 @@ function runningMachine(machine: string | undefined): string {
  * running-machine/-qemu, diskread/diskwrite); with it, a stopped VM's qmpstatus is its status.
  * vmstatus also sets `disk: 0` (no info available), although the return schema omits it.
  */
-export function qemuStatus(conf: QemuConfig, full: boolean, hostCpus = os.cpus().length): Record<string, unknown> {
+export function qemuStatus(conf: QemuConfig, full: boolean, ctx: GuestContext = guestContext()): Record<string, unknown> {
   const vmid = conf.vmid;
-  const state = readGuestState(vmid);
+  const state = stateIn(ctx, vmid);
   const running = state.status === 'running';
   const uptime = uptimeOf(state);
-  const cpus = qemuCpus(conf, hostCpus);
+  const cpus = qemuCpus(conf, ctx.hostCpus);
   const maxmem = qemuMaxmem(conf);
   const load = loadProfile(vmid);
   const now = Date.now() / 1000;
@@ -68,8 +67,8 @@ function fakePid(vmid: number, since: number): number {
 
 /** GET /nodes/{node}/qemu */
 export function listQemu(full: boolean): Array<Record<string, unknown>> {
-  const hostCpus = os.cpus().length;
-  return listQemuIds().map((vmid) => qemuStatus(readQemuConfig(vmid), full, hostCpus));
+  const ctx = guestContext();
+  return listQemuIds().map((vmid) => qemuStatus(readQemuConfig(vmid), full, ctx));
 }
 
 function loadOrThrow(vmid: number): QemuConfig {
@@ -108,8 +107,8 @@ export function formatQmConfig(vmid: number): string {
 }
 
 /** The /cluster/resources entry of a VM (pvestatd's view: disk 0, no QMP values but I/O). */
-export function qemuResource(conf: QemuConfig, node: string, hostCpus: number): Record<string, unknown> {
-  const s = qemuStatus(conf, true, hostCpus);
+export function qemuResource(conf: QemuConfig, node: string, ctx: GuestContext): Record<string, unknown> {
+  const s = qemuStatus(conf, true, ctx);
   return {
     id: `qemu/${conf.vmid}`,
     type: 'qemu',

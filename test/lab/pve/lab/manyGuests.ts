@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { vmidFraction } from '../api/guestMetrics';
-import { writeGuestState } from '../config/guestRuntime';
+import { updateGuestStates } from '../config/guestRuntime';
 import { hostPath, NODE_NAME, PATHS } from '../labPaths';
 import { SEED_GUESTS } from '../seedData';
 
@@ -171,19 +171,15 @@ function configFile(g: GeneratedGuest): string {
 /** Writes the generated guests' configs and power states, and /etc/pve/.vmlist with every guest. */
 export function manyGuestsOn(): void {
   const now = Math.floor(Date.now() / 1000);
-  for (const g of manyGuests()) {
-    fs.writeFileSync(configFile(g), g.config, { mode: 0o640 });
-    writeGuestState(g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false });
-  }
+  for (const g of manyGuests()) fs.writeFileSync(configFile(g), g.config, { mode: 0o640 });
+  updateGuestStates(new Map(manyGuests().map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])));
   writeVmlist(true);
 }
 
 /** Removes the generated guests again (the seed's stay as they are). */
 export function manyGuestsOff(): void {
-  for (const g of manyGuests()) {
-    fs.rmSync(configFile(g), { force: true });
-    fs.rmSync(hostPath(`${PATHS.labRunDir}/guests/${g.vmid}.json`), { force: true });
-  }
+  for (const g of manyGuests()) fs.rmSync(configFile(g), { force: true });
+  updateGuestStates(new Map(), manyGuests().map((g) => g.vmid));
   writeVmlist(false);
 }
 
