@@ -30,6 +30,19 @@ export default tseslint.config(
   // The layering: each group lists what it may not import.
   restrict(['src/domain/**', 'src/protocol/**', 'webview-ui/**'], [noVscode, noSsh2]),
   restrict(['src/remote/**', 'test/unit/**', 'test/lab/**', 'bench/**'], [noVscode]),
+  {
+    // Bundled code: `import { z } from 'zod'` drags all of zod (and its locales) into the bundle.
+    files: ['src/**', 'webview-ui/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "Use `import * as z from 'zod'`: the `z` object pulls all of zod into the bundle.",
+        },
+      ],
+    },
+  },
   restrict(['src/features/**', 'src/platform/**', 'src/extension.ts', 'src/ids.ts'], [noSsh2]),
 );
 

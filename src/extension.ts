@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { registerExplorer, type Explorer } from './features/explorer/registerExplorer';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';

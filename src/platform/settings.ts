@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseHostList, type HostConfig, type HostListResult } from '../domain/hosts/hostConfig';
 import type { StrictHostKeyChecking } from '../domain/ssh/hostKeyDecision';
 import { Settings } from '../ids';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TrustedKey } from '../domain/ssh/hostKeyDecision';
 
 /** The file name in the extension's global storage folder. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One entry of the `pve.hosts` setting. Validated on every read: settings are user input. */
 export const hostConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RemoteCommandError, type RemoteOperation } from '../shell/remoteOperation';
 import { parseZpoolStatus, type ZpoolStatus } from '../zfs/parseZpoolStatus';
 import { parseStorageErrors } from './inventory';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What the extension reads from the Proxmox API (through `pvesh ... --output-format json`).
 // Lenient on purpose: unknown fields are kept, numbers that Perl printed as strings are accepted,

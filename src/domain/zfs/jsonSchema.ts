@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The parts of `zpool status -j` (cmd/zpool/zpool_main.c, status_callback_json()) this model reads.
 // Objects drop the keys not listed; a present key of the wrong type fails the whole document.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonNumber } from './counters';
 import { scanFromJson } from './jsonScan';
 import { documentSchema, type JsonPool } from './jsonSchema';
