@@ -1,15 +1,13 @@
-import type * as vscode from 'vscode';
-
 /**
  * Refreshes connected hosts every `pve.explorer.refreshSeconds` while the view is visible
  * (0 turns it off), skipping hosts with an action in progress.
  */
-export class RefreshScheduler implements vscode.Disposable {
+export class RefreshScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
 
   constructor(
-    private readonly view: vscode.TreeView<unknown>,
+    private readonly view: { readonly visible: boolean },
     private readonly seconds: () => number,
     private readonly hostsToRefresh: () => string[],
     private readonly refresh: (hostName: string) => Promise<void>,
