@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import * as z from 'zod';
 import { registerExplorer, type Explorer } from './features/explorer/registerExplorer';
+import { registerRunbooks, type Runbooks } from './features/runbooks/registerRunbooks';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
@@ -16,6 +17,7 @@ export interface PveOpsApi {
   sessions: HostSessions;
   explorer: Pick<Explorer, 'provider' | 'data' | 'view' | 'statusBar'>;
   dialogs: Dialogs;
+  runbooks: Pick<Runbooks, 'runner' | 'output' | 'prompts' | 'documents' | 'history'>;
 }
 
 // The composition root: it builds the parts, wires them together and hands every
@@ -28,10 +30,13 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const dialogs = new Dialogs();
   const explorer = registerExplorer(settings, sessions, dialogs, logger);
 
+  const runbooks = registerRunbooks(context, { settings, sessions, data: explorer.data, dialogs, secrets, logger });
+
   context.subscriptions.push(
     channel,
     sessions,
     ...explorer.disposables,
+    ...runbooks.disposables,
     registerCommand(Commands.addHost, logger, (given) => addHost(settings, given)),
     registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, dialogs, node)),
     registerCommand(Commands.connectHost, logger, (node) => connectHost(sessions, settings, node)),
@@ -44,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, explorer, dialogs };
+  return { sessions, explorer, dialogs, runbooks };
 }
 
 export function deactivate(): void {

@@ -28,6 +28,13 @@ export const Commands = {
   stopPoolScrub: 'pve.pool.stopScrub',
   clearPoolErrors: 'pve.pool.clearErrors',
   openTask: 'pve.task.open',
+  runRunbookBlock: 'pve.runbook.run',
+  stopRunbookBlock: 'pve.runbook.stop',
+  runRunbookSection: 'pve.runbook.runSection',
+  runRunbookBlockInTerminal: 'pve.runbook.runInTerminal',
+  copyRunbookBlock: 'pve.runbook.copy',
+  showRunbookOutput: 'pve.runbook.showOutput',
+  showRunbookHistory: 'pve.runbook.showHistory',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
 } as const;
@@ -47,6 +54,8 @@ export const Settings = {
   strictHostKeyChecking: 'pve.ssh.strictHostKeyChecking',
   sshAgent: 'pve.ssh.agent',
   explorerRefreshSeconds: 'pve.explorer.refreshSeconds',
+  runbookRunUntagged: 'pve.runbook.runUntagged',
+  runbookConfirm: 'pve.runbook.confirm',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Proxmox';

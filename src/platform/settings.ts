@@ -31,6 +31,14 @@ export class PveSettings {
     return this.read(Settings.explorerRefreshSeconds, z.number().int().min(0).max(3600), 30);
   }
 
+  runbookRunUntagged(): boolean {
+    return this.read(Settings.runbookRunUntagged, z.boolean(), false);
+  }
+
+  runbookConfirm(): 'destructive' | 'always' | 'never' {
+    return this.read(Settings.runbookConfirm, z.enum(['destructive', 'always', 'never']), 'destructive');
+  }
+
   agent(): z.infer<typeof agentSchema> {
     return this.read(Settings.sshAgent, agentSchema, 'auto');
   }

@@ -60,8 +60,10 @@ export class ExplorerData {
     return pending;
   }
 
-  tasks(hostName: string, node: string): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
+  /** Running and recent tasks; `fresh` asks the host again (a task may have just started). */
+  tasks(hostName: string, node: string, options: { fresh?: boolean } = {}): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
     const cache = this.cache(hostName);
+    if (options.fresh) cache.tasks.delete(node);
     let pending = cache.tasks.get(node);
     if (!pending) {
       pending = Promise.all([this.run(hostName, proxmoxApi.tasks(node, { source: 'active' })), this.run(hostName, proxmoxApi.tasks(node, { limit: 25 }))]).then(
