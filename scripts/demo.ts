@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     settings: labHostSettings(lab),
     beforeStart: (userDataDir) => trustLabKeyInProfile(userDataDir, lab),
   });
-  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.workbenchUrl()}\n`);
+  // The example runbook opens with the workbench, ready to click "Run".
+  const runbook = path.join(server.workspace, 'pve2-incident-runbook.md');
+  fs.copyFileSync(path.join(repoRoot, 'examples', 'pve2-incident-runbook.md'), runbook);
+  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.openFileUrl(runbook)}\n`);
   console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}).`);
   console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {

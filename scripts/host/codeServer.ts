@@ -28,6 +28,8 @@ export interface CodeServer {
   workspace: string;
   logFile: string;
   workbenchUrl(query?: Record<string, string>): string;
+  /** The workbench URL that also opens this file (an absolute path on the server) in an editor. */
+  openFileUrl(file: string): string;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     logFile,
     stop,
     workbenchUrl: (query = {}) => `${origin}/?${new URLSearchParams({ folder: workspace, ...query }).toString()}`,
+    openFileUrl: (file) => `${origin}/?${new URLSearchParams({ folder: workspace, payload: JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${file}`]]) }).toString()}`,
   };
 }
 

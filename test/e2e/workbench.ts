@@ -25,7 +25,7 @@ export interface Workbench {
  * A real VS Code (code-server, without the smoke-test driver so notifications show) with the
  * packaged extension installed, opened in headless chromium.
  */
-export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string>; beforeStart?: (userDataDir: string) => void } = {}): Promise<Workbench> {
+export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string>; beforeStart?: (userDataDir: string) => void; openFile?: { name: string; content: string } } = {}): Promise<Workbench> {
   ensureHost();
   const server = await startCodeServer({ smokeTestDriver: false, label: 'e2e', install: [packagedVsix()], ...options });
   let browser: Browser | undefined;
@@ -36,7 +36,13 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
     page.on('console', (message) => {
       if (message.type() === 'error' && !isHarmlessConsoleNoise(message.text())) consoleErrors.push(message.text());
     });
-    await page.goto(server.workbenchUrl());
+    let url = server.workbenchUrl();
+    if (options.openFile) {
+      const file = path.join(server.workspace, options.openFile.name);
+      fs.writeFileSync(file, options.openFile.content);
+      url = server.openFileUrl(file);
+    }
+    await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const opened = browser;
     return {
