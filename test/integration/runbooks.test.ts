@@ -39,6 +39,20 @@ pvesh get /nodes/pve2/tasks/<UPID>/status --output-format json
 \`\`\`bash { name=token-check }
 echo "token is \${API_TOKEN}"
 \`\`\`
+
+# Stops at a failure
+
+\`\`\`bash { name=first }
+echo first > /root/pve-ops-section-test
+\`\`\`
+
+\`\`\`bash { name=fails }
+exit 3
+\`\`\`
+
+\`\`\`bash { name=never }
+echo third >> /root/pve-ops-section-test
+\`\`\`
 `;
 
 describe('Runbooks in the real VS Code host, against the lab', function () {
@@ -77,9 +91,10 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
   it('offers Run, Run in Terminal and Copy on every block, and runs a block on the host', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const titles = lenses.map((lens) => lens.command?.title);
-    assert.equal(titles.filter((t) => t === '▶ Run on pve2').length, 6);
-    assert.equal(titles.filter((t) => t === 'Run in Terminal').length, 6);
+    assert.equal(titles.filter((t) => t === '▶ Run on pve2').length, 9);
+    assert.equal(titles.filter((t) => t === 'Run in Terminal').length, 9);
     assert.ok(titles.includes('▶ Run section (6 blocks)'));
+    assert.ok(titles.includes('▶ Run section (3 blocks)'));
     const record = await run(0);
     assert.equal(record?.exitCode, 0);
     assert.match(record?.outputTail ?? '', /hello from pve2/);
@@ -149,6 +164,13 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
     const stored = api.runbooks.history.entries().find((e) => e.block === 'token-check');
     assert.ok(stored, 'the run is not in the history');
     assert.ok(!stored.outputTail.includes(secret), `the secret was stored: ${stored.outputTail}`);
+  });
+
+  it('runs a section in order and stops at the first failure', async () => {
+    const headingLine = document.getText().split('\n').indexOf('# Stops at a failure');
+    const records = await vscode.commands.executeCommand<RunRecord[]>(Commands.runRunbookSection, { uri: document.uri.toString(), headingLine });
+    assert.deepEqual(records.map((r) => r.exitCode), [0, 3]);
+    assert.equal((await labSsh('cat /root/pve-ops-section-test; rm -f /root/pve-ops-section-test')).stdout, 'first\n');
   });
 
   it('computes lenses once per document version', async () => {

@@ -1,5 +1,6 @@
 import { parseInfoString, type AttributeValue } from './attributes';
 import { findPlaceholders, type Placeholder } from './placeholders';
+import { blocksInSection, type Heading } from './headings';
 import { scanFences } from './scanFences';
 
 export type { Heading } from './headings';
@@ -76,4 +77,9 @@ function hashBlock(language: string, code: string): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** What "Run section" runs: the blocks under the heading, less those marked excludeFromRunAll. */
+export function sectionRunList(blocks: readonly CommandBlock[], headings: readonly Heading[], headingLine: number): CommandBlock[] {
+  return blocksInSection(blocks, headings, headingLine).filter((block) => block.attributes.excludeFromRunAll !== true);
 }

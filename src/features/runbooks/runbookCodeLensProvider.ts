@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { blocksInSection } from '../../domain/runbook/findCommandBlocks';
+import { sectionRunList } from '../../domain/runbook/findCommandBlocks';
 import { Commands } from '../../ids';
 import type { RunbookDocuments } from './runbookDocuments';
 import type { RunStates } from './runState';
@@ -31,7 +31,7 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider {
     const { blocks, headings } = this.documents.parse(document);
     const lenses: vscode.CodeLens[] = [];
     for (const heading of headings) {
-      const count = blocksInSection(blocks, headings, heading.line).length;
+      const count = sectionRunList(blocks, headings, heading.line).length;
       if (count === 0) continue;
       const ref: SectionRef = { uri: document.uri.toString(), headingLine: heading.line };
       lenses.push(lens(heading.line, `▶ Run section (${count} block${count === 1 ? '' : 's'})`, Commands.runRunbookSection, ref));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import { redactSecrets } from '../../domain/logging/redact';
 import type { CommandBlock } from '../../domain/runbook/findCommandBlocks';
-import { blocksInSection } from '../../domain/runbook/findCommandBlocks';
+import { sectionRunList } from '../../domain/runbook/findCommandBlocks';
 import { findDestructiveLines, needsTty } from '../../domain/runbook/destructive';
 import { substitutePlaceholders } from '../../domain/runbook/placeholders';
 import { findUpids, parseUpid } from '../../domain/proxmox/upid';
@@ -72,7 +72,7 @@ export class RunbookRunner {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
     const { blocks, headings } = this.deps.documents.parse(document);
     const heading = headings.find((h) => h.line === ref.headingLine);
-    const section = blocksInSection(blocks, headings, ref.headingLine).filter((b) => b.attributes.excludeFromRunAll !== true);
+    const section = sectionRunList(blocks, headings, ref.headingLine);
     const records: RunRecord[] = [];
     for (const [index, block] of section.entries()) {
       const record = await this.run({ uri: ref.uri, blockId: block.id });

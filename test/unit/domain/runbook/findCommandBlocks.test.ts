@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as spec from 'commonmark-spec';
-import { blocksInSection, findCommandBlocks, findHeadings, readFrontMatter } from '../../../../src/domain/runbook/findCommandBlocks';
+import { blocksInSection, findCommandBlocks, findHeadings, readFrontMatter, sectionRunList } from '../../../../src/domain/runbook/findCommandBlocks';
 import { scanFences } from '../../../../src/domain/runbook/scanFences';
 
 // Examples whose HTML shows a code block that is NOT a fence (indented code): no fence may be found there.
@@ -120,6 +120,12 @@ describe('headings, sections and front matter', () => {
     assert.deepEqual(blocksInSection(blocks, headings, 4).map((b) => b.code), ['# not a heading\necho a']);
     assert.deepEqual(blocksInSection(blocks, headings, 9).map((b) => b.code), ['echo b']);
     assert.deepEqual(blocksInSection(blocks, headings, 15), []);
+  });
+
+  it('leaves blocks marked excludeFromRunAll out of a section run', () => {
+    const markdown = '# S\n```sh {"name":"a"}\necho a\n```\n```sh {"name":"b","excludeFromRunAll":true}\necho b\n```\n```sh { name=c excludeFromRunAll=false }\necho c\n```\n';
+    const blocks = findCommandBlocks(markdown);
+    assert.deepEqual(sectionRunList(blocks, findHeadings(markdown), 0).map((b) => b.attributes.name), ['a', 'c']);
   });
 
   it('reads the front matter', () => {
