@@ -26,6 +26,8 @@ export interface WriteOptions {
   expect?: { size: number; mtime: number };
   /** Mode for a new file; an existing file keeps its own mode and owner. */
   newFileMode?: number;
+  /** Called once the new content is safely in the temporary file, just before the rename. */
+  beforeReplace?: () => Promise<void>;
 }
 
 /** File access over the connection's SFTP session. */
@@ -46,6 +48,32 @@ export class RemoteFiles {
   async readFile(file: string): Promise<Buffer> {
     const sftp = await this.connection.sftp();
     return new Promise((resolve, reject) => sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))));
+  }
+
+  /** Whether this login may write the file (SFTP runs as the login user, without sudo). */
+  async canWrite(file: string): Promise<boolean> {
+    const sftp = await this.connection.sftp();
+    return new Promise((resolve) =>
+      sftp.open(file, 'r+', (error, handle) => {
+        if (error) return resolve(false);
+        sftp.close(handle, () => resolve(true));
+      }),
+    );
+  }
+
+  /** Names in a directory (without . and ..), with their attributes. */
+  async list(dir: string): Promise<{ name: string; stat: RemoteStat }[]> {
+    const sftp = await this.connection.sftp();
+    return new Promise((resolve, reject) =>
+      sftp.readdir(dir, (error, entries) =>
+        error ? reject(describe(error, 'list', dir)) : resolve(entries.map((entry) => ({ name: entry.filename, stat: toRemoteStat(entry.attrs as Stats) }))),
+      ),
+    );
+  }
+
+  async remove(file: string): Promise<void> {
+    const sftp = await this.connection.sftp();
+    await new Promise<void>((resolve, reject) => sftp.unlink(file, (error) => (error ? reject(describe(error, 'remove', file)) : resolve())));
   }
 
   /**
@@ -77,6 +105,7 @@ export class RemoteFiles {
         const now = await this.stat(file);
         if (!now || now.size !== options.expect.size || now.mtime !== options.expect.mtime) throw new RemoteFileConflictError(file);
       }
+      await options.beforeReplace?.();
       await call('replace', (done) => sftp.ext_openssh_rename(temporary, file, done));
     } catch (error) {
       if (!this.connection.closed) await removeQuietly(sftp, temporary, handle);
