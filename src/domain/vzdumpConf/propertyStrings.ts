@@ -1,6 +1,5 @@
 import { checkRange, checkStorageId, isInteger, parseBoolean } from './formats';
 import type { SubKey, VzdumpOption } from './options';
-import { isBlank } from './scanVzdumpConf';
 
 // parse_property_string as Proxmox runs it on prune-backups, performance and fleecing, followed
 // by the format's own rule (validate_prune_backups, verify_backup_fleecing). Proxmox stops at the
@@ -12,6 +11,8 @@ export interface PropertyProblem {
   start: number;
   end: number;
 }
+
+const ONLY_BLANKS = /^[ \t\n\r\f\v]*$/;
 
 interface Part {
   key: string;
@@ -37,7 +38,7 @@ export function checkPropertyString(option: VzdumpOption, value: string): Proper
   for (const text of value.split(',')) {
     const start = offset;
     offset += text.length + 1;
-    if ([...text].every(isBlank)) continue;
+    if (ONLY_BLANKS.test(text)) continue;
     const whole = { start, end: start + text.length };
     const pair = /^([^=]+)=(.+)$/.exec(text);
     if (pair) {

@@ -54,13 +54,12 @@ export function scanVzdumpConf(text: string): ConfLine[] {
 
 function scanLine(text: string, line: number): ConfLine {
   const { start, end } = trimmedSpan(text);
-  const at = { line, text, keyStart: start, keyEnd: start, value: '', valueStart: start, valueEnd: start };
-  if (start === end) return { ...at, kind: 'blank' };
-  const trimmed = text.slice(start, end);
-  if (trimmed.startsWith('#')) return { ...at, kind: 'comment' };
-  const match = ENTRY.exec(trimmed);
+  if (start === end || text[start] === '#') {
+    return { line, text, kind: start === end ? 'blank' : 'comment', keyStart: start, keyEnd: start, value: '', valueStart: start, valueEnd: start };
+  }
+  const match = ENTRY.exec(start === 0 && end === text.length ? text : text.slice(start, end));
   const key = match?.[1];
-  if (!match || key === undefined) return { ...at, kind: 'ignored', keyEnd: end, valueStart: end, valueEnd: end };
+  if (!match || key === undefined) return { line, text, kind: 'ignored', keyStart: start, keyEnd: end, value: '', valueStart: end, valueEnd: end };
   const value = match[2] ?? '';
   return { line, text, kind: 'entry', key, keyStart: start, keyEnd: start + key.length, value, valueStart: end - value.length, valueEnd: end };
 }

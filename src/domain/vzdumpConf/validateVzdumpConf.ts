@@ -85,11 +85,11 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
 
   // Where each key is set last, and the line after each earlier one (for the duplicate warning).
   const lastLine = new Map<string, ConfLine>();
-  const nextSameKey = new Map<ConfLine, ConfLine>();
+  const nextSameKey: (ConfLine | undefined)[] = new Array<ConfLine | undefined>(lines.length);
   for (const line of lines) {
     if (line.kind !== 'entry' || line.key === undefined) continue;
     const before = lastLine.get(line.key);
-    if (before) nextSameKey.set(before, line);
+    if (before) nextSameKey[before.line] = line;
     lastLine.set(line.key, line);
   }
   const hasPruneBackups = lastLine.has('prune-backups');
@@ -112,10 +112,12 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
     }
 
     const problems = valueProblems(option, line.value);
-    const later = nextSameKey.get(line);
-    diagnostics.push(...valueDiagnostics(line, option, problems, later));
+    const later = nextSameKey[line.line];
+    // Diagnostics on the key first, then those on the value, so they come out in column order.
     if (option.guestSelection) diagnostics.push(onKey(line, 'warning', 'guest-selection', `${key} does not belong in vzdump.conf: ${GUEST_SELECTION}. Proxmox still reads it.`));
     if (option.deprecated) diagnostics.push(onKey(line, 'information', 'deprecated-option', `${key} still works but is deprecated: ${option.deprecated}.`));
+    if (later && option.type !== 'array') diagnostics.push(onKey(line, 'warning', 'duplicate', `${key} is set again on line ${later.line + 1}; Proxmox keeps only the last one, so this line has no effect.`));
+    diagnostics.push(...valueDiagnostics(line, option, problems, option.type === 'array' ? undefined : later));
     if (problems.length === 0 && option.placeholder !== undefined && line.value === option.placeholder) {
       diagnostics.push({ ...valueRange(line), severity: 'warning', code: 'placeholder', key, message: `"${line.value}" is the placeholder from the shipped file, not a real value. Proxmox accepts it as written; replace it with what you mean.` });
     }
@@ -123,13 +125,11 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
     if (option.type === 'array') {
       // Repeated lines add up; the items are free text, so none is ever dropped.
       const list = values[key];
-      values[key] = [...(Array.isArray(list) ? list : []), line.value];
+      if (Array.isArray(list)) list.push(line.value);
+      else values[key] = [line.value];
       continue;
     }
-    if (later) {
-      diagnostics.push(onKey(line, 'warning', 'duplicate', `${key} is set again on line ${later.line + 1}; Proxmox keeps only the last one, so this line has no effect.`));
-      continue;
-    }
+    if (later) continue;
     if (problems.length === 0) values[key] = option.type === 'boolean' ? (parseBoolean(line.value) ?? line.value) : line.value;
   }
 
@@ -137,10 +137,30 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
   const dumpdirLine = lastLine.get('dumpdir');
   if (values.storage !== undefined && values.dumpdir !== undefined && dumpdirLine) {
     delete values.dumpdir;
-    diagnostics.push(onKey(dumpdirLine, 'warning', 'storage-and-dumpdir', `storage is set as well (${String(values.storage)}), so Proxmox ignores dumpdir and says so in every backup log. Keep one of the two.`));
+    insertInOrder(diagnostics, onKey(dumpdirLine, 'warning', 'storage-and-dumpdir', `storage is set as well (${String(values.storage)}), so Proxmox ignores dumpdir and says so in every backup log. Keep one of the two.`));
   }
-  diagnostics.sort((a, b) => a.line - b.line || a.startColumn - b.startColumn);
-  return { values, diagnostics };
+  return { values, diagnostics: sortByPosition(diagnostics) };
+}
+
+const before = (a: ConfDiagnostic, b: ConfDiagnostic) => a.line - b.line || a.startColumn - b.startColumn;
+
+function sortByPosition(diagnostics: ConfDiagnostic[]): ConfDiagnostic[] {
+  // Nearly always in order already: diagnostics are made line by line, key before value.
+  for (let i = 1; i < diagnostics.length; i++) {
+    if (before(diagnostics[i - 1] as ConfDiagnostic, diagnostics[i] as ConfDiagnostic) > 0) return diagnostics.sort(before);
+  }
+  return diagnostics;
+}
+
+function insertInOrder(diagnostics: ConfDiagnostic[], diagnostic: ConfDiagnostic): void {
+  let low = 0;
+  let high = diagnostics.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(diagnostics[middle] as ConfDiagnostic, diagnostic) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  diagnostics.splice(low, 0, diagnostic);
 }
 
 /** Every reason Proxmox would reject the value (check_prop), with columns within the value. */
@@ -202,7 +222,7 @@ function valueDiagnostics(line: ConfLine, option: VzdumpOption, problems: ValueP
   };
   // Report what would still be wrong once the comment is gone, but not the comment twice.
   const remaining = meant === line.value ? [] : valueProblems(option, meant);
-  return [diagnostic, ...remaining.map((problem) => problemDiagnostic(line, option, problem, overridden))];
+  return [...remaining.map((problem) => problemDiagnostic(line, option, problem, overridden)), diagnostic];
 }
 
 function problemDiagnostic(line: ConfLine, option: VzdumpOption, problem: ValueProblem, overridden: string): ConfDiagnostic {
