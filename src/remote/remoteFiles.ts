@@ -36,7 +36,7 @@ export class RemoteFiles {
 
   async stat(file: string): Promise<RemoteStat | undefined> {
     const sftp = await this.connection.sftp();
-    return new Promise((resolve, reject) =>
+    return this.whileOpen('read the attributes of', file, (resolve, reject) =>
       sftp.stat(file, (error, stats) => {
         if (!error) resolve(toRemoteStat(stats));
         else if (isNoSuchFile(error)) resolve(undefined);
@@ -47,7 +47,7 @@ export class RemoteFiles {
 
   async readFile(file: string): Promise<Buffer> {
     const sftp = await this.connection.sftp();
-    return new Promise((resolve, reject) => sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))));
+    return this.whileOpen<Buffer>('read', file, (resolve, reject) => sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))));
   }
 
   /** Whether this login may write the file (SFTP runs as the login user, without sudo). */
@@ -64,16 +64,16 @@ export class RemoteFiles {
   /** Names in a directory (without . and ..), with their attributes. */
   async list(dir: string): Promise<{ name: string; stat: RemoteStat }[]> {
     const sftp = await this.connection.sftp();
-    return new Promise((resolve, reject) =>
+    return this.whileOpen('list', dir, (resolve, reject) =>
       sftp.readdir(dir, (error, entries) =>
-        error ? reject(describe(error, 'list', dir)) : resolve(entries.map((entry) => ({ name: entry.filename, stat: toRemoteStat(entry.attrs as Stats) }))),
+        error ? reject(describe(error, 'list', dir)) : resolve(entries.map((entry) => ({ name: entry.filename, stat: toRemoteStat(entry.attrs) }))),
       ),
     );
   }
 
   async remove(file: string): Promise<void> {
     const sftp = await this.connection.sftp();
-    await new Promise<void>((resolve, reject) => sftp.unlink(file, (error) => (error ? reject(describe(error, 'remove', file)) : resolve())));
+    await this.whileOpen<void>('remove', file, (resolve, reject) => sftp.unlink(file, (error) => (error ? reject(describe(error, 'remove', file)) : resolve())));
   }
 
   /**
@@ -90,11 +90,11 @@ export class RemoteFiles {
     }
     const temporary = path.join(path.dirname(file), `.${path.basename(file)}.pve-ops-${randomBytes(4).toString('hex')}.tmp`);
     const call = <T>(what: string, run: (done: (error: Error | undefined | null, value?: T) => void) => void) =>
-      new Promise<T>((resolve, reject) => run((error, value) => (error ? reject(describe(error, what, file)) : resolve(value as T))));
+      this.whileOpen<T>(what, file, (resolve, reject) => run((error, value) => (error ? reject(describe(error, what, file)) : resolve(value as T))));
     let handle: Buffer | undefined;
     try {
       handle = await call<Buffer>('create a temporary file next to', (done) => sftp.open(temporary, 'wx', { mode: 0o600 }, done));
-      await writeAll(sftp, handle, data, file);
+      await this.whileOpen<void>('write', file, (resolve, reject) => void writeAll(sftp, handle as Buffer, data, file).then(resolve, reject));
       const mode = original ? original.mode & 0o7777 : (options.newFileMode ?? 0o644);
       await call('set the mode of', (done) => sftp.fchmod(handle as Buffer, mode, done));
       if (original) await call('keep the owner of', (done) => sftp.fchown(handle as Buffer, original.uid, original.gid, done));
@@ -111,6 +111,28 @@ export class RemoteFiles {
       if (!this.connection.closed) await removeQuietly(sftp, temporary, handle);
       throw error;
     }
+  }
+
+  /**
+   * An SFTP request whose answer never comes when the connection dies under it (ssh2 does not
+   * fail pending requests then): it fails as soon as the connection closes.
+   */
+  private whileOpen<T>(what: string, file: string, run: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
+    const connection = this.connection;
+    return new Promise<T>((resolve, reject) => {
+      if (connection.closed) return reject(new Error(`Could not ${what} ${file}: the connection to the host is closed`));
+      const stopWatching = connection.onClose((reason) => reject(new Error(`Could not ${what} ${file}: the connection to the host closed (${reason})`)));
+      run(
+        (value) => {
+          stopWatching();
+          resolve(value);
+        },
+        (error) => {
+          stopWatching();
+          reject(error);
+        },
+      );
+    });
   }
 }
 

@@ -1,2 +1,0 @@
-// Kept for the modules that import the domain under this name; index.ts is the barrel.
-export * from './index';
