@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../domain/logging/logger';
+import { Commands } from '../../ids';
+import { registerCommand } from '../../platform/commands';
+import type { PveSettings } from '../../platform/settings';
+import type { HostSessions } from '../hosts/hostSessions';
+import { registerConflictResolution } from './conflicts';
+import { REMOTE_FILE_SCHEME, RemoteFileSystem, remoteFileUri } from './remoteFileSystem';
+
+/** Host files in editors: the pve-file:// file system and "Open Remote File…". */
+export function registerRemoteFiles(settings: PveSettings, sessions: HostSessions, logger: Logger): { files: RemoteFileSystem; disposables: vscode.Disposable[] } {
+  const files = new RemoteFileSystem(sessions, logger.scoped('files'));
+  const disposables = [
+    files,
+    vscode.workspace.registerFileSystemProvider(REMOTE_FILE_SCHEME, files, { isCaseSensitive: true }),
+    registerConflictResolution(files),
+    registerCommand(Commands.openRemoteFile, logger, async (arg) => {
+      const hostName = hostFromArgument(arg) ?? (await pickHost(settings));
+      if (!hostName) return;
+      const file = await vscode.window.showInputBox({
+        title: `Open a file on ${hostName}`,
+        prompt: 'An absolute path on the host. Files this login cannot write open read-only.',
+        value: '/etc/',
+        valueSelection: [5, 5],
+        validateInput: (value) => (value.startsWith('/') ? undefined : 'Give an absolute path, starting with /'),
+      });
+      if (!file) return;
+      await vscode.window.showTextDocument(remoteFileUri(hostName, file), { preview: false });
+    }),
+  ];
+  return { files, disposables };
+}
+
+/** The host of a tree item the command was started from, if any. */
+export function hostFromArgument(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const item = arg as { hostName?: unknown; host?: { name?: unknown } };
+  if (typeof item.hostName === 'string') return item.hostName;
+  return typeof item.host?.name === 'string' ? item.host.name : undefined;
+}
+
+export async function pickHost(settings: PveSettings): Promise<string | undefined> {
+  const names = settings.readHosts().hosts.map((h) => h.name);
+  if (names.length === 0) throw new Error('No Proxmox host is configured yet: add one in the Proxmox view first.');
+  if (names.length === 1) return names[0];
+  return vscode.window.showQuickPick(names, { title: 'Which host?' });
+}
