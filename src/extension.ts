@@ -2,6 +2,9 @@ import type * as vscode from 'vscode';
 import * as z from 'zod';
 import { registerExplorer, type Explorer } from './features/explorer/registerExplorer';
 import { registerRunbooks, type Runbooks } from './features/runbooks/registerRunbooks';
+import { registerRemoteFiles } from './features/remoteFiles/registerRemoteFiles';
+import type { RemoteFileSystem } from './features/remoteFiles/remoteFileSystem';
+import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf/registerVzdumpConf';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
@@ -18,6 +21,8 @@ export interface PveOpsApi {
   explorer: Pick<Explorer, 'provider' | 'data' | 'view' | 'statusBar'>;
   dialogs: Dialogs;
   runbooks: Pick<Runbooks, 'runner' | 'output' | 'prompts' | 'documents' | 'history'>;
+  remoteFiles: RemoteFileSystem;
+  vzdumpConf: Pick<VzdumpConfEditor, 'diagnostics' | 'save'>;
 }
 
 // The composition root: it builds the parts, wires them together and hands every
@@ -31,12 +36,16 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const explorer = registerExplorer(settings, sessions, dialogs, logger);
 
   const runbooks = registerRunbooks(context, { settings, sessions, data: explorer.data, dialogs, secrets, logger });
+  const remoteFiles = registerRemoteFiles(settings, sessions, logger);
+  const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: explorer.data, dialogs, logger });
 
   context.subscriptions.push(
     channel,
     sessions,
     ...explorer.disposables,
     ...runbooks.disposables,
+    ...remoteFiles.disposables,
+    ...vzdumpConf.disposables,
     registerCommand(Commands.addHost, logger, (given) => addHost(settings, given)),
     registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, dialogs, node)),
     registerCommand(Commands.connectHost, logger, (node) => connectHost(sessions, settings, node)),
@@ -49,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, explorer, dialogs, runbooks };
+  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf };
 }
 
 export function deactivate(): void {

@@ -35,6 +35,9 @@ export const Commands = {
   copyRunbookBlock: 'pve.runbook.copy',
   showRunbookOutput: 'pve.runbook.showOutput',
   showRunbookHistory: 'pve.runbook.showHistory',
+  openRemoteFile: 'pve.remote.openFile',
+  editVzdumpConf: 'pve.vzdump.editConfig',
+  createVzdumpTmpdir: 'pve.vzdump.createTmpdir',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
 } as const;
