@@ -20,6 +20,8 @@ const allowed: readonly RegExp[] = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/webview\/[\w-]+\.(js|css)$/,
   /^extension\/media\/[\w./-]+\.(svg|png|css)$/,
+  // the vzdump.conf language: its grammar and its editor settings
+  /^extension\/media\/vzdump-conf\.(tmLanguage|language-configuration)\.json$/,
 ];
 
 describe('The packaged VSIX', () => {
@@ -35,8 +37,8 @@ describe('The packaged VSIX', () => {
     assert.deepEqual(unexpected, [], `unexpected files in the VSIX: ${unexpected.join(', ')}`);
   });
 
-  it('holds the extension bundle, the README and the activity-bar icon', () => {
-    for (const needed of ['extension/dist/extension.js', 'extension/readme.md', 'extension/media/proxmox-activity.svg']) {
+  it('holds the extension bundle, the README, the activity-bar icon and the vzdump.conf grammar', () => {
+    for (const needed of ['extension/dist/extension.js', 'extension/readme.md', 'extension/media/proxmox-activity.svg', 'extension/media/vzdump-conf.tmLanguage.json']) {
       assert.ok(entries.includes(needed), `${needed} is missing from the VSIX`);
     }
   });
