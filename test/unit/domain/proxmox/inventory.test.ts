@@ -6,7 +6,7 @@ import { buildInventory, describeGuest, describeStorage, guestContextValue, matc
 import { clusterResourcesSchema } from '../../../../src/domain/proxmox/schemas';
 import { dumpDirectory, parseStorageCfg } from '../../../../src/domain/proxmox/storageConfig';
 
-const reference = path.resolve(__dirname, '../../../../../shared/reference/proxmox/api-examples');
+const reference = path.resolve(__dirname, '../../../fixtures/api-examples');
 const fixtures = path.resolve(__dirname, '../../../fixtures/pvesh');
 const read = (dir: string, name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 const withoutSourceLine = (text: string) => text.replace(/^# source:.*\n/, '');

@@ -7,7 +7,7 @@ import { extractJson, UnexpectedOutputError } from '../../../../src/domain/proxm
 import { findUpids, parseUpid } from '../../../../src/domain/proxmox/upid';
 import { RemoteCommandError, type CollectedOutput } from '../../../../src/domain/shell/remoteOperation';
 
-const reference = path.resolve(__dirname, '../../../../../shared/reference/proxmox/api-examples');
+const reference = path.resolve(__dirname, '../../../fixtures/api-examples');
 const fixtures = path.resolve(__dirname, '../../../fixtures/pvesh');
 const ok = (stdout: string, stderr = ''): CollectedOutput => ({ stdout, stderr, exitCode: 0 });
 
