@@ -1,0 +1,46 @@
+import { apiPath, pveshCreateTask } from '../proxmox/pvesh';
+
+// "Back Up Now": what to run, chosen with intent. The mode follows the runbook's policy (stop for
+// live, busy containers; snapshot for static services), written down per VMID or tag in the
+// setting pve.backup.modeByGuest.
+
+export type BackupMode = 'snapshot' | 'suspend' | 'stop';
+
+export const MODE_HELP: Record<BackupMode, string> = {
+  stop: 'Shuts the guest down for the backup and starts it again: consistent, with downtime. For live, busy containers.',
+  suspend: 'Copies while running, then pauses the guest for a final sync: short pause. Needs a temporary directory.',
+  snapshot: 'Backs up a storage snapshot while the guest runs: no downtime. For static services; live, busy data may be inconsistent.',
+};
+
+export interface BackupPlan {
+  vmid: number;
+  storage: string;
+  mode: BackupMode;
+  compress: 'zstd' | 'gzip' | 'lzo' | '0';
+}
+
+/** The mode the policy gives a guest: its VMID first, then its tags, else snapshot. */
+export function policyMode(guest: { vmid: number; tags: readonly string[] }, modeByGuest: Readonly<Record<string, BackupMode>>): { mode: BackupMode; from?: string } {
+  const byId = modeByGuest[String(guest.vmid)];
+  if (byId) return { mode: byId, from: `VMID ${guest.vmid}` };
+  for (const tag of guest.tags) {
+    const byTag = modeByGuest[tag];
+    if (byTag) return { mode: byTag, from: `tag "${tag}"` };
+  }
+  return { mode: 'snapshot' };
+}
+
+/** A snapshot of a container the policy backs up in stop mode: the runbook says not to, so ask. */
+export function needsSnapshotWarning(plan: BackupPlan, guest: { type: string }, policy: BackupMode): boolean {
+  return plan.mode === 'snapshot' && guest.type === 'lxc' && policy === 'stop';
+}
+
+/** The command a user would type for the same backup. */
+export function vzdumpCommandLine(plan: BackupPlan): string {
+  return `vzdump ${plan.vmid} --storage ${plan.storage} --mode ${plan.mode} --compress ${plan.compress}`;
+}
+
+/** Starts it through the API (`pvesh create /nodes/<node>/vzdump`), which answers with the task's UPID. */
+export function startBackupOperation(node: string, plan: BackupPlan) {
+  return pveshCreateTask(apiPath('nodes', node, 'vzdump'), { vmid: plan.vmid, storage: plan.storage, mode: plan.mode, compress: plan.compress });
+}
