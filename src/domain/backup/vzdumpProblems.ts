@@ -34,14 +34,16 @@ interface ProblemRule {
 }
 
 // Paths and words that say a permission error is about where vzdump writes (the dump directory or
-// its temporary copy), not about a file inside the guest.
+// its temporary copy), not about some other file. tar's own lines count as well: in the real logs
+// they are about the ".tmp" directory on the share that an unprivileged container's root cannot open.
 const DUMP_OR_TMP = /\btar:|\/mnt\/pve\/|\/dump\/|vzdump-(?:lxc|qemu)-\d|vzdumptmp|temporary directory/;
 
 const RULES: ProblemRule[] = [
   {
     code: 'rsync-permission',
-    patterns: [/\b(rsync|tar)\b.*Operation not permitted/],
-    message: (m) => `${m[1] ?? 'rsync'} was refused ("Operation not permitted") when it set owners, modes or times on the copy.`,
+    // "rsync: ..." / "tar: ..." is how both tools start their own messages
+    patterns: [/\b(rsync|tar): .*Operation not permitted/],
+    message: (m) => `${m[1] ?? 'rsync'} was refused an operation ("Operation not permitted"), typically setting owners, modes or times on the copy.`,
   },
   {
     // vzdump's own message has no reason; on a share it is nearly always a refused mkdir

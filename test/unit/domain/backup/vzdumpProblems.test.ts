@@ -58,6 +58,7 @@ const NOT_PROBLEMS = [
   'ERROR: rsync error: some files/attrs were not transferred (see previous errors) (code 23) at main.c(1338) [sender=3.2.7]',
   'ERROR: cat: /root/notes.txt: Permission denied',
   'INFO: Operation not permitted',
+  "ERROR: unable to rename '/var/lib/vz/dump/vzdump-lxc-1-x.tar.dat' to '/var/lib/vz/dump/vzdump-lxc-1-x.tar': Operation not permitted",
   "ERROR: Backup of VM 113 failed - command 'rsync --stats -h -X -A --numeric-ids -aH' failed: exit code 23",
   '<img src=x onerror=alert(1)>',
 ];
