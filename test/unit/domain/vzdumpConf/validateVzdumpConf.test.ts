@@ -1,31 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { validateVzdumpConf, type ConfDiagnostic } from '../../../../src/domain/vzdumpConf/index';
+import { VZDUMP_CONF } from '../../../lab/pve/seedData';
 
 // The rules of parse_config and read_vzdump_defaults, one by one, and the files the runbook and
 // the Proxmox package ship.
 
-/** The shipped /etc/vzdump.conf of pve-manager (configs/vzdump.conf): every line a comment. */
-const SHIPPED = `# vzdump default settings
-
-#tmpdir: DIR
-#dumpdir: DIR
-#storage: STORAGE_ID
-#mode: snapshot|suspend|stop
-#bwlimit: KBPS
-#performance: [max-workers=N][,pbs-entries-max=N]
-#ionice: PRI
-#lockwait: MINUTES
-#stopwait: MINUTES
-#stdexcludes: BOOLEAN
-#mailto: ADDRESSLIST
-#prune-backups: keep-INTERVAL=N[,...]
-#script: FILENAME
-#exclude-path: PATHLIST
-#pigz: N
-#notes-template: {{guestname}}
-#pbs-change-detection-mode: legacy|data|metadata
-#fleecing: enabled=BOOLEAN,storage=STORAGE_ID
-`;
+/** The shipped /etc/vzdump.conf of pve-manager (configs/vzdump.conf): the lab seeds the same file. */
+const SHIPPED = VZDUMP_CONF;
 
 function codes(text: string): string[] {
   return validateVzdumpConf(text).diagnostics.map((d) => d.code);
