@@ -38,6 +38,10 @@ export const Commands = {
   openRemoteFile: 'pve.remote.openFile',
   editVzdumpConf: 'pve.vzdump.editConfig',
   createVzdumpTmpdir: 'pve.vzdump.createTmpdir',
+  startBackup: 'pve.backup.start',
+  openBackupMonitor: 'pve.backup.openMonitor',
+  showRunningBackups: 'pve.backup.showRunning',
+  cleanUpStuckBackup: 'pve.backup.cleanUpStuck',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
 } as const;
@@ -59,6 +63,7 @@ export const Settings = {
   explorerRefreshSeconds: 'pve.explorer.refreshSeconds',
   runbookRunUntagged: 'pve.runbook.runUntagged',
   runbookConfirm: 'pve.runbook.confirm',
+  backupModeByGuest: 'pve.backup.modeByGuest',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Proxmox';

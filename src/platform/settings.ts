@@ -35,6 +35,11 @@ export class PveSettings {
     return this.read(Settings.runbookRunUntagged, z.boolean(), false);
   }
 
+  /** VMIDs or tags mapped to the vzdump mode the backup policy gives them. */
+  backupModeByGuest(): Record<string, 'snapshot' | 'suspend' | 'stop'> {
+    return this.read(Settings.backupModeByGuest, z.record(z.string(), z.enum(['snapshot', 'suspend', 'stop'])), {});
+  }
+
   runbookConfirm(): 'destructive' | 'always' | 'never' {
     return this.read(Settings.runbookConfirm, z.enum(['destructive', 'always', 'never']), 'destructive');
   }

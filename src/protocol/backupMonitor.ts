@@ -14,7 +14,7 @@ export const PhaseSchema = z.object({
   state: z.enum(['pending', 'active', 'done', 'failed']),
 });
 
-export const ActionIdSchema = z.enum(['stop', 'openLog', 'copyCommand', 'fixTmpdir', 'testWrite', 'unlock', 'openZfsHealth']);
+export const ActionIdSchema = z.enum(['stop', 'openLog', 'copyCommand', 'fixTmpdir', 'testWrite', 'unlock', 'cleanupStuck', 'openZfsHealth']);
 export type ActionId = z.infer<typeof ActionIdSchema>;
 
 export const ProblemViewSchema = z.object({

@@ -54,8 +54,8 @@ describe('package.json and src/ids.ts', () => {
     }
   });
 
-  it('activate only on the Proxmox view, Markdown, vzdump.conf and host files (commands activate implicitly)', () => {
-    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file']);
+  it('activate only on the Proxmox view, Markdown, vzdump.conf, host files and a restored backup monitor (commands activate implicitly)', () => {
+    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor']);
     const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
     assert.ok(views.includes(Views.explorer));
   });

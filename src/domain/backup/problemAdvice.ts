@@ -45,8 +45,8 @@ export const PROBLEM_ADVICE: Record<string, ProblemAdvice> = {
   'lock-timeout': {
     title: 'Another backup held the global lock',
     explanation:
-      'Only one vzdump runs per node. This job gave up waiting for the lock, usually because an earlier job hangs: find that job in the Tasks group, stop it, and unlock its guest (runbook section 4.3).',
-    actions: [],
+      'Only one vzdump runs per node at a time. This job gave up waiting for the lock, usually because an earlier job hangs (often on an unreachable NFS share). Cleaning up ends that job\'s processes, removes the lock file once no vzdump is left and unlocks its guest (runbook section 4.3); you see the processes before anything is sent.',
+    actions: [{ id: 'cleanupStuck', label: 'Clean up stuck backup' }],
   },
   'guest-locked': {
     title: 'The guest is locked',

@@ -6,7 +6,6 @@ import type { Dialogs } from '../../platform/confirm';
 import type { SecretRegistry } from '../../platform/logger';
 import type { PveSettings } from '../../platform/settings';
 import type { ExplorerData } from '../explorer/explorerData';
-import { taskLogUri } from '../explorer/readonlyDocuments';
 import type { HostSessions } from '../hosts/hostSessions';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';
 import { PlaceholderValues } from './placeholderValues';
@@ -61,10 +60,8 @@ export function registerRunbooks(
     secrets,
     logger,
     offerTask: (host, upid) => {
-      void vscode.window.showInformationMessage(`The block started a backup task on ${host}.`, 'Open Task Log').then(async (choice) => {
-        if (!choice) return;
-        const node = upid.split(':')[1] ?? host;
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(taskLogUri(host, node, upid)), { preview: true });
+      void vscode.window.showInformationMessage(`The block started a backup task on ${host}.`, 'Open Backup Monitor').then((choice) => {
+        if (choice) void vscode.commands.executeCommand(Commands.openBackupMonitor, { host, upid });
       });
     },
   });

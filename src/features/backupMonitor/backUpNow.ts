@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, vzdumpCommandLine, type BackupMode, type BackupPlan } from '../../domain/backup/backupPlan';
+import type { GuestInfo } from '../../domain/proxmox/inventory';
+import type { Dialogs } from '../../platform/confirm';
+import type { PveSettings } from '../../platform/settings';
+import type { ExplorerData } from '../explorer/explorerData';
+import { pickHost } from '../remoteFiles/registerRemoteFiles';
+
+/**
+ * "Back Up Now…": storage, mode (with the policy's choice first and each mode explained) and
+ * compression, then the equivalent command to start or copy. Returns the started task.
+ */
+export async function backUpNow(
+  arg: unknown,
+  deps: { settings: PveSettings; data: ExplorerData; dialogs: Dialogs },
+): Promise<{ host: string; upid: string } | undefined> {
+  const { settings, data, dialogs } = deps;
+  const fromTree = guestFromArgument(arg);
+  const host = fromTree?.hostName ?? (await pickHost(settings));
+  if (!host) return undefined;
+  const inventory = await data.inventory(host);
+  const guest = fromTree?.guest ?? (await pickGuest(inventory.guests));
+  if (!guest) return undefined;
+
+  const storages = inventory.storages.filter((s) => s.node === guest.node && s.content.includes('backup'));
+  if (storages.length === 0) throw new Error(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
+  const storage = await vscode.window.showQuickPick(
+    storages.map((s) => ({ label: s.storage, description: `${s.type} · ${s.status}` })),
+    { title: `Back up ${guest.vmid} (${guest.name}): storage` },
+  );
+  if (!storage) return undefined;
+
+  const policy = policyMode(guest, settings.backupModeByGuest());
+  const modes: BackupMode[] = [policy.mode, ...(['stop', 'suspend', 'snapshot'] as const).filter((m) => m !== policy.mode)];
+  const mode = await vscode.window.showQuickPick(
+    modes.map((m) => ({ label: m, description: m === policy.mode && policy.from ? `policy for ${policy.from}` : undefined, detail: MODE_HELP[m], mode: m })),
+    { title: `Back up ${guest.vmid} (${guest.name}): mode` },
+  );
+  if (!mode) return undefined;
+
+  const compress = await vscode.window.showQuickPick(['zstd', 'gzip', 'lzo', '0'].map((c) => ({ label: c, description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined })), {
+    title: `Back up ${guest.vmid} (${guest.name}): compression`,
+  });
+  if (!compress) return undefined;
+
+  const plan: BackupPlan = { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.label as BackupPlan['compress'] };
+  if (needsSnapshotWarning(plan, guest, policy.mode)) {
+    const detail = `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot live, highly active containers).`;
+    if (!(await dialogs.confirm(`Snapshot ${guest.vmid} (${guest.name}) while it runs?`, detail, 'Snapshot Anyway'))) return undefined;
+  }
+
+  const command = vzdumpCommandLine(plan);
+  const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command });
+  if (choice?.id === 'copy') {
+    await vscode.env.clipboard.writeText(command);
+    vscode.window.setStatusBarMessage(`Copied: ${command}`, 3000);
+    return undefined;
+  }
+  if (choice?.id !== 'start') return undefined;
+  const upid = await data.run(host, startBackupOperation(guest.node, plan));
+  return { host, upid };
+}
+
+function guestFromArgument(arg: unknown): { hostName: string; guest: GuestInfo } | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as { kind?: unknown; hostName?: unknown; guest?: GuestInfo };
+  return node.kind === 'guest' && typeof node.hostName === 'string' && node.guest ? { hostName: node.hostName, guest: node.guest } : undefined;
+}
+
+async function pickGuest(guests: GuestInfo[]): Promise<GuestInfo | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    guests.filter((g) => !g.template).map((g) => ({ label: `${g.vmid}`, description: `${g.name} · ${g.type} · ${g.status}`, guest: g })),
+    { title: 'Back up which guest?' },
+  );
+  return picked?.guest;
+}

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import type { Logger } from '../../domain/logging/logger';
+import { parseUpid } from '../../domain/proxmox/upid';
+import { Commands } from '../../ids';
+import { registerCommand } from '../../platform/commands';
+import type { Dialogs } from '../../platform/confirm';
+import type { PveSettings } from '../../platform/settings';
+import { PanelStateSchema } from '../../protocol/backupMonitor';
+import type { ExplorerData } from '../explorer/explorerData';
+import { hostFromArgument, pickHost } from '../remoteFiles/registerRemoteFiles';
+import { backUpNow } from './backUpNow';
+import { cleanUpStuckBackup } from './cleanUpStuckBackup';
+import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './backupMonitorPanel';
+
+/** What "Open Backup Monitor" accepts: a task row of the tree, or host + UPID (runbooks, tests). */
+const TaskArgumentSchema = z.union([
+  z.object({ kind: z.literal('task'), hostName: z.string(), node: z.string(), task: z.object({ upid: z.string() }) }).transform((t) => ({ host: t.hostName, upid: t.task.upid })),
+  z.object({ host: z.string(), upid: z.string() }),
+]);
+
+export interface BackupMonitors {
+  open(host: string, upid: string): BackupMonitorPanel;
+  panels: Map<string, BackupMonitorPanel>;
+  deps: MonitorDeps;
+  disposables: vscode.Disposable[];
+}
+
+export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: ExplorerData, dialogs: Dialogs, logger: Logger): BackupMonitors {
+  const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
+  const panels = new Map<string, BackupMonitorPanel>();
+
+  const attach = (panel: vscode.WebviewPanel, host: string, upid: string): BackupMonitorPanel => {
+    const node = parseUpid(upid)?.node;
+    if (!node) throw new Error(`"${upid}" is not a Proxmox task id (UPID).`);
+    const monitor = new BackupMonitorPanel(panel, deps, host, node, upid);
+    panels.set(upid, monitor);
+    monitor.onDidClose(() => panels.delete(upid));
+    return monitor;
+  };
+
+  const open = (host: string, upid: string): BackupMonitorPanel => {
+    const existing = panels.get(upid);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const id = parseUpid(upid)?.id;
+    const panel = vscode.window.createWebviewPanel(BACKUP_MONITOR_VIEW, `Backup ${id ?? ''}`, vscode.ViewColumn.Active, { enableScripts: true });
+    return attach(panel, host, upid);
+  };
+
+  const disposables: vscode.Disposable[] = [
+    vscode.window.registerWebviewPanelSerializer(BACKUP_MONITOR_VIEW, {
+      // After a window reload: reattach to the same task from the state the view kept.
+      deserializeWebviewPanel: (panel, state: unknown) => {
+        const saved = PanelStateSchema.safeParse(state);
+        if (!saved.success) {
+          panel.dispose();
+          return Promise.resolve();
+        }
+        attach(panel, saved.data.host, saved.data.upid);
+        return Promise.resolve();
+      },
+    }),
+    registerCommand(Commands.openBackupMonitor, logger, async (arg) => {
+      if (arg !== undefined) {
+        const { host, upid } = TaskArgumentSchema.parse(arg);
+        return open(host, upid);
+      }
+      return showRunningBackups();
+    }),
+    registerCommand(Commands.showRunningBackups, logger, (arg) => showRunningBackups(arg)),
+    registerCommand(Commands.cleanUpStuckBackup, logger, async (arg) => {
+      const host = hostFromArgument(arg) ?? (await pickHost(settings));
+      return host ? cleanUpStuckBackup(deps, host) : undefined;
+    }),
+    registerCommand(Commands.startBackup, logger, async (arg) => {
+      const started = await backUpNow(arg, { settings, data, dialogs });
+      return started ? open(started.host, started.upid) : undefined;
+    }),
+    new vscode.Disposable(() => {
+      for (const monitor of panels.values()) monitor.panel.dispose();
+    }),
+  ];
+
+  async function showRunningBackups(arg?: unknown): Promise<BackupMonitorPanel | undefined> {
+    const host = hostFromArgument(arg) ?? (await pickHost(settings));
+    if (!host) return undefined;
+    const inventory = await data.inventory(host);
+    const tasks = (await Promise.all(inventory.nodes.map((n) => data.tasks(host, n.node, { fresh: true })))).flatMap((t) => t.running).filter((t) => t.type === 'vzdump');
+    if (tasks.length === 0) {
+      void vscode.window.showInformationMessage(`No backup is running on ${host}.`);
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      tasks.map((t) => ({ label: `vzdump ${t.id ?? ''}`.trim(), description: `${t.node} · started ${new Date(t.starttime * 1000).toLocaleTimeString()}`, upid: t.upid })),
+      { title: `Running backups on ${host}` },
+    );
+    return picked ? open(host, picked.upid) : undefined;
+  }
+
+  return { open, panels, deps, disposables };
+}

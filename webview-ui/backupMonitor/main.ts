@@ -1,0 +1,135 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import './styles.css';
+import { HostMessageSchema, PanelStateSchema, type ActionId, type LogLine, type MonitorState, type ViewMessage } from '../../src/protocol/backupMonitor';
+import { LogView } from './logView';
+import { el, formatBytes, formatDuration } from './dom';
+
+// The backup monitor panel. Everything from the host is validated before use and inserted as
+// text (textContent), never as HTML: task logs are remote text.
+
+interface VsCodeApi {
+  postMessage(message: ViewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+const header = el('header', 'header');
+const timeline = el('ol', 'timeline');
+const progress = el('section', 'progress');
+const problems = el('section', 'problems');
+const actions = el('div', 'actions');
+const logView = new LogView();
+root.append(header, timeline, progress, problems, actions, logView.element);
+
+let state: MonitorState | undefined;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = HostMessageSchema.safeParse(event.data);
+  if (!parsed.success) return; // not ours, or malformed: ignore rather than render it
+  const message = parsed.data;
+  if (message.type === 'backup/state') {
+    state = message.state;
+    vscode.setState(PanelStateSchema.parse({ host: state.host, node: state.node, upid: state.upid }));
+    render(state);
+  } else {
+    appendLog(message.lines, message.reset);
+  }
+});
+
+function appendLog(lines: LogLine[], reset: boolean): void {
+  if (reset) logView.clear();
+  logView.append(lines);
+}
+
+function send(action: ActionId): void {
+  vscode.postMessage({ type: 'backup/action', action });
+}
+
+function render(s: MonitorState): void {
+  header.replaceChildren(
+    el('h1', 'title', `${s.vmid ?? '?'}${s.guestName ? ` · ${s.guestName}` : ''}${s.guestType ? ` (${s.guestType === 'lxc' ? 'container' : 'VM'})` : ''}`),
+    el('span', `status status-${s.status}`, statusText(s)),
+    facts([
+      ['Node', `${s.node} (${s.host})`],
+      ['Storage', s.storage ?? 'default'],
+      ['Mode', `${s.mode ?? '?'}${s.modeFallback ? ' (snapshot fell back to suspend)' : ''}`],
+      ['Compression', s.compress ?? 'default'],
+      ['Started', new Date(s.startTime * 1000).toLocaleString()],
+      ['Elapsed', formatDuration(s.elapsed)],
+    ]),
+  );
+  timeline.replaceChildren(...s.phases.map((phase) => el('li', `phase phase-${phase.state}`, phase.label)));
+  renderProgress(s);
+  problems.replaceChildren(
+    ...s.problems.map((problem) => {
+      const box = el('div', 'problem');
+      box.append(el('h2', '', problem.title), el('p', '', problem.explanation));
+      const buttons = el('div', 'problem-actions');
+      for (const action of problem.actions) buttons.append(button(action.label, action.id, false));
+      box.append(buttons);
+      return box;
+    }),
+  );
+  actions.replaceChildren(
+    ...(s.status === 'running' ? [button('Stop backup', 'stop', false)] : []),
+    button('Open log in editor', 'openLog', true),
+    button('Copy command', 'copyCommand', true),
+    el('code', 'command', s.command),
+  );
+}
+
+function renderProgress(s: MonitorState): void {
+  const bar = document.createElement('vscode-progress-bar');
+  const { percent, bytes, totalBytes, bytesPerSecond, etaSeconds } = s.progress;
+  if (percent !== undefined) {
+    bar.value = percent;
+    bar.max = 100;
+  } else {
+    bar.indeterminate = s.status === 'running';
+    if (s.status !== 'running') {
+      bar.value = 100;
+      bar.max = 100;
+    }
+  }
+  const parts = [
+    percent !== undefined ? `${percent}%${totalBytes !== undefined ? ` of ${formatBytes(totalBytes)}` : ''}` : undefined,
+    bytes !== undefined ? `${formatBytes(bytes)} written` : undefined,
+    bytesPerSecond !== undefined ? `${formatBytes(bytesPerSecond)}/s` : undefined,
+    etaSeconds !== undefined ? `about ${formatDuration(etaSeconds)} left` : undefined,
+    `${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.errors} error${s.errors === 1 ? '' : 's'}`,
+  ].filter((part): part is string => part !== undefined);
+  const children: HTMLElement[] = [bar, el('p', 'progress-text', parts.join(' · '))];
+  if (s.archive) children.push(el('p', 'archive', `Archive: ${s.archive.path}${s.archive.size !== undefined ? ` (${formatBytes(s.archive.size)}, listed on the storage)` : ''}`));
+  progress.replaceChildren(...children);
+}
+
+function statusText(s: MonitorState): string {
+  if (s.status === 'running') return 'Running';
+  if (s.status === 'ok') return s.exitStatus && s.exitStatus !== 'OK' ? `Finished: ${s.exitStatus}` : 'Finished';
+  if (s.status === 'stopped') return 'Stopped';
+  return `Failed${s.exitStatus ? `: ${s.exitStatus}` : ''}`;
+}
+
+function facts(rows: [string, string][]): HTMLElement {
+  const list = el('dl', 'facts');
+  for (const [term, value] of rows) list.append(el('dt', '', term), el('dd', '', value));
+  return list;
+}
+
+function button(label: string, action: ActionId, secondary: boolean): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  b.secondary = secondary;
+  b.dataset.action = action;
+  b.addEventListener('click', () => send(action));
+  return b;
+}
+
+// Reattach after a reload: the host re-sends everything once the view says it is ready.
+const saved = PanelStateSchema.safeParse(vscode.getState());
+if (saved.success) header.replaceChildren(el('p', 'muted', `Reconnecting to ${saved.data.upid}…`));
+vscode.postMessage({ type: 'backup/ready' });
