@@ -4,21 +4,13 @@ import type { PveOpsApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
 import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
+import { waitFor } from './support/waitFor';
 
 // /etc/vzdump.conf on the lab, edited in the real VS Code host: the pve2 fix done from the editor.
 
 const CONF = '/etc/vzdump.conf';
 const uri = vscode.Uri.parse(`pve-file://pve2${CONF}`);
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function onHost(command: string): Promise<string> {
   const result = await labSsh(command);
@@ -79,7 +71,7 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
       const diagnostics = vscode.languages.getDiagnostics(uri);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, document.lineCount, 0), vscode.CodeActionKind.QuickFix.value);
       const action = actions.find((a) => title.test(a.title));
-      assert.ok(action?.edit, `no quick fix matching ${String(title)} among: ${actions.map((a) => a.title).join(', ')} for ${diagnostics.length} diagnostics`);
+      assert.ok(action?.edit, `no quick fix matching ${String(title)} among: ${actions.map((a) => a.title).join(', ')} for ${diagnostics.length} diagnostics (${diagnostics.map((d) => d.message).join(' | ')})`);
       assert.ok(await vscode.workspace.applyEdit(action.edit));
       if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
     }
