@@ -11,7 +11,7 @@ export type PhaseId = z.infer<typeof PhaseIdSchema>;
 export const PhaseSchema = z.object({
   id: PhaseIdSchema,
   label: z.string(),
-  state: z.enum(['pending', 'active', 'done', 'failed']),
+  state: z.enum(['pending', 'active', 'done', 'failed', 'skipped']),
 });
 
 export const ActionIdSchema = z.enum(['stop', 'openLog', 'copyCommand', 'fixTmpdir', 'testWrite', 'unlock', 'cleanupStuck', 'openZfsHealth']);

@@ -64,13 +64,18 @@ function render(s: MonitorState): void {
   );
   timeline.replaceChildren(...s.phases.map((phase) => el('li', `phase phase-${phase.state}`, phase.label)));
   renderProgress(s);
+  // Two problems with the same fix (NFS tmpdir and rsync permission) show its buttons once.
+  const offered = new Set<ActionId>();
   problems.replaceChildren(
     ...s.problems.map((problem) => {
       const box = el('div', 'problem');
       box.append(el('h2', '', problem.title), el('p', '', problem.explanation));
       const buttons = el('div', 'problem-actions');
-      for (const action of problem.actions) buttons.append(button(action.label, action.id, false));
-      box.append(buttons);
+      for (const action of problem.actions.filter((a) => !offered.has(a.id))) {
+        offered.add(action.id);
+        buttons.append(button(action.label, action.id, false));
+      }
+      if (buttons.childElementCount) box.append(buttons);
       return box;
     }),
   );
@@ -102,8 +107,12 @@ function renderProgress(s: MonitorState): void {
     etaSeconds !== undefined ? `about ${formatDuration(etaSeconds)} left` : undefined,
     `${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.errors} error${s.errors === 1 ? '' : 's'}`,
   ].filter((part): part is string => part !== undefined);
-  const children: HTMLElement[] = [bar, el('p', 'progress-text', parts.join(' · '))];
-  if (s.archive) children.push(el('p', 'archive', `Archive: ${s.archive.path}${s.archive.size !== undefined ? ` (${formatBytes(s.archive.size)}, listed on the storage)` : ''}`));
+  // A failed or stopped backup gets no bar: a full one would read as done.
+  const children: HTMLElement[] = [...(s.status === 'running' || s.status === 'ok' ? [bar] : []), el('p', 'progress-text', parts.join(' · '))];
+  if (s.archive) {
+    const listed = s.archive.size !== undefined ? ` (${formatBytes(s.archive.size)}, listed on the storage)` : '';
+    children.push(el('p', 'archive', `${s.status === 'running' ? 'Writing' : 'Archive'}: ${s.archive.path}${listed}`));
+  }
   progress.replaceChildren(...children);
 }
 

@@ -42,7 +42,7 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
     host: input.host,
     node: input.node,
     vmid,
-    guestName: input.guestName,
+    guestName: input.guestName ?? guestNameFromLog(input.lines),
     guestType: guest?.guestType,
     storage: option('storage'),
     mode: guest?.mode ?? option('mode'),
@@ -53,7 +53,7 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
     elapsed: Math.max(0, Math.floor(input.now / 1000) - startTime),
     status: !finished ? 'running' : ok ? 'ok' : /interrupted|aborted|stopped/i.test(exitStatus ?? '') ? 'stopped' : 'failed',
     exitStatus,
-    phases: monitorPhases(input.lines, finished ? { ok } : undefined),
+    phases: monitorPhases(input.lines, finished ? { ok } : undefined, guest?.mode ?? option('mode')),
     progress: progressOf(guest?.percent, lastProgressLine(input.lines), input.samples, finished),
     warnings: input.lines.filter((l) => /\bWARN(ING)?:/.test(l)).length,
     errors: input.lines.filter((l) => /\bERROR:/.test(l)).length,
@@ -107,4 +107,13 @@ function rateOf(samples: readonly SizeSample[]): number | undefined {
 function numberOr(text: string | undefined): number | undefined {
   const value = Number(text);
   return text && Number.isInteger(value) ? value : undefined;
+}
+
+/** vzdump logs the guest's name: "CT Name: docker" for containers, "VM Name: win11" for VMs. */
+function guestNameFromLog(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const name = /\b(?:CT|VM) Name: (.+)$/.exec(line)?.[1]?.trim();
+    if (name) return name;
+  }
+  return undefined;
 }

@@ -42,4 +42,21 @@ describe('backup phases from the task log', () => {
     const lines = ['INFO: trying to get global lock - waiting...', "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout"];
     assert.deepEqual(states(lines, { ok: false }).slice(0, 2), ['lock:failed', 'prepare:pending']);
   });
+
+  it('names the steps after the mode, and shows the sync a stop backup never does as skipped', () => {
+    const stop = ['INFO: Starting Backup of VM 1031 (lxc)', 'INFO: backup mode: stop', 'INFO: stopping virtual guest', "INFO: creating vzdump archive '/var/lib/vz/dump/a.tar.zst'"];
+    const phases = monitorPhases(stop, undefined, 'stop');
+    assert.deepEqual(phases.map((p) => `${p.id}:${p.state}`), ['lock:done', 'prepare:done', 'guest:done', 'sync:skipped', 'archive:active', 'resume:pending', 'end:pending']);
+    assert.equal(phases.find((p) => p.id === 'guest')?.label, 'Stopping the guest');
+    assert.equal(monitorPhases(SUSPEND, undefined, 'suspend').find((p) => p.id === 'sync')?.state, 'done');
+    assert.equal(monitorPhases([], undefined, 'snapshot').find((p) => p.id === 'resume')?.label, 'Removing the snapshot');
+  });
+
+  it('puts the first sync before the suspend in suspend mode, so a failed first sync leaves the guest untouched', () => {
+    const failing = [...SUSPEND.slice(0, 5), 'ERROR: Backup of VM 1031 failed - command rsync failed: exit code 23'];
+    const phases = monitorPhases(failing, { ok: false }, 'suspend');
+    assert.deepEqual(phases.map((p) => `${p.id}:${p.state}`), ['lock:done', 'prepare:done', 'sync:failed', 'guest:pending', 'resume:pending', 'archive:pending', 'end:failed']);
+    assert.deepEqual(monitorPhases(SUSPEND, { ok: true }, 'suspend').map((p) => p.state), ['done', 'done', 'done', 'done', 'done', 'done', 'done']);
+    assert.equal(monitorPhases(SUSPEND.slice(0, 8), undefined, 'suspend').find((p) => p.state === 'active')?.id, 'guest');
+  });
 });
