@@ -76,7 +76,7 @@ export class BackupMonitorPanel implements vscode.Disposable {
 
   private postState(): void {
     const state = this.follower.state();
-    this.panel.title = `Backup ${state.vmid ?? ''} · ${state.status === 'running' ? 'running' : state.status}`;
+    this.panel.title = `Backup ${state.vmid ?? ''} · ${state.status === 'ok' ? 'finished' : state.status}`;
     this.post({ type: 'backup/state', state });
   }
 
