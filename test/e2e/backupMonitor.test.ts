@@ -53,6 +53,12 @@ describe('Watching a backup in the browser', function () {
     assert.equal(await view.locator('.title').textContent(), `1031 · ${hostile} (container)`);
     assert.equal(await view.locator('img').count(), 0);
     await workbench.shot('backup-monitor-finished');
+
+    // After a window reload the panel comes back and reattaches to the same task.
+    await page.reload();
+    await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
+    await view.locator('.status-ok').waitFor({ timeout: 60_000 });
+    assert.match((await view.locator('.archive').textContent()) ?? '', /vzdump-lxc-1031-/);
   });
 
   it('shows why a suspend backup to the NFS share failed, and its tmpdir button opens vzdump.conf', async () => {
