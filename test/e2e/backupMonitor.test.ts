@@ -14,7 +14,8 @@ describe('Watching a backup in the browser', function () {
     // Remote text must show as text: the container's name appears in the task log ("CT Name: ...").
     await labSsh('pve-lab slow 60');
     await labSsh(`sed -i 's/^hostname: .*/hostname: ${hostile}/' /etc/pve/lxc/1031.conf`);
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    // The runbook's policy: CT 1031 (the live media stack) is backed up in stop mode.
+    workbench = await openWorkbench({ settings: { ...labHostSettings(lab), 'pve.backup.modeByGuest': { '1031': 'stop' } }, beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
   });
 
   after(async () => {
@@ -80,5 +81,49 @@ describe('Watching a backup in the browser', function () {
 
     await view.locator('vscode-button[data-action="fixTmpdir"]').click();
     await page.locator('.tab', { hasText: 'vzdump.conf' }).first().waitFor({ timeout: 30_000 });
+    // The quick fix menu opens on the tmpdir line; leave it and the file unchanged for the next test.
+    await page.locator('.action-widget', { hasText: 'tmpdir' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('View: Revert and Close Editor');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Revert and Close Editor' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'vzdump.conf' }).waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('starts a backup with Back Up Now…: the policy mode first, a warning before a snapshot, then the monitor', async () => {
+    const { page } = workbench;
+    await resetLab('seed');
+    const quickPick = (text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    const backUpNow = async () => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Proxmox: Back Up Now');
+      await quickPick('Back Up Now').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await quickPick('1031').click({ timeout: 30_000 });
+      await quickPick('local').click({ timeout: 30_000 });
+      // The mode list starts with the policy's choice, explained.
+      await quickPick('stop').waitFor({ timeout: 30_000 });
+      assert.match((await page.locator('.quick-input-list .monaco-list-row').first().textContent()) ?? '', /^stoppolicy for VMID 1031/);
+    };
+
+    await backUpNow();
+    await quickPick('snapshot').click();
+    await page.locator('.monaco-dialog-box', { hasText: 'Snapshot 1031' }).waitFor({ timeout: 10_000 });
+    await workbench.shot('back-up-now-snapshot-warning');
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await backUpNow();
+    await page.keyboard.press('Enter'); // stop, the policy's mode
+    await quickPick('zstd').click({ timeout: 30_000 });
+    await page.locator('.quick-input-title', { hasText: 'vzdump 1031 --storage local --mode stop --compress zstd' }).waitFor({ timeout: 10_000 });
+    await quickPick('Start backup').click();
+
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.status-ok').waitFor({ timeout: 120_000 });
+    assert.match((await view.locator('.command').textContent()) ?? '', /^vzdump 1031 .*--mode stop/);
+    const tasks = (await labSsh('ls /var/lib/vz/dump | grep -c "^vzdump-lxc-1031-.*\\.tar\\.zst$"')).stdout.trim();
+    assert.equal(tasks, '1', 'exactly one backup ran: the cancelled snapshot started nothing');
   });
 });

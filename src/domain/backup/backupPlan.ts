@@ -31,7 +31,7 @@ export function policyMode(guest: { vmid: number; tags: readonly string[] }, mod
 }
 
 /** A snapshot of a container the policy backs up in stop mode: the runbook says not to, so ask. */
-export function needsSnapshotWarning(plan: BackupPlan, guest: { type: string }, policy: BackupMode): boolean {
+export function needsSnapshotWarning(plan: Pick<BackupPlan, 'mode'>, guest: { type: string }, policy: BackupMode): boolean {
   return plan.mode === 'snapshot' && guest.type === 'lxc' && policy === 'stop';
 }
 

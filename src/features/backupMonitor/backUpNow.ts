@@ -37,18 +37,18 @@ export async function backUpNow(
     { title: `Back up ${guest.vmid} (${guest.name}): mode` },
   );
   if (!mode) return undefined;
-
-  const compress = await vscode.window.showQuickPick(['zstd', 'gzip', 'lzo', '0'].map((c) => ({ label: c, description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined })), {
-    title: `Back up ${guest.vmid} (${guest.name}): compression`,
-  });
-  if (!compress) return undefined;
-
-  const plan: BackupPlan = { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.label as BackupPlan['compress'] };
-  if (needsSnapshotWarning(plan, guest, policy.mode)) {
+  if (needsSnapshotWarning(mode, guest, policy.mode)) {
     const detail = `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot live, highly active containers).`;
     if (!(await dialogs.confirm(`Snapshot ${guest.vmid} (${guest.name}) while it runs?`, detail, 'Snapshot Anyway'))) return undefined;
   }
 
+  const compressions: BackupPlan['compress'][] = ['zstd', 'gzip', 'lzo', '0'];
+  const compress = await vscode.window.showQuickPick(compressions.map((c) => ({ label: c, description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined, compress: c })), {
+    title: `Back up ${guest.vmid} (${guest.name}): compression`,
+  });
+  if (!compress) return undefined;
+
+  const plan: BackupPlan = { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress };
   const command = vzdumpCommandLine(plan);
   const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command });
   if (choice?.id === 'copy') {
