@@ -8,7 +8,7 @@ import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import type { ExplorerData } from '../explorer/explorerData';
 import type { HostSessions } from '../hosts/hostSessions';
-import { hostFromArgument, pickHost } from '../remoteFiles/registerRemoteFiles';
+import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { remoteFileUri, type RemoteFileSystem } from '../remoteFiles/remoteFileSystem';
 import { VzdumpCodeActions } from './vzdumpCodeActions';
 import { VZDUMP_LANGUAGE, VzdumpDiagnostics } from './vzdumpDiagnostics';
@@ -57,7 +57,7 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
       await connection.run(commandText(['install', '-d', '-o', 'root', '-g', 'root', '-m', '755', path]));
       logger.info(`created ${path} on ${host} for vzdump's temporary files`);
       vscode.window.setStatusBarMessage(`$(check) Created ${path} on ${host}; save the file to use it`, 5000);
-      for (const document of vscode.workspace.textDocuments) if (document.uri.authority === host) void diagnostics.check(document);
+      diagnostics.recheckHost(host);
     }),
   ];
   return { diagnostics, save, disposables };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
-import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type HostFacts } from '../../domain/vzdumpConf/hostChecks';
+import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type HostFacts, type PathFact } from '../../domain/vzdumpConf/hostChecks';
 import { scanVzdumpConf, validateVzdumpConf, type ConfDiagnostic } from '../../domain/vzdumpConf/index';
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { HostSessions } from '../hosts/hostSessions';
@@ -10,6 +10,12 @@ import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 export const VZDUMP_LANGUAGE = 'pve-vzdump-conf';
 export const DIAGNOSTIC_SOURCE = 'vzdump.conf';
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
+
+interface HostFactsCache {
+  storages?: Promise<HostFacts['storages']>;
+  /** by the JSON of the list of paths asked about */
+  paths: Map<string, Promise<PathFact[]>>;
+}
 
 /**
  * Problems in vzdump.conf as the user types: the rules Proxmox reads the file by, and when the
@@ -21,8 +27,13 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   private readonly origins = new WeakMap<vscode.Diagnostic, ConfDiagnostic>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
-  /** Bumped on every check, so a slow host answer never overwrites a newer result. */
-  private generation = 0;
+  /** Bumped on every check of a document, so a slow host answer never overwrites a newer result. */
+  private readonly generations = new Map<string, number>();
+  /**
+   * What each host has, asked once and reused while the user types: the storages, and the facts of
+   * each set of paths. Forgotten on save, on reconnect and when a command changes the host.
+   */
+  private readonly facts = new Map<string, HostFactsCache>();
 
   constructor(
     private readonly sessions: HostSessions,
@@ -31,14 +42,26 @@ export class VzdumpDiagnostics implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => void this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
-      vscode.workspace.onDidSaveTextDocument((document) => void this.check(document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.scheme === REMOTE_FILE_SCHEME) this.forgetHost(document.uri.authority);
+        void this.check(document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.collection.delete(document.uri);
+        this.generations.delete(document.uri.toString());
+      }),
       sessions.onDidChangeState(({ host, state }) => {
         if (state.status !== 'connected') return;
-        for (const document of vscode.workspace.textDocuments) if (document.uri.scheme === REMOTE_FILE_SCHEME && document.uri.authority === host) void this.check(document);
+        this.recheckHost(host);
       }),
     ];
     for (const document of vscode.workspace.textDocuments) void this.check(document);
+  }
+
+  /** Something on the host changed (a directory created, a reconnect): ask it again. */
+  recheckHost(hostName: string): void {
+    this.forgetHost(hostName);
+    for (const document of vscode.workspace.textDocuments) if (document.uri.scheme === REMOTE_FILE_SCHEME && document.uri.authority === hostName) void this.check(document);
   }
 
   origin(diagnostic: vscode.Diagnostic): ConfDiagnostic | undefined {
@@ -48,14 +71,16 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   /** Checks a document now: the file's own rules at once, the host's facts when they arrive. */
   check(document: vscode.TextDocument): Promise<void> {
     if (document.languageId !== VZDUMP_LANGUAGE) return Promise.resolve();
-    const generation = ++this.generation;
+    const key = document.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
     const text = document.getText();
     const { values, diagnostics } = validateVzdumpConf(text);
     this.publish(document, diagnostics);
     if (document.uri.scheme !== REMOTE_FILE_SCHEME) return Promise.resolve();
     return this.hostFacts(document.uri.authority, values)
       .then((facts) => {
-        if (generation !== this.generation || document.isClosed) return;
+        if (generation !== this.generations.get(key) || document.isClosed) return;
         this.publish(document, [...diagnostics, ...checkAgainstHost(scanVzdumpConf(text), values, facts)]);
       })
       .catch((error: unknown) => this.logger.warn(`vzdump.conf host checks on ${document.uri.authority}: ${String(error)}`));
@@ -96,8 +121,25 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   private async hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<HostFacts> {
     if (this.sessions.state(hostName).status !== 'connected') throw new Error('not connected; host checks wait for a connection');
     const connection = await this.sessions.connection(hostName);
+    const cache: HostFactsCache = this.facts.get(hostName) ?? { paths: new Map<string, Promise<PathFact[]>>() };
+    this.facts.set(hostName, cache);
+    const forgetOnFailure = <T>(promise: Promise<T>): Promise<T> => promise.catch((error: unknown) => {
+      this.forgetHost(hostName);
+      throw error;
+    });
+    cache.storages ??= forgetOnFailure(connection.run(commandText(['cat', '/etc/pve/storage.cfg'])).then((text) => storagesFromConfig(parseStorageCfg(text))));
     const paths = pathsToCheck(values);
-    const [storageCfg, pathFacts] = await Promise.all([connection.run(commandText(['cat', '/etc/pve/storage.cfg'])), paths.length ? connection.run(pathFactsOperation(paths)) : []]);
-    return { storages: storagesFromConfig(parseStorageCfg(storageCfg)), paths: pathFacts };
+    const pathsKey = JSON.stringify(paths);
+    let pathFacts = cache.paths.get(pathsKey);
+    if (!pathFacts) {
+      pathFacts = paths.length ? forgetOnFailure(connection.run(pathFactsOperation(paths))) : Promise.resolve([]);
+      cache.paths.set(pathsKey, pathFacts);
+    }
+    const [storages, pathList] = await Promise.all([cache.storages, pathFacts]);
+    return { storages, paths: pathList };
+  }
+
+  private forgetHost(hostName: string): void {
+    this.facts.delete(hostName);
   }
 }
