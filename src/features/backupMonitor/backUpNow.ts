@@ -4,7 +4,7 @@ import type { GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import type { ExplorerData } from '../explorer/explorerData';
-import { pickHost } from '../remoteFiles/registerRemoteFiles';
+import { pickHost } from '../hosts/pickHost';
 
 /**
  * "Back Up Now…": storage, mode (with the policy's choice first and each mode explained) and

@@ -8,7 +8,7 @@ import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { PanelStateSchema } from '../../protocol/backupMonitor';
 import type { ExplorerData } from '../explorer/explorerData';
-import { hostFromArgument, pickHost } from '../remoteFiles/registerRemoteFiles';
+import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './backupMonitorPanel';

@@ -4,6 +4,7 @@ import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
+import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { registerConflictResolution } from './conflicts';
 import { REMOTE_FILE_SCHEME, RemoteFileSystem, remoteFileUri } from './remoteFileSystem';
 
@@ -29,19 +30,4 @@ export function registerRemoteFiles(settings: PveSettings, sessions: HostSession
     }),
   ];
   return { files, disposables };
-}
-
-/** The host of a tree item the command was started from, if any. */
-export function hostFromArgument(arg: unknown): string | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const item = arg as { hostName?: unknown; host?: { name?: unknown } };
-  if (typeof item.hostName === 'string') return item.hostName;
-  return typeof item.host?.name === 'string' ? item.host.name : undefined;
-}
-
-export async function pickHost(settings: PveSettings): Promise<string | undefined> {
-  const names = settings.readHosts().hosts.map((h) => h.name);
-  if (names.length === 0) throw new Error('No Proxmox host is configured yet: add one in the Proxmox view first.');
-  if (names.length === 1) return names[0];
-  return vscode.window.showQuickPick(names, { title: 'Which host?' });
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { PveSettings } from '../../platform/settings';
+import { configuredHostNames } from '../hosts/pickHost';
 
 const KEY = 'pve.runbook.hostByDocument';
 
@@ -15,7 +16,7 @@ export class RunbookHosts {
 
   /** The host without asking, or undefined when the user has to choose. */
   known(document: vscode.Uri, attribute: unknown, frontMatter: Record<string, string>): string | undefined {
-    const configured = this.settings.readHosts().hosts.map((h) => h.name);
+    const configured = configuredHostNames(this.settings);
     const named = typeof attribute === 'string' && attribute ? attribute : frontMatter['pve-host'];
     if (named) {
       if (!configured.includes(named)) throw new Error(`This runbook names the host "${named}", which is not in pve.hosts. Add it (Proxmox: Add Host…) or change the runbook.`);
@@ -27,7 +28,7 @@ export class RunbookHosts {
   }
 
   configured(): string[] {
-    return this.settings.readHosts().hosts.map((h) => h.name);
+    return configuredHostNames(this.settings);
   }
 
   async remember(document: vscode.Uri, host: string): Promise<void> {
