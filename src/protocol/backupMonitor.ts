@@ -38,7 +38,7 @@ export const MonitorStateSchema = z.object({
   compress: z.string().optional(),
   command: z.string(),
   startTime: z.number(),
-  /** seconds, as of `updatedAt` */
+  /** seconds since the start, when the state was made */
   elapsed: z.number(),
   status: z.enum(['running', 'ok', 'failed', 'stopped']),
   exitStatus: z.string().optional(),
@@ -54,6 +54,8 @@ export const MonitorStateSchema = z.object({
   errors: z.number().int(),
   problems: z.array(ProblemViewSchema),
   archive: z.object({ path: z.string(), size: z.number().optional(), listed: z.boolean() }).optional(),
+  /** the last look at the task failed; the monitor keeps trying */
+  followError: z.string().optional(),
 });
 export type MonitorState = z.infer<typeof MonitorStateSchema>;
 

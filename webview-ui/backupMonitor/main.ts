@@ -62,6 +62,7 @@ function render(s: MonitorState): void {
       ['Elapsed', formatDuration(s.elapsed)],
     ]),
   );
+  if (s.followError) header.append(el('p', 'follow-error', `Cannot reach the task right now (retrying): ${s.followError}`));
   timeline.replaceChildren(...s.phases.map((phase) => el('li', `phase phase-${phase.state}`, phase.label)));
   renderProgress(s);
   // Two problems with the same fix (NFS tmpdir and rsync permission) show its buttons once.

@@ -23,6 +23,8 @@ export interface MonitorInput {
   samples: readonly SizeSample[];
   guestName?: string;
   archiveSize?: number;
+  /** why the monitor cannot see the task right now */
+  followError?: string;
   now: number;
 }
 
@@ -61,6 +63,7 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
       const advice = PROBLEM_ADVICE[problem.code];
       return { code: problem.code, line: problem.line, title: advice?.title ?? problem.code, explanation: advice ? `${problem.message} ${advice.explanation}` : problem.message, actions: advice?.actions ?? [] };
     }),
+    followError: input.followError,
     archive: guest?.archive ? { path: guest.archive, size: input.archiveSize, listed: input.archiveSize !== undefined } : undefined,
   };
 }

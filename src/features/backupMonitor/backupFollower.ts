@@ -1,4 +1,4 @@
-import { backupPollOperation, LOG_PAGE, pathsToMeasure } from '../../domain/backup/backupPoll';
+import { backupPollOperation, LOG_PAGE, pathsToMeasure, type BackupPoll } from '../../domain/backup/backupPoll';
 import { buildMonitorState, type SizeSample } from '../../domain/backup/monitorState';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import type { TaskLogLine, TaskStatus } from '../../domain/proxmox/schemas';
@@ -23,9 +23,11 @@ export class BackupFollower {
   private readonly abort = new AbortController();
   /** Remote commands run so far, for the load benchmark. */
   commands = 0;
-  /** Set when following failed (connection lost, task unknown). */
+  /** Why the last look failed (connection lost, task unknown); cleared by the next good look. */
   error: string | undefined;
+  /** Resolves when the task has ended and its archive was looked up, or when disposed. */
   readonly done: Promise<void>;
+  private failures = 0;
 
   constructor(
     private readonly run: Run,
@@ -35,12 +37,7 @@ export class BackupFollower {
     private readonly intervalMs = 2000,
     private readonly guestName?: string,
   ) {
-    this.done = this.follow().catch((error: unknown) => {
-      if (!this.abort.signal.aborted) {
-        this.error = error instanceof Error ? error.message : String(error);
-        this.fire({ newLines: [] });
-      }
-    });
+    this.done = this.follow();
   }
 
   state(): MonitorState {
@@ -53,6 +50,7 @@ export class BackupFollower {
       samples: this.samples,
       guestName: this.guestName,
       archiveSize: this.archiveSize,
+      followError: this.error,
       now: Date.now(),
     });
   }
@@ -76,12 +74,28 @@ export class BackupFollower {
     for (const listener of this.listeners) listener(change);
   }
 
+  /**
+   * Looks until the task ends. A failed look (the connection dropped, the host is busy) is shown
+   * and retried, less often each time, because the backup itself goes on regardless.
+   */
   private async follow(): Promise<void> {
     for (;;) {
       if (this.abort.signal.aborted) return;
       this.commands++;
-      const poll = await this.run(backupPollOperation(this.node, this.upid, this.lines.length, pathsToMeasure(this.lines.map((l) => l.t))));
+      let poll: BackupPoll;
+      try {
+        poll = await this.run(backupPollOperation(this.node, this.upid, this.lines.length, pathsToMeasure(this.lines.map((l) => l.t))));
+      } catch (error: unknown) {
+        if (this.abort.signal.aborted) return;
+        this.failures++;
+        this.error = error instanceof Error ? error.message : String(error);
+        this.fire({ newLines: [] });
+        await this.sleep(Math.min(30_000, this.intervalMs * 2 ** this.failures));
+        continue;
+      }
       if (this.abort.signal.aborted) return;
+      this.failures = 0;
+      this.error = undefined;
       this.lines.push(...poll.lines);
       this.status = poll.status;
       const bytes = [...poll.sizes.values()].reduce((sum, size) => sum + size, 0);

@@ -17,7 +17,7 @@ export interface MonitorDeps {
   data: ExplorerData;
   dialogs: Dialogs;
   logger: Logger;
-  /** seconds between looks at the task; tests and the benchmark may change it */
+  /** milliseconds between looks at the task; the tests shorten it */
   intervalMs: number;
 }
 
@@ -67,9 +67,10 @@ export class BackupMonitorPanel implements vscode.Disposable {
       this.postState();
       return;
     }
-    void this.runAction(parsed.data.action).catch((error: unknown) => {
+    const action = parsed.data.action;
+    void this.runAction(action).catch((error: unknown) => {
       const text = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error(`backup monitor action ${parsed.data.type}: ${text}`);
+      this.deps.logger.error(`backup monitor action ${action}: ${text}`);
       void vscode.window.showErrorMessage(text);
     });
   }
