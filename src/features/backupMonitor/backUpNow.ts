@@ -8,7 +8,8 @@ import { pickHost } from '../hosts/pickHost';
 
 /**
  * "Back Up Now…": storage, mode (with the policy's choice first and each mode explained) and
- * compression, then the equivalent command to start or copy. Returns the started task.
+ * compression, then the equivalent command to start or copy. Returns the started task. The steps
+ * stay open when focus moves elsewhere, so a notification does not throw the choices away.
  */
 export async function backUpNow(
   arg: unknown,
@@ -26,7 +27,7 @@ export async function backUpNow(
   if (storages.length === 0) throw new Error(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
   const storage = await vscode.window.showQuickPick(
     storages.map((s) => ({ label: s.storage, description: `${s.type} · ${s.status}` })),
-    { title: `Back up ${guest.vmid} (${guest.name}): storage` },
+    { title: `Back up ${guest.vmid} (${guest.name}): storage`, ignoreFocusOut: true },
   );
   if (!storage) return undefined;
 
@@ -34,7 +35,7 @@ export async function backUpNow(
   const modes: BackupMode[] = [policy.mode, ...(['stop', 'suspend', 'snapshot'] as const).filter((m) => m !== policy.mode)];
   const mode = await vscode.window.showQuickPick(
     modes.map((m) => ({ label: m, description: m === policy.mode && policy.from ? `policy for ${policy.from}` : undefined, detail: MODE_HELP[m], mode: m })),
-    { title: `Back up ${guest.vmid} (${guest.name}): mode` },
+    { title: `Back up ${guest.vmid} (${guest.name}): mode`, ignoreFocusOut: true },
   );
   if (!mode) return undefined;
   if (needsSnapshotWarning(mode, guest, policy.mode)) {
@@ -45,12 +46,13 @@ export async function backUpNow(
   const compressions: BackupPlan['compress'][] = ['zstd', 'gzip', 'lzo', '0'];
   const compress = await vscode.window.showQuickPick(compressions.map((c) => ({ label: c, description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined, compress: c })), {
     title: `Back up ${guest.vmid} (${guest.name}): compression`,
+    ignoreFocusOut: true,
   });
   if (!compress) return undefined;
 
   const plan: BackupPlan = { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress };
   const command = vzdumpCommandLine(plan);
-  const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command });
+  const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command, ignoreFocusOut: true });
   if (choice?.id === 'copy') {
     await vscode.env.clipboard.writeText(command);
     vscode.window.setStatusBarMessage(`Copied: ${command}`, 3000);
