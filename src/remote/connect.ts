@@ -102,6 +102,9 @@ function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: Conn
         return;
       }
       cleanup();
+      // ssh2 may report more errors while it tears down (e.g. "Connection lost before handshake"
+      // after a refused handshake); with no listener left, Node would throw them as uncaught.
+      client.on('error', (late: Error) => deps.logger.debug(`${where} after the failed connect: ${late.message}`));
       client.end();
       reject(hostKeyProblem ?? new Error(`Could not connect to ${where}: ${describeError(error)}`));
     };
