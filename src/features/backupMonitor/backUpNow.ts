@@ -72,7 +72,7 @@ function guestFromArgument(arg: unknown): { hostName: string; guest: GuestInfo }
 async function pickGuest(guests: GuestInfo[]): Promise<GuestInfo | undefined> {
   const picked = await vscode.window.showQuickPick(
     guests.filter((g) => !g.template).map((g) => ({ label: `${g.vmid}`, description: `${g.name} · ${g.type} · ${g.status}`, guest: g })),
-    { title: 'Back up which guest?' },
+    { title: 'Back up which guest?', ignoreFocusOut: true },
   );
   return picked?.guest;
 }
