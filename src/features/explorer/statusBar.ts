@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { summarizePoolErrors } from '../../domain/zfs/parseZpoolStatus';
-import { BuiltinCommands } from '../../ids';
+import { DamageAnnouncer } from '../../domain/zfs/newDamage';
+import { poolSeverity } from '../../domain/zfs/poolSeverity';
+import { BuiltinCommands, Commands } from '../../ids';
 import type { ExplorerData } from './explorerData';
 
 /**
@@ -10,6 +12,7 @@ import type { ExplorerData } from './explorerData';
 export class HostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('pve.status', vscode.StatusBarAlignment.Left, 50);
   private activeHost: string | undefined;
+  private readonly announcer = new DamageAnnouncer();
 
   constructor(private readonly data: ExplorerData) {
     this.item.name = 'Proxmox host';
@@ -29,7 +32,8 @@ export class HostStatusBar implements vscode.Disposable {
     try {
       const [inventory, pools] = await Promise.all([this.data.inventory(hostName), this.data.pools(hostName)]);
       if (this.activeHost !== hostName) return;
-      const badPools = pools.filter((pool) => pool.state !== 'ONLINE' || !pool.errors.clean);
+      const badPools = pools.filter((pool) => poolSeverity(pool) !== 'ok');
+      this.announce(hostName, this.announcer.fresh(hostName, pools));
       const locked = inventory.guests.filter((guest) => guest.lock);
       const problems = [
         ...badPools.map((pool) => `${pool.name} ${pool.state}: ${summarizePoolErrors(pool)}`),
@@ -44,6 +48,16 @@ export class HostStatusBar implements vscode.Disposable {
       this.item.backgroundColor = undefined;
     }
     this.item.show();
+  }
+
+  /** New damaged files get one notification, with the way to the health panel. */
+  private announce(hostName: string, fresh: { pool: string; entry: string }[]): void {
+    if (fresh.length === 0) return;
+    const first = fresh[0];
+    const what = fresh.length === 1 && first ? `${first.entry} on ${first.pool}` : `${fresh.length} files on ${[...new Set(fresh.map((f) => f.pool))].join(', ')}`;
+    void vscode.window.showWarningMessage(`${hostName}: ZFS found permanent errors in ${what}.`, 'Show ZFS Health').then((choice) => {
+      if (choice) void vscode.commands.executeCommand(Commands.showZfsHealth, { hostName });
+    });
   }
 
   dispose(): void {
