@@ -6,6 +6,7 @@ import { registerRemoteFiles } from './features/remoteFiles/registerRemoteFiles'
 import type { RemoteFileSystem } from './features/remoteFiles/remoteFileSystem';
 import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf/registerVzdumpConf';
 import { registerBackupMonitor, type BackupMonitors } from './features/backupMonitor/registerBackupMonitor';
+import { registerZfsHealth, type ZfsHealthPanels } from './features/zfsHealth/registerZfsHealth';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
@@ -25,6 +26,7 @@ export interface PveOpsApi {
   remoteFiles: RemoteFileSystem;
   vzdumpConf: Pick<VzdumpConfEditor, 'diagnostics' | 'save'>;
   backups: Pick<BackupMonitors, 'open' | 'panels' | 'deps'>;
+  zfsHealth: Pick<ZfsHealthPanels, 'open' | 'panels' | 'deps'>;
 }
 
 // The composition root: it builds the parts, wires them together and hands every
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const runbooks = registerRunbooks(context, { settings, sessions, data: explorer.data, dialogs, secrets, logger });
   const remoteFiles = registerRemoteFiles(settings, sessions, logger);
   const backups = registerBackupMonitor(context, settings, explorer.data, dialogs, logger);
+  const zfsHealth = registerZfsHealth(context, settings, explorer, dialogs, logger);
   const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: explorer.data, dialogs, logger });
 
   context.subscriptions.push(
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
     ...remoteFiles.disposables,
     ...vzdumpConf.disposables,
     ...backups.disposables,
+    ...zfsHealth.disposables,
     registerCommand(Commands.addHost, logger, (given) => addHost(settings, given)),
     registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, dialogs, node)),
     registerCommand(Commands.connectHost, logger, (node) => connectHost(sessions, settings, node)),
@@ -62,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups };
+  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth };
 }
 
 export function deactivate(): void {

@@ -42,6 +42,7 @@ export const Commands = {
   openBackupMonitor: 'pve.backup.openMonitor',
   showRunningBackups: 'pve.backup.showRunning',
   cleanUpStuckBackup: 'pve.backup.cleanUpStuck',
+  showZfsHealth: 'pve.zfs.showHealth',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
 } as const;

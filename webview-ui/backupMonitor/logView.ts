@@ -1,5 +1,5 @@
 import type { LogLine } from '../../src/protocol/backupMonitor';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 const LINE_HEIGHT = 18;
 const OVERSCAN = 20;

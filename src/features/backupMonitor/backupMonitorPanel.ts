@@ -120,7 +120,7 @@ export class BackupMonitorPanel implements vscode.Disposable {
         await cleanUpStuckBackup(this.deps, this.host, this.upid);
         return;
       case 'openZfsHealth':
-        await vscode.commands.executeCommand('workbench.view.extension.pve');
+        await vscode.commands.executeCommand(Commands.showZfsHealth, { hostName: this.host });
         return;
     }
   }

@@ -94,8 +94,20 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     );
   }
 
-  getParent(): undefined {
-    return undefined;
+  /** The way up from a guest, so TreeView.reveal can open its host, node and group. */
+  async getParent(node: ExplorerNode): Promise<ExplorerNode | undefined> {
+    switch (node.kind) {
+      case 'guest':
+        return { kind: 'group', hostName: node.hostName, node: node.guest.node, group: node.guest.type };
+      case 'group': {
+        const found = (await this.data.inventory(node.hostName)).nodes.find((n) => n.node === node.node);
+        return found ? { kind: 'node', hostName: node.hostName, node: found } : undefined;
+      }
+      case 'node':
+        return this.hostNodes.get(node.hostName);
+      default:
+        return undefined;
+    }
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {

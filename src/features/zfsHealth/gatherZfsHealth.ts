@@ -1,0 +1,43 @@
+import { proxmoxApi } from '../../domain/proxmox/api';
+import { commandText } from '../../domain/proxmox/pvesh';
+import type { StorageContentItem } from '../../domain/proxmox/schemas';
+import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
+import type { ZfsHealthInput } from '../../domain/zfs/healthView';
+import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
+import type { ExplorerData } from '../explorer/explorerData';
+
+/**
+ * Everything the ZFS health panel shows, asked of the host: `zpool status -v`, the pool sizes,
+ * the storage configuration (to map damaged files), the guests, the disks of the mirrors, and
+ * (only when something is damaged) the backups on every backup storage.
+ */
+export async function gatherZfsHealth(data: ExplorerData, host: string): Promise<Omit<ZfsHealthInput, 'now'>> {
+  data.invalidate(host);
+  const inventory = await data.inventory(host);
+  // The pools are those of the host we are logged in to: its node has the host's name, or is the only one.
+  const node = (inventory.nodes.find((n) => n.node === host) ?? inventory.nodes[0])?.node ?? host;
+  const [pools, capacities, storageCfg] = await Promise.all([
+    data.pools(host),
+    data.run(host, proxmoxApi.zfsPools(node)).catch(() => []),
+    data.run(host, commandText(['cat', '/etc/pve/storage.cfg'])),
+  ]);
+  const leaves = pools.flatMap((pool) => leafVdevNames(pool));
+  const facts = leaves.length ? await data.run(host, diskFactsOperation(leaves)).catch(() => []) : [];
+  const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, facts).map((w) => w.message)]));
+
+  const damaged = pools.some((pool) => pool.errors.permanent.length > 0);
+  const backupStorages = inventory.storages.filter((s) => s.node === node && s.content.includes('backup') && s.status === 'available');
+  const lists = damaged
+    ? await Promise.all(backupStorages.map(async (s) => (await data.backups(host, node, s.storage).catch((): StorageContentItem[] => [])).map((item) => ({ storage: s.storage, item }))))
+    : [];
+  return {
+    host,
+    node,
+    pools,
+    capacities,
+    storages: parseStorageCfg(storageCfg),
+    guests: inventory.guests,
+    backups: lists.flat(),
+    mirrorWarnings: warnings,
+  };
+}

@@ -1,0 +1,150 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import './styles.css';
+import { ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
+import { el, formatBytes } from '../shared/dom';
+
+// The ZFS health panel. Everything from the host is validated before use and inserted as text
+// (textContent), never as HTML: pool, disk and file names are remote text.
+
+interface VsCodeApi {
+  postMessage(message: ZfsViewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = ZfsHostMessageSchema.safeParse(event.data);
+  if (!parsed.success) return;
+  vscode.setState(ZfsPanelStateSchema.parse({ host: parsed.data.state.host }));
+  render(parsed.data.state);
+});
+
+function render(state: ZfsHealthState): void {
+  const toolbar = el('div', 'toolbar');
+  toolbar.append(
+    el('h1', 'title', `ZFS health — ${state.host}`),
+    el('span', 'muted', state.refreshing ? 'Refreshing…' : `as of ${new Date(state.updatedAt).toLocaleTimeString()}`),
+    button('Refresh', 'refresh', undefined, true),
+    button('Copy report as Markdown', 'copyReport', undefined, true),
+  );
+  const children: HTMLElement[] = [toolbar];
+  if (state.error) children.push(el('p', 'error-banner', `The last look at ${state.host} failed: ${state.error}`));
+  if (state.pools.length === 0 && !state.error) children.push(el('p', 'muted', state.refreshing ? 'Reading zpool status…' : 'No ZFS pools on this host.'));
+  for (const pool of state.pools) children.push(poolSection(pool));
+  root.replaceChildren(...children);
+}
+
+function poolSection(pool: PoolView): HTMLElement {
+  const section = el('section', `pool pool-${pool.severity}`);
+  const head = el('div', 'pool-head');
+  head.append(el('h2', '', pool.name), el('span', `state state-${pool.severity}`, pool.state), el('span', 'muted', pool.errorsSummary));
+  if (pool.capacity) head.append(el('span', 'muted', `${formatBytes(pool.capacity.alloc)} of ${formatBytes(pool.capacity.size)} used (${Math.round((pool.capacity.alloc / pool.capacity.size) * 100)}%)`));
+  section.append(head);
+
+  if (pool.status) section.append(labelled('Status', pool.status));
+  if (pool.action) section.append(labelled('Action', pool.action));
+  if (pool.see) section.append(labelled('See', pool.see));
+  section.append(scanLine(pool));
+  for (const warning of pool.mirrorWarnings) section.append(el('p', 'warning-banner', warning));
+
+  const actions = el('div', 'actions');
+  const scanning = pool.scan?.state === 'in-progress';
+  actions.append(scanning ? button('Stop scrub', 'stopScrub', pool.name, false) : button('Scrub', 'scrub', pool.name, false), button('Clear errors…', 'clear', pool.name, true));
+  section.append(actions, vdevTable(pool), damageSection(pool));
+  return section;
+}
+
+function scanLine(pool: PoolView): HTMLElement {
+  const box = el('div', 'scan');
+  if (!pool.scan) {
+    box.append(el('p', 'muted', 'No scrub or resilver reported.'));
+    return box;
+  }
+  if (pool.scan.state === 'in-progress') {
+    const bar = document.createElement('vscode-progress-bar');
+    if (pool.scan.percent !== undefined) {
+      bar.value = Math.min(100, pool.scan.percent);
+      bar.max = 100;
+    } else bar.indeterminate = true;
+    box.append(bar);
+  }
+  box.append(el('p', 'scan-text', pool.scan.text));
+  return box;
+}
+
+function vdevTable(pool: PoolView): HTMLElement {
+  const table = el('table', 'vdevs');
+  const head = el('tr', '');
+  for (const title of ['Name', 'State', 'Read', 'Write', 'Cksum', '']) head.append(el('th', '', title));
+  table.append(head);
+  for (const v of pool.vdevs) {
+    const row = el('tr', v.state !== 'ONLINE' && v.state !== '' ? 'vdev-bad' : '');
+    const name = el('td', 'vdev-name', v.name);
+    name.style.paddingLeft = `${8 + v.depth * 16}px`;
+    row.append(name, el('td', '', v.state), counter(v.read), counter(v.write), counter(v.cksum), el('td', 'muted', v.note ?? ''));
+    table.append(row);
+  }
+  return table;
+}
+
+function counter(value: number): HTMLElement {
+  return el('td', value > 0 ? 'num nonzero' : 'num', String(value));
+}
+
+function damageSection(pool: PoolView): HTMLElement {
+  const box = el('div', 'damage');
+  if (pool.damage.length === 0) return box;
+  box.append(el('h3', '', `Damaged files (${pool.damage.length})`), el('p', 'muted', 'Backups taken after the damage carry it: check when a backup was made before restoring from it.'));
+  for (const d of pool.damage) box.append(damageRow(d));
+  return box;
+}
+
+function damageRow(d: DamageView): HTMLElement {
+  const row = el('div', 'damage-row');
+  row.append(el('code', 'entry', d.entry));
+  const where = [d.storage ? `storage ${d.storage}` : undefined, d.dataset ? `dataset ${d.dataset}` : undefined, d.kind === 'metadata' ? 'pool metadata' : undefined].filter(Boolean).join(' · ');
+  if (where) row.append(el('span', 'muted', where));
+  if (d.guest) {
+    const link = el('a', 'guest', `${d.guest.vmid} ${d.guest.name} (${d.guest.type === 'lxc' ? 'container' : 'VM'}, ${d.guest.status})`);
+    link.href = '#';
+    link.title = 'Show in the Proxmox view';
+    const vmid = d.guest.vmid;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      vscode.postMessage({ type: 'zfs/revealGuest', vmid });
+    });
+    row.append(link);
+  } else if (d.vmid !== undefined) row.append(el('span', '', `guest ${d.vmid} (not found on this host)`));
+  if (d.vmid !== undefined) {
+    const list = el('ul', 'backups');
+    if (d.backups.length === 0) list.append(el('li', 'warning-text', 'No backup of this guest on any backup storage.'));
+    for (const b of d.backups) list.append(el('li', '', `${b.volid}${b.ctime ? ` · ${new Date(b.ctime * 1000).toLocaleString()}` : ''}${b.size !== undefined ? ` · ${formatBytes(b.size)}` : ''}`));
+    row.append(list);
+  }
+  return row;
+}
+
+function labelled(label: string, text: string): HTMLElement {
+  const p = el('p', 'labelled');
+  p.append(el('strong', '', `${label}: `), document.createTextNode(text));
+  return p;
+}
+
+function button(label: string, action: ZfsAction, pool: string | undefined, secondary: boolean): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  b.secondary = secondary;
+  b.dataset.action = action;
+  if (pool) b.dataset.pool = pool;
+  b.addEventListener('click', () => vscode.postMessage({ type: 'zfs/action', action, ...(pool ? { pool } : {}) }));
+  return b;
+}
+
+const saved = ZfsPanelStateSchema.safeParse(vscode.getState());
+root.replaceChildren(el('p', 'muted', saved.success ? `Reading ZFS health of ${saved.data.host}…` : 'Reading ZFS health…'));
+vscode.postMessage({ type: 'zfs/ready' });
