@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PveOpsApi } from '../../src/extension';
+import { Commands } from '../../src/ids';
+import type { ZfsHealthState } from '../../src/protocol/zfsHealth';
+import type { ZfsHealthPanel } from '../../src/features/zfsHealth/zfsHealthPanel';
+import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
+import { waitFor } from './support/waitFor';
+
+// The ZFS health panel against the lab's real zfs-fuse pool.
+
+function nextState(panel: ZfsHealthPanel, accept: (state: ZfsHealthState) => boolean, ms = 60_000): Promise<ZfsHealthState> {
+  const now = panel.state();
+  if (now && !now.refreshing && accept(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no matching state in ${ms} ms; last: ${JSON.stringify(panel.state()?.pools[0]?.scan ?? panel.state()?.error)}`));
+    }, ms);
+    const listener = panel.onDidChange((state) => {
+      if (state.refreshing || !accept(state)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(state);
+    });
+  });
+}
+
+describe('ZFS health in the real VS Code host, against the lab', function () {
+  this.timeout(240_000);
+  let api: PveOpsApi;
+  let panel: ZfsHealthPanel;
+
+  before(async () => {
+    api = await extensionApi();
+    const lab = await resetLab('seed');
+    await configureLabHost(lab);
+    await trustLabHostKey(api, lab);
+    api.zfsHealth.deps.scanIntervalMs = 500;
+  });
+
+  after(async () => {
+    for (const open of api.zfsHealth.panels.values()) open.panel.dispose();
+    api.sessions.disconnect('pve2');
+    await resetLab('seed');
+    await vscode.workspace.getConfiguration().update('pve.hosts', [], vscode.ConfigurationTarget.Global);
+  });
+
+  it("maps the seed's three damaged files to CTs 10006, 1008 and 1034, with their backups", async () => {
+    await vscode.commands.executeCommand(Commands.showZfsHealth, { hostName: 'pve2' });
+    panel = await waitFor('the panel', () => api.zfsHealth.panels.get('pve2'));
+    const state = await nextState(panel, (s) => s.pools.length > 0);
+    const rpool = state.pools.find((p) => p.name === 'rpool');
+    assert.ok(rpool, `pools: ${state.pools.map((p) => p.name).join(', ')} ${state.error ?? ''}`);
+    assert.equal(rpool.severity, 'warning');
+    assert.deepEqual(rpool.damage.map((d) => [d.guest?.vmid, d.guest?.name, d.storage]), [
+      [10006, 'dashy', 'local'],
+      [1008, 'caddy', 'ext'],
+      [1034, 'plex', 'ext'],
+    ]);
+    // The seed keeps one old archive of 1034 on local; the other two have none.
+    assert.match(rpool.damage[2]?.backups[0]?.volid ?? '', /^local:backup\/vzdump-lxc-1034-/);
+    assert.deepEqual(rpool.damage[0]?.backups, []);
+    assert.ok(rpool.vdevs.some((v) => v.cksum > 0));
+    // The lab's mirror is built like pve2's: two disks of different sizes.
+    assert.equal(rpool.mirrorWarnings.length, 1, rpool.mirrorWarnings.join(' | '));
+
+    await panel.runAction('copyReport');
+    const report = await vscode.env.clipboard.readText();
+    assert.match(report, /`\/mnt\/ext\/images\/1034\/vm-1034-disk-0\.raw` \| 1034 plex/);
+  });
+
+  it('starts a real scrub from the panel and follows its progress', async () => {
+    // Slow disks, so the scrub lasts long enough to be watched; the lab starts one, stop it first.
+    await resetLab('seed', 'scrubbing');
+    await panel.runAction('refresh');
+    await nextState(panel, (s) => s.pools[0]?.scan?.state === 'in-progress');
+    await panel.runAction('stopScrub', 'rpool');
+    await nextState(panel, (s) => s.pools[0]?.scan?.state === 'canceled');
+
+    await panel.runAction('scrub', 'rpool');
+    const running = await nextState(panel, (s) => s.pools[0]?.scan?.state === 'in-progress' && s.pools[0].scan.percent !== undefined);
+    const first = running.updatedAt;
+    // Without any click the panel looks again while the scrub runs.
+    const later = await nextState(panel, (s) => s.updatedAt > first && s.pools[0]?.scan?.state === 'in-progress');
+    assert.ok((later.pools[0]?.scan?.percent ?? -1) >= (running.pools[0]?.scan?.percent ?? 0));
+    await panel.runAction('stopScrub', 'rpool');
+  });
+
+  it('shows a DEGRADED pool with its offline side', async () => {
+    await resetLab('degraded');
+    await panel.runAction('refresh');
+    const state = await nextState(panel, (s) => s.pools[0]?.state === 'DEGRADED');
+    const rpool = state.pools[0];
+    assert.equal(rpool?.severity, 'warning');
+    assert.deepEqual(rpool?.vdevs.filter((v) => v.state === 'OFFLINE').map((v) => v.depth), [2]);
+  });
+});
