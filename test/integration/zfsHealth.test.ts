@@ -70,6 +70,15 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
     assert.match(report, /`\/mnt\/ext\/images\/1034\/vm-1034-disk-0\.raw` \| 1034 plex/);
   });
 
+  it('reveals a damaged guest in the Proxmox view', async () => {
+    await api.zfsHealth.deps.revealGuest('pve2', 1034);
+    const selected = await waitFor('the selection', () => {
+      const [node] = api.explorer.view.selection;
+      return node?.kind === 'guest' ? node : undefined;
+    });
+    assert.equal(selected.kind === 'guest' ? selected.guest.vmid : undefined, 1034);
+  });
+
   it('starts a real scrub from the panel and follows its progress', async () => {
     // Slow disks, so the scrub lasts long enough to be watched; the lab starts one, stop it first.
     await resetLab('seed', 'scrubbing');

@@ -103,8 +103,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         const found = (await this.data.inventory(node.hostName)).nodes.find((n) => n.node === node.node);
         return found ? { kind: 'node', hostName: node.hostName, node: found } : undefined;
       }
-      case 'node':
-        return this.hostNodes.get(node.hostName);
+      case 'node': {
+        // The host rows may not have been listed yet (the view was never shown): build it from settings.
+        const host = this.settings.readHosts().hosts.find((h) => h.name === node.hostName);
+        return this.hostNodes.get(node.hostName) ?? (host ? { kind: 'host', host } : undefined);
+      }
       default:
         return undefined;
     }

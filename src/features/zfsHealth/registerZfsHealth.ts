@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
-import { Commands } from '../../ids';
+import { BuiltinCommands, Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
@@ -26,6 +26,8 @@ export function registerZfsHealth(context: vscode.ExtensionContext, settings: Pv
     revealGuest: async (host, vmid) => {
       const guest = (await explorer.data.inventory(host)).guests.find((g) => g.vmid === vmid);
       if (!guest) throw new Error(`Guest ${vmid} is not on ${host} any more.`);
+      // The view may be closed or hidden behind another one: show it, then open the way to the guest.
+      await vscode.commands.executeCommand(BuiltinCommands.focusExplorer);
       await explorer.view.reveal({ kind: 'guest', hostName: host, guest }, { select: true, focus: true, expand: false });
     },
   };
