@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
+import { resetLab } from '../lab/runtime/labClient';
+import { openWorkbench, type Workbench } from './workbench';
+
+// The ZFS health panel of a real VS Code, on the lab's damaged rpool.
+describe('ZFS health in the browser', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    const lab = await resetLab('seed');
+    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  it('shows the pool, its counters and the damaged files with their guests and backups', async () => {
+    const { page } = workbench;
+    await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Proxmox: Show ZFS Health');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show ZFS Health' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('.pool h2', { hasText: 'rpool' }).waitFor({ timeout: 60_000 });
+    await view.locator('.damage-row').nth(2).waitFor({ timeout: 30_000 });
+    const guests = await view.locator('.damage-row .guest').allTextContents();
+    assert.deepEqual(guests.map((g) => g.split(' (')[0]), ['10006 dashy', '1008 caddy', '1034 plex']);
+    assert.match((await view.locator('.damage-row .guest').first().textContent()) ?? '', /^10006 dashy \(container, /);
+    assert.ok((await view.locator('.vdevs .nonzero').count()) >= 3, 'the checksum counters are highlighted');
+    assert.equal(await view.locator('.warning-banner').count(), 1, 'the mirror of unequal disks is warned about');
+    await workbench.shot('zfs-health');
+
+    // A click on a guest selects it in the Proxmox view.
+    await view.locator('.damage-row .guest', { hasText: '1034 plex' }).click();
+    await page.locator('.monaco-list-row.selected', { hasText: '1034' }).first().waitFor({ timeout: 30_000 });
+  });
+});
