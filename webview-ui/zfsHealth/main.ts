@@ -2,7 +2,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import './styles.css';
 import { ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
-import { el, formatBytes } from '../shared/dom';
+import { formatBytes } from '../../src/domain/format';
+import { el } from '../shared/dom';
 
 // The ZFS health panel. Everything from the host is validated before use and inserted as text
 // (textContent), never as HTML: pool, disk and file names are remote text.
