@@ -3,6 +3,15 @@ import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labPro
 import { labSsh, resetLab } from '../lab/runtime/labClient';
 import { openWorkbench, type Workbench } from './workbench';
 
+/** Opens the monitor of a running backup the way a user does: palette, Show Running Backups, pick it. */
+async function openRunningBackup(page: Workbench['page'], task: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Proxmox: Show Running Backups');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Backups' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: task }).first().click({ timeout: 30_000 });
+}
+
 // A backup watched in the monitor panel of a real VS Code, from start to end.
 describe('Watching a backup in the browser', function () {
   this.timeout(240_000);
@@ -34,11 +43,7 @@ describe('Watching a backup in the browser', function () {
     const started = await labSsh('pvesh create /nodes/pve2/vzdump --vmid 1031 --mode stop --storage local --compress zstd');
     assert.match(started.stdout, /UPID:/);
 
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Proxmox: Show Running Backups');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Backups' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'vzdump 1031' }).first().click({ timeout: 30_000 });
+    await openRunningBackup(page, 'vzdump 1031');
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('.phase-active').first().waitFor({ timeout: 60_000 });
@@ -67,11 +72,7 @@ describe('Watching a backup in the browser', function () {
     await resetLab('seed', 'nfs-acl');
     await labSsh('pve-lab slow 60');
     await labSsh('pvesh create /nodes/pve2/vzdump --vmid 1031 --mode suspend --storage truenas-bu --compress zstd');
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Proxmox: Show Running Backups');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Backups' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'vzdump 1031' }).first().click({ timeout: 30_000 });
+    await openRunningBackup(page, 'vzdump 1031');
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('.status-failed').waitFor({ timeout: 180_000 });
