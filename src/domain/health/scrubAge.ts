@@ -17,8 +17,8 @@ export function scrubAgeFinding(pool: Pick<ZpoolStatus, 'name' | 'scan'>, now: D
   const scan = pool.scan;
   if (scan?.kind === 'scrub' && scan.state === 'in-progress') return { area: 'zfs', verdict: 'pass', title: `${pool.name}: a scrub is running`, evidence: scan.text };
   const ended = scan?.kind === 'scrub' && scan.state === 'finished' ? lastScrubEnd(scan.text) : undefined;
-  if (!ended) return { area: 'zfs', verdict: 'warning', title: `${pool.name}: no finished scrub on record`, evidence: scan?.text ?? 'no scan line', action: { id: 'scrub', label: 'Scrub now' } };
+  if (!ended) return { area: 'zfs', verdict: 'warning', title: `${pool.name}: no finished scrub on record`, evidence: scan?.text ?? 'no scan line', action: { id: 'scrub', label: 'Scrub now', target: pool.name } };
   const days = Math.floor((now.getTime() - ended.getTime()) / 86_400_000);
-  if (days > maxDays) return { area: 'zfs', verdict: 'warning', title: `${pool.name}: last scrub ${days} days ago`, evidence: scan?.text ?? '', action: { id: 'scrub', label: 'Scrub now' } };
+  if (days > maxDays) return { area: 'zfs', verdict: 'warning', title: `${pool.name}: last scrub ${days} days ago`, evidence: scan?.text ?? '', action: { id: 'scrub', label: 'Scrub now', target: pool.name } };
   return { area: 'zfs', verdict: 'pass', title: `${pool.name}: scrubbed ${days} day${days === 1 ? '' : 's'} ago`, evidence: scan?.text ?? '' };
 }

@@ -1,4 +1,5 @@
 import type { PoolView, ZfsHealthState } from '../../protocol/zfsHealth';
+import { cell, code, escapeText } from '../markdownText';
 
 // "Copy report as Markdown": the health panel as text for a ticket, a chat or the runbook's log.
 // Remote text is put in code spans or escaped, so a file name cannot break the table.
@@ -29,19 +30,4 @@ function poolSection(pool: PoolView): string[] {
     lines.push('', 'Backups taken after the damage carry it: check the date of a backup before restoring from it.');
   }
   return lines;
-}
-
-/** A code span that survives backticks and pipes in the text. */
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
-  return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`;
-}
-
-function cell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
 }
