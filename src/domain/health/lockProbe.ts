@@ -45,7 +45,7 @@ export function lockProbeOperation(pids: readonly number[]): RemoteOperation<Loc
     parse: (output) => {
       const lock = /^lock (absent|free|held)$/m.exec(output.stdout)?.[1] as LockProbe['lock'] | undefined;
       if (!lock) throw new Error(`could not test ${VZDUMP_LOCK}: ${output.stderr.trim() || 'no answer'}`);
-      const samples: LockProbe['samples'] = [new Map(), new Map()];
+      const samples: LockProbe['samples'] = [new Map<number, ProcessSample>(), new Map<number, ProcessSample>()];
       for (const match of output.stdout.matchAll(/^sample ([01]) (\d+) (\S+) (\d+)$/gm)) {
         samples[match[1] === '1' ? 1 : 0].set(Number(match[2]), { state: match[3] ?? '?', io: Number(match[4]) });
       }
