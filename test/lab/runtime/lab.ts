@@ -4,7 +4,7 @@ import { setUpAccounts } from './accounts';
 import { pollUntil } from './exec';
 import { LAB_STATES, LabStateNameSchema, type LabInfo, type LabStateName } from './labInfo';
 import { labInfoOf } from './labInfoOf';
-import { labLayout, type LabLayout } from './labLayout';
+import { labLayout, REBUILT_VDEVS, VDEVS, type LabLayout } from './labLayout';
 import { withLabLock } from './labLock';
 import { readMountInfo } from './mountInfo';
 import { setUpMounts } from './mounts';
@@ -187,8 +187,9 @@ export async function resetLab(states: readonly LabStateName[], log: LabLog = qu
     log('stand-in reset');
 
     log('rebuilding rpool and the seed');
-    await buildPool(ns, layout, { damaged: !want.has('healthy'), fillerMiB: want.has('scrubbing') ? SCRUB_FILLER_MIB : 0 });
-    if (want.has('degraded')) await offlineOneSide(ns);
+    const vdevs = want.has('healthy') ? REBUILT_VDEVS : VDEVS;
+    await buildPool(ns, layout, { damaged: !want.has('healthy'), fillerMiB: want.has('scrubbing') ? SCRUB_FILLER_MIB : 0, vdevs, scrubbed: !want.has('scrubbing') });
+    if (want.has('degraded')) await offlineOneSide(ns, vdevs);
     if (want.has('scrubbing') && state.zfsFuse) {
       log('starting a slowed-down scrub');
       await syncPool(ns);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The switches and pool states `lab:reset` knows, with what each does (printed by --help). */
 export const LAB_STATES = {
   seed: 'the default: rpool mirror ONLINE with permanent errors in the three disk images of runbook 3.1',
-  healthy: 'rpool without any error (instead of the seed damage)',
+  healthy: 'rpool rebuilt as runbook section 8 plans: a matched NVMe mirror, scrubbed, without any error (instead of the seed damage)',
   degraded: 'one rpool mirror side offline (DEGRADED / OFFLINE)',
   scrubbing: 'a scrub running on rpool, slowed down (slow disks) so it lasts minutes',
   'nfs-acl': 'truenas-bu behaves like the TrueNAS export with the ACL mismatch: chown/chgrp/chmod fail with EPERM',

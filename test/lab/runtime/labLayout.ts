@@ -20,6 +20,17 @@ export const VDEVS = [
   { name: 'ata-TEAM_T2531TB_TPBG2212130010401358-part3', bytes: 2048 * 1024 * 1024 },
 ] as const;
 
+/**
+ * The `healthy` state's disks: rpool as the runbook plans to rebuild it (section 8), on a mirror of
+ * two NVMe drives of one model and size, so nothing in it asks for attention.
+ */
+export const REBUILT_VDEVS = [
+  { name: 'nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0W412345A-part3', bytes: 2048 * 1024 * 1024 },
+  { name: 'nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0W412346B-part3', bytes: 2048 * 1024 * 1024 },
+] as const;
+
+export type LabVdev = (typeof VDEVS)[number] | (typeof REBUILT_VDEVS)[number];
+
 export const PASSWORD_USER = 'pveadmin';
 
 /** Every file of one lab instance, as host paths. */

@@ -1,5 +1,5 @@
 import type { LabLayout } from './labLayout';
-import { NS_BASE, NS_LAB, NS_WORK, nsPath, VDEVS } from './labLayout';
+import { NS_BASE, NS_LAB, NS_WORK, nsPath, REBUILT_VDEVS, VDEVS } from './labLayout';
 import { nsRunOk, type LabNs } from './namespace';
 
 /**
@@ -44,5 +44,5 @@ async function overlayDev(ns: LabNs): Promise<void> {
   await sh('mount', '-t', 'overlay', 'pve-lab-dev', '-o', `lowerdir=/dev,upperdir=${NS_WORK}/dev-upper,workdir=${NS_WORK}/dev-work`, '/dev');
   await sh('mount', '--move', hold, '/dev/pts');
   await sh('mount', '-t', 'tmpfs', '-o', 'mode=1777', 'pve-lab-shm', '/dev/shm');
-  for (const v of VDEVS) await sh('ln', '-sfn', `${NS_LAB}/vdevs/${v.name}`, `/dev/${v.name}`);
+  for (const v of [...VDEVS, ...REBUILT_VDEVS]) await sh('ln', '-sfn', `${NS_LAB}/vdevs/${v.name}`, `/dev/${v.name}`);
 }

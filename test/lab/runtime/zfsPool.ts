@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { corruptHits, findMarkers } from './corruptVdevs';
 import { pollUntil } from './exec';
-import { NS_BASE, nsPath, POOL, VDEVS, type LabLayout } from './labLayout';
+import { NS_BASE, nsPath, POOL, REBUILT_VDEVS, VDEVS, type LabLayout, type LabVdev } from './labLayout';
 import { nsDaemon, nsFile, nsRun, nsRunOk, type LabNs } from './namespace';
 import { innermostPid, isAlive, signal, type ProcRef } from './procfs';
 
@@ -35,6 +35,10 @@ export interface PoolOptions {
   damaged: boolean;
   /** MiB of data on rpool/ROOT/pve-1, so a (slowed) scrub has something to read */
   fillerMiB: number;
+  /** the seed's mixed mirror (default), or the matched one of the rebuilt pool */
+  vdevs?: readonly LabVdev[];
+  /** end with a clean scrub, as a well-kept pool has one on record */
+  scrubbed?: boolean;
 }
 
 /**
@@ -44,7 +48,9 @@ export interface PoolOptions {
 export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions): Promise<string[]> {
   if (await poolExists(ns)) await retryBusy(ns, ['zpool', 'destroy', '-f', POOL]);
   fs.mkdirSync(layout.vdevDir, { recursive: true });
-  for (const v of VDEVS) {
+  const vdevs = opts.vdevs ?? VDEVS;
+  for (const v of [...VDEVS, ...REBUILT_VDEVS]) fs.rmSync(path.join(layout.vdevDir, v.name), { force: true });
+  for (const v of vdevs) {
     const file = path.join(layout.vdevDir, v.name);
     fs.rmSync(file, { force: true });
     fs.writeFileSync(file, '');
@@ -52,7 +58,7 @@ export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions)
   }
   // leftovers of an earlier pool's mount points would be hidden under the new mounts
   await nsRunOk(ns, ['rm', '-rf', '--one-file-system', '/var/lib/vz', '/mnt/ext']);
-  const devs = VDEVS.map((v) => `/dev/${v.name}`);
+  const devs = vdevs.map((v) => `/dev/${v.name}`);
   await zpool(ns, 'create', '-f', '-O', 'compression=off', '-O', 'atime=off', '-O', 'mountpoint=none', POOL, 'mirror', ...devs);
   await zfs(ns, 'create', '-o', 'mountpoint=none', `${POOL}/ROOT`);
   // pve-1 is '/' on a real node; it is filled through a temporary mount, then never mounted
@@ -72,7 +78,11 @@ export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions)
   fs.copyFileSync(nsFile(ns, '/var/lib/zfs/zpool.cache'), layout.poolCache);
 
   const damaged = await writeSeedInLab(ns, opts.damaged);
-  if (opts.damaged) await corruptOnDisk(ns, layout, damaged);
+  if (opts.damaged) await corruptOnDisk(ns, layout, vdevs, damaged);
+  else if (opts.scrubbed) {
+    await zpool(ns, 'scrub', POOL);
+    await waitForScrubEnd(ns, 120_000);
+  }
   return damaged;
 }
 
@@ -92,9 +102,9 @@ async function writeSeedInLab(ns: LabNs, mark: boolean): Promise<string[]> {
  * both mirror sides, import again, read the files (EIO) and scrub, so `zpool status -v` lists
  * them as permanent errors with CKSUM counts.
  */
-async function corruptOnDisk(ns: LabNs, layout: LabLayout, files: readonly string[]): Promise<void> {
+async function corruptOnDisk(ns: LabNs, layout: LabLayout, vdevs: readonly LabVdev[], files: readonly string[]): Promise<void> {
   await retryBusy(ns, ['zpool', 'export', POOL]);
-  const vdevFiles = VDEVS.map((v) => path.join(layout.vdevDir, v.name));
+  const vdevFiles = vdevs.map((v) => path.join(layout.vdevDir, v.name));
   const first = vdevFiles[0];
   if (first === undefined) throw new Error('lab: no vdevs');
   const hits = findMarkers(first).filter((h) => files.includes(h.file));
@@ -140,8 +150,8 @@ export async function waitForScrubEnd(ns: LabNs, timeoutMs: number): Promise<voi
 }
 
 /** One mirror side offline: the pool shows DEGRADED, the disk OFFLINE. */
-export async function offlineOneSide(ns: LabNs): Promise<void> {
-  const second = VDEVS[1];
+export async function offlineOneSide(ns: LabNs, vdevs: readonly LabVdev[] = VDEVS): Promise<void> {
+  const second = vdevs[1];
   if (second) await zpool(ns, 'offline', POOL, `/dev/${second.name}`);
 }
 

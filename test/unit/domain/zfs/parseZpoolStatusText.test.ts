@@ -363,8 +363,17 @@ describe('parseZpoolStatus: text output', () => {
       assert.deepEqual(pool.errors.permanent, SEED_FILES);
     });
 
-    it('44 healthy: no errors, no scrub ever', () => {
+    it('44 healthy: the rebuilt NVMe mirror, scrubbed without errors', () => {
       const pool = parseOne('44-lab-healthy.txt');
+      assert.equal(pool.state, 'ONLINE');
+      assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 0, text: 'scrub completed after 0h0m with 0 errors on Fri Nov 27 01:25:15 2026' });
+      const nvme = 'nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0W412346B-part3';
+      assert.deepEqual(row(vdevAt(pool, 'rpool', 'mirror-0', nvme)), [nvme, 'ONLINE', 0, 0, 0, undefined]);
+      assert.deepEqual(pool.errors, { clean: true, permanent: [] });
+    });
+
+    it('46 never scrubbed: no errors, no scrub ever', () => {
+      const pool = parseOne('46-lab-never-scrubbed.txt');
       assert.equal(pool.state, 'ONLINE');
       assert.equal(pool.status, undefined);
       assert.equal(pool.action, undefined);
