@@ -7,6 +7,7 @@ import type { RemoteFileSystem } from './features/remoteFiles/remoteFileSystem';
 import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf/registerVzdumpConf';
 import { registerBackupMonitor, type BackupMonitors } from './features/backupMonitor/registerBackupMonitor';
 import { registerZfsHealth, type ZfsHealthPanels } from './features/zfsHealth/registerZfsHealth';
+import { registerHealthCheck, type HealthCheckPanels } from './features/healthCheck/registerHealthCheck';
 import { openReadme } from './features/help/helpCommands';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
@@ -27,6 +28,7 @@ export interface PveOpsApi {
   vzdumpConf: Pick<VzdumpConfEditor, 'diagnostics' | 'save'>;
   backups: Pick<BackupMonitors, 'open' | 'panels' | 'deps'>;
   zfsHealth: Pick<ZfsHealthPanels, 'open' | 'panels' | 'deps'>;
+  health: Pick<HealthCheckPanels, 'open' | 'panels' | 'deps'>;
 }
 
 // The composition root: it builds the parts, wires them together and hands every
@@ -43,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const remoteFiles = registerRemoteFiles(settings, sessions, logger);
   const backups = registerBackupMonitor(context, settings, explorer.data, dialogs, logger);
   const zfsHealth = registerZfsHealth(context, settings, explorer, dialogs, logger);
+  const health = registerHealthCheck(context, settings, explorer.data, dialogs, logger);
   const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: explorer.data, dialogs, logger });
 
   context.subscriptions.push(
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
     ...vzdumpConf.disposables,
     ...backups.disposables,
     ...zfsHealth.disposables,
+    ...health.disposables,
     registerCommand(Commands.addHost, logger, (given) => addHost(settings, given)),
     registerCommand(Commands.removeHost, logger, (node) => removeHost(sessions, settings, dialogs, node)),
     registerCommand(Commands.connectHost, logger, (node) => connectHost(sessions, settings, node)),
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth };
+  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth, health };
 }
 
 export function deactivate(): void {

@@ -43,6 +43,7 @@ export const Commands = {
   showRunningBackups: 'pve.backup.showRunning',
   cleanUpStuckBackup: 'pve.backup.cleanUpStuck',
   showZfsHealth: 'pve.zfs.showHealth',
+  checkHostHealth: 'pve.health.check',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
 } as const;
@@ -65,6 +66,7 @@ export const Settings = {
   runbookRunUntagged: 'pve.runbook.runUntagged',
   runbookConfirm: 'pve.runbook.confirm',
   backupModeByGuest: 'pve.backup.modeByGuest',
+  healthMaxBackupAgeDays: 'pve.health.maxBackupAgeDays',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Proxmox';

@@ -40,6 +40,15 @@ export class PveSettings {
     return this.read(Settings.backupModeByGuest, z.record(z.string(), z.enum(['snapshot', 'suspend', 'stop'])), {});
   }
 
+  /** A guest whose newest backup is older than this many days gets a warning in the health check. */
+  healthMaxBackupAgeDays(): number {
+    return this.read(Settings.healthMaxBackupAgeDays, z.number().int().min(1).max(3650), 7);
+  }
+
+  async writeBackupModeByGuest(modes: Record<string, 'snapshot' | 'suspend' | 'stop'>): Promise<void> {
+    await vscode.workspace.getConfiguration().update(Settings.backupModeByGuest, modes, vscode.ConfigurationTarget.Global);
+  }
+
   runbookConfirm(): 'destructive' | 'always' | 'never' {
     return this.read(Settings.runbookConfirm, z.enum(['destructive', 'always', 'never']), 'destructive');
   }

@@ -54,8 +54,8 @@ describe('package.json and src/ids.ts', () => {
     }
   });
 
-  it('activate only on the Proxmox view, Markdown, vzdump.conf, host files and a restored backup monitor or ZFS health panel (commands activate implicitly)', () => {
-    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth']);
+  it('activate only on the Proxmox view, Markdown, vzdump.conf, host files and a restored backup monitor, ZFS health or health check panel (commands activate implicitly)', () => {
+    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck']);
     const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
     assert.ok(views.includes(Views.explorer));
   });

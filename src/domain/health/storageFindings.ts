@@ -9,7 +9,7 @@ export function writeTestFinding(storage: string, directory: string, steps: read
   const details = steps.map((s) => `${s.ok ? 'ok    ' : 'FAILED'} ${s.command}${s.message ? `: ${s.message}` : ''}`).join('\n');
   const failed = steps.find((s) => !s.ok);
   if (steps.length === 0) return { area: 'storage', verdict: 'failure', title: `${storage}: the write test did not run`, evidence: `no answer from the test in ${directory}` };
-  if (!failed) return { area: 'storage', verdict: 'pass', title: `${storage}: create, timestamp, chmod, chown and remove work in ${directory}`, evidence: steps.map((s) => s.step).join(' ✓ ') + ' ✓', details };
+  if (!failed) return { area: 'storage', verdict: 'pass', title: `${storage}: create, timestamp, chown, chmod and remove work in ${directory}`, evidence: steps.map((s) => s.step).join(' ✓ ') + ' ✓', details };
   const hint = failed.step === 'create' ? 'vzdump cannot write archives here' : 'rsync and tar cannot keep owners and permissions here, so container backups that copy through this storage fail';
   return {
     area: 'storage',

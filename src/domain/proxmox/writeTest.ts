@@ -2,7 +2,8 @@ import { quoteShellArg } from '../shell/shellQuote';
 import type { RemoteOperation } from '../shell/remoteOperation';
 
 // The runbook's NFS write test (section 6), one step at a time, so the report can say exactly
-// which permission the target refuses: create, set a timestamp, chmod, chown, remove.
+// which permission the target refuses: create, set a timestamp, chown, chmod, remove. Owner before
+// mode, as rsync sets them: on an export that squashes root, chown is the step rsync fails on.
 
 export type WriteTestStepName = 'create' | 'timestamp' | 'chmod' | 'chown' | 'remove';
 
@@ -17,8 +18,8 @@ export interface WriteTestStep {
 const STEPS: ReadonlyArray<[WriteTestStepName, string]> = [
   ['create', 'touch "$f"'],
   ['timestamp', 'touch -t 202401010101.01 "$f"'],
-  ['chmod', 'chmod 644 "$f"'],
   ['chown', 'chown root:root "$f"'],
+  ['chmod', 'chmod 644 "$f"'],
   ['remove', 'rm -f "$f"'],
 ];
 

@@ -1,0 +1,158 @@
+import type { BackupMode } from '../../domain/backup/backupPlan';
+import { findStuckBackups, surveyBackupProcesses } from '../../domain/backup/stuckBackup';
+import { backupAgeFindings } from '../../domain/health/backupAge';
+import { archiveLogPath, backupLogModesOperation } from '../../domain/health/backupLogModes';
+import type { Finding, HealthArea } from '../../domain/health/findings';
+import { lockFindings } from '../../domain/health/lockFindings';
+import { lockProbeOperation } from '../../domain/health/lockProbe';
+import { policyFindings } from '../../domain/health/policyFindings';
+import { writeTestFinding } from '../../domain/health/storageFindings';
+import { vzdumpConfFindings } from '../../domain/health/vzdumpConfFindings';
+import { damagedBackupFindings, zfsFindings } from '../../domain/health/zfsFindings';
+import { containerConfigsOperation } from '../../domain/proxmox/containerConfigs';
+import { parseMountPoints } from '../../domain/proxmox/guestConfig';
+import type { GuestInfo, Inventory, StorageInfo } from '../../domain/proxmox/inventory';
+import { commandText } from '../../domain/proxmox/pvesh';
+import type { StorageContentItem } from '../../domain/proxmox/schemas';
+import { dumpDirectory, parseStorageCfg, type StorageDefinition } from '../../domain/proxmox/storageConfig';
+import { storageWriteTest } from '../../domain/proxmox/writeTest';
+import { validateVzdumpConf } from '../../domain/vzdumpConf';
+import { pathFactsOperation, storagesFromConfig } from '../../domain/vzdumpConf/hostChecks';
+import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
+import type { ZpoolStatus } from '../../domain/zfs/types';
+import type { ExplorerData } from '../explorer/explorerData';
+
+// The checks of "Check Host Health", each a function of what the host answers. Facts several
+// checks need (storage.cfg, the pools, the backup lists) are asked once per run and shared.
+
+export interface HealthCheck {
+  id: string;
+  area: HealthArea;
+  title: string;
+  run(facts: HostFacts): Promise<Finding[]>;
+}
+
+export interface HealthPolicy {
+  maxBackupAgeDays: number;
+  modeByGuest: Record<string, BackupMode>;
+}
+
+/** What one run asks the host, each at most once. */
+export class HostFacts {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly data: ExplorerData,
+    readonly host: string,
+    readonly node: string,
+    readonly inventory: Inventory,
+    readonly policy: HealthPolicy,
+    readonly now: Date,
+  ) {}
+
+  storageDefinitions(): Promise<StorageDefinition[]> {
+    return this.once('storage.cfg', async () => parseStorageCfg(await this.data.run(this.host, commandText(['cat', '/etc/pve/storage.cfg']))));
+  }
+
+  pools(): Promise<ZpoolStatus[]> {
+    return this.once('pools', () => this.data.pools(this.host));
+  }
+
+  /** Every archive on the node's active backup storages. */
+  backups(): Promise<{ storage: string; item: StorageContentItem }[]> {
+    return this.once('backups', async () => {
+      const active = backupStorages(this.inventory, this.node).filter((s) => s.status === 'available');
+      const lists = await Promise.all(active.map(async (s) => (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item }))));
+      return lists.flat();
+    });
+  }
+
+  guests(): GuestInfo[] {
+    return this.inventory.guests.filter((g) => g.node === this.node);
+  }
+
+  private once<T>(key: string, ask: () => Promise<T>): Promise<T> {
+    let pending = this.memo.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = ask();
+      this.memo.set(key, pending);
+    }
+    return pending;
+  }
+}
+
+export function backupStorages(inventory: Inventory, node: string): StorageInfo[] {
+  return inventory.storages.filter((s) => s.node === node && s.content.includes('backup'));
+}
+
+/** The checks for a node: one write test per backup storage, then one check per area. */
+export function healthChecks(inventory: Inventory, node: string): HealthCheck[] {
+  return [
+    ...backupStorages(inventory, node).map(writeTestCheck),
+    { id: 'vzdump.conf', area: 'vzdump.conf', title: '/etc/vzdump.conf', run: checkVzdumpConf },
+    { id: 'locks', area: 'locks', title: 'the backup locks', run: checkLocks },
+    { id: 'zfs', area: 'zfs', title: 'the ZFS pools', run: checkZfs },
+    { id: 'backups', area: 'backups', title: 'the backups of each guest', run: checkBackups },
+    { id: 'policy', area: 'policy', title: 'the backup policy', run: checkPolicy },
+  ];
+}
+
+function writeTestCheck(storage: StorageInfo): HealthCheck {
+  return {
+    id: `storage:${storage.storage}`,
+    area: 'storage',
+    title: `the write test on ${storage.storage}`,
+    run: async (facts) => {
+      if (storage.status !== 'available') return [{ area: 'storage', verdict: 'failure', title: `${storage.storage} is not active`, evidence: `status: ${storage.status}` }];
+      const definition = (await facts.storageDefinitions()).find((d) => d.id === storage.storage);
+      const directory = definition ? dumpDirectory(definition) : undefined;
+      if (!directory) return [{ area: 'storage', verdict: 'pass', title: `${storage.storage}: no directory to test (type ${storage.type})`, evidence: 'the write test applies to file-based storages' }];
+      return [writeTestFinding(storage.storage, directory, await facts.data.run(facts.host, storageWriteTest(directory)))];
+    },
+  };
+}
+
+async function checkVzdumpConf(facts: HostFacts): Promise<Finding[]> {
+  const [text, definitions] = await Promise.all([facts.data.run(facts.host, commandText(['cat', '/etc/vzdump.conf'])), facts.storageDefinitions()]);
+  const tmpdir = validateVzdumpConf(text).values.tmpdir;
+  const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.data.run(facts.host, pathFactsOperation([tmpdir])) : [];
+  return vzdumpConfFindings(text, { storages: storagesFromConfig(definitions), paths });
+}
+
+async function checkLocks(facts: HostFacts): Promise<Finding[]> {
+  const running = findStuckBackups(await facts.data.run(facts.host, surveyBackupProcesses()));
+  const probe = await facts.data.run(facts.host, lockProbeOperation(running.flatMap((b) => b.processes.map((p) => p.pid))));
+  return lockFindings(probe, running, facts.guests());
+}
+
+async function checkZfs(facts: HostFacts): Promise<Finding[]> {
+  const [pools, definitions] = await Promise.all([facts.pools(), facts.storageDefinitions()]);
+  const leaves = pools.flatMap((pool) => leafVdevNames(pool));
+  const disks = leaves.length ? await facts.data.run(facts.host, diskFactsOperation(leaves)) : [];
+  const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, disks)]));
+  return zfsFindings(pools, warnings, definitions, facts.inventory.guests, facts.now);
+}
+
+async function checkBackups(facts: HostFacts): Promise<Finding[]> {
+  const [backups, pools, definitions] = await Promise.all([facts.backups(), facts.pools(), facts.storageDefinitions()]);
+  return [...backupAgeFindings(facts.guests(), backups, facts.now.getTime() / 1000, facts.policy.maxBackupAgeDays), ...damagedBackupFindings(pools, definitions, facts.inventory.guests, backups)];
+}
+
+async function checkPolicy(facts: HostFacts): Promise<Finding[]> {
+  const [configs, backups, definitions] = await Promise.all([facts.data.run(facts.host, containerConfigsOperation()), facts.backups(), facts.storageDefinitions()]);
+  // the newest archive of each guest, and where its log lies
+  const newest = new Map<number, string>();
+  for (const { item } of [...backups].sort((a, b) => (a.item.ctime ?? 0) - (b.item.ctime ?? 0))) if (item.vmid !== undefined) newest.set(item.vmid, item.volid);
+  const logs = new Map<number, { volid: string; log: string }>();
+  for (const [vmid, volid] of newest) {
+    const log = archiveLogPath(volid, definitions);
+    if (log) logs.set(vmid, { volid, log });
+  }
+  const modes = logs.size ? await facts.data.run(facts.host, backupLogModesOperation([...logs.values()].map((l) => l.log))) : new Map<string, string>();
+  return policyFindings({
+    guests: facts.guests(),
+    modeByGuest: facts.policy.modeByGuest,
+    newestBackupMode: new Map([...logs].map(([vmid, l]) => [vmid, { volid: l.volid, mode: modes.get(l.log) ?? '' }])),
+    mountPoints: new Map([...configs].map(([vmid, config]) => [vmid, parseMountPoints(config)])),
+  });
+}
