@@ -16,10 +16,11 @@ export function backupAgeFindings(guests: readonly GuestInfo[], backups: readonl
         .filter((b) => b.item.content === 'backup' && b.item.vmid === guest.vmid)
         .sort((a, b) => (b.item.ctime ?? 0) - (a.item.ctime ?? 0))[0];
       const name = `${guest.vmid} ${guest.name}`;
-      if (!newest) return { area: 'backups', verdict: 'failure', title: `${name} has no backup`, evidence: 'no archive of this guest on any backup storage' };
+      const backUpNow = { id: 'backUpNow', label: 'Back Up Now…', target: String(guest.vmid) } as const;
+      if (!newest) return { area: 'backups', verdict: 'failure', title: `${name} has no backup`, evidence: 'no archive of this guest on any backup storage', action: backUpNow };
       const ageDays = newest.item.ctime === undefined ? undefined : Math.floor((nowSeconds - newest.item.ctime) / DAY);
       const evidence = `${newest.item.volid}${ageDays === undefined ? '' : `, ${ageDays} day${ageDays === 1 ? '' : 's'} old`}`;
-      if (ageDays === undefined || ageDays > maxAgeDays) return { area: 'backups', verdict: 'warning', title: `${name}: newest backup is older than ${maxAgeDays} days`, evidence };
+      if (ageDays === undefined || ageDays > maxAgeDays) return { area: 'backups', verdict: 'warning', title: `${name}: newest backup is older than ${maxAgeDays} days`, evidence, action: backUpNow };
       return { area: 'backups', verdict: 'pass', title: `${name} is backed up`, evidence };
     });
 }

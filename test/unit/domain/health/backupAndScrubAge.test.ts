@@ -22,6 +22,7 @@ describe('health check: backup age per guest', () => {
       ['failure', '1008 caddy has no backup'],
     ]);
     assert.equal(findings[0]?.evidence, 'local:backup/vzdump-lxc-1031-1.tar.zst, 1 day old');
+    assert.deepEqual(findings.map((f) => f.action?.target), [undefined, '1034', '1008'], 'Back Up Now is offered where a backup is missing or old');
   });
 });
 
