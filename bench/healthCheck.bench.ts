@@ -6,14 +6,13 @@ import { HealthCheckRun } from '../src/features/healthCheck/healthCheckRun';
 import type { HostSessions } from '../src/features/hosts/hostSessions';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
-import { labDeps, rootTarget } from '../test/remote/labFixture';
+import { labDeps, quietLogger, rootTarget } from '../test/remote/labFixture';
 
 // "Check Host Health" on the lab's seed: the whole run (every check, in parallel over one SSH
 // connection) against the same remote commands run one after another with the OpenSSH client,
 // as an admin working through runbook section 6 by hand would. Goal (issue 10): under 10 s.
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, scoped: () => quiet };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
     let findings = 0;
     for (let i = 0; i < ROUNDS; i++) {
       commands.length = 0;
-      const run = new HealthCheckRun(data, 'pve2', 'pve2', policy, quiet, () => undefined);
+      const run = new HealthCheckRun(data, 'pve2', 'pve2', policy, quietLogger, () => undefined);
       let started = performance.now();
       await run.runAll();
       ours.push(performance.now() - started);
