@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const commands: RemoteCommand[] = [];
   const recording = { run: <T>(op: RemoteOperation<T>) => (commands.push(op.command), connection.run(op)) };
   const data = new ExplorerData({ connection: () => Promise.resolve(recording) } as unknown as HostSessions);
-  const policy = () => ({ maxBackupAgeDays: 7, modeByGuest: {} });
+  const policy = () => ({ maxBackupAgeDays: 7, modeByGuest: {}, checkTimeoutMs: 20_000 });
   try {
     const ours: number[] = [];
     const byHand: number[] = [];

@@ -23,8 +23,10 @@ export interface BackupPlan {
 export function policyMode(guest: { vmid: number; tags: readonly string[] }, modeByGuest: Readonly<Record<string, BackupMode>>): { mode: BackupMode; from?: string } {
   const byId = modeByGuest[String(guest.vmid)];
   if (byId) return { mode: byId, from: `VMID ${guest.vmid}` };
+  // Proxmox keeps tags as typed; "Media" and "media" are one policy
+  const byTagName = new Map(Object.entries(modeByGuest).map(([key, mode]) => [key.toLowerCase(), mode]));
   for (const tag of guest.tags) {
-    const byTag = modeByGuest[tag];
+    const byTag = byTagName.get(tag.toLowerCase());
     if (byTag) return { mode: byTag, from: `tag "${tag}"` };
   }
   return { mode: 'snapshot' };

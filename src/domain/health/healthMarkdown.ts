@@ -1,5 +1,5 @@
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
-import { code, escapeText } from '../markdownText';
+import { codeSpan, escapeText } from '../markdownText';
 import { VERDICT_ORDER, type HealthArea } from './findings';
 
 // "Copy as Markdown": the report for an incident note. Failures and warnings first in each area.
@@ -34,5 +34,5 @@ function checkLines(check: CheckView): string[] {
   if (check.state === 'running') return [`- still checking ${escapeText(check.title)}`];
   return [...check.findings]
     .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])
-    .map((f) => `- **${MARK[f.verdict]}** ${escapeText(f.title)}${f.evidence ? ` — ${code(f.evidence)}` : ''}`);
+    .map((f) => `- **${MARK[f.verdict]}** ${escapeText(f.title)}${f.evidence ? ` — ${codeSpan(f.evidence)}` : ''}`);
 }

@@ -31,13 +31,27 @@ export function policyFindings(input: PolicyInput): Finding[] {
   return findings;
 }
 
+/**
+ * The policy after "Use stop mode": `media: stop` for every media container, plus the guest's own
+ * VMID when an entry that wins over the tag (its VMID, an earlier tag) still says otherwise.
+ */
+export function stopModeSetting(guest: Pick<GuestInfo, 'vmid' | 'tags'>, modeByGuest: Readonly<Record<string, BackupMode>>): Record<string, BackupMode> {
+  const next: Record<string, BackupMode> = { ...modeByGuest, [MEDIA_TAG]: 'stop' };
+  if (policyMode(guest, next).mode !== 'stop') next[String(guest.vmid)] = 'stop';
+  return next;
+}
+
+function stopModeLabel(guest: GuestInfo, modeByGuest: Readonly<Record<string, BackupMode>>): string {
+  return stopModeSetting(guest, modeByGuest)[String(guest.vmid)] === 'stop' ? `Use stop mode for ${guest.vmid} and "${MEDIA_TAG}"` : `Use stop mode for "${MEDIA_TAG}"`;
+}
+
 function mediaFindings(guest: GuestInfo, input: PolicyInput): Finding[] {
   const name = `${guest.vmid} ${guest.name}`;
   const policy = policyMode(guest, input.modeByGuest);
   const newest = input.newestBackupMode.get(guest.vmid);
   const findings: Finding[] = [];
   if (policy.mode === 'snapshot') {
-    findings.push({ area: 'policy', verdict: 'warning', title: `${name}: a live media container the policy backs up in snapshot mode`, evidence: `pve.backup.modeByGuest: ${policy.from ? `${policy.from} → snapshot` : `nothing for ${guest.vmid} or its tags, so snapshot`}`, details: 'The runbook: do not snapshot live, highly active containers (Radarr, Sonarr, Deluge); use stop mode for media.', action: { id: 'useStopModeForMedia', label: `Use stop mode for "${MEDIA_TAG}"` } });
+    findings.push({ area: 'policy', verdict: 'warning', title: `${name}: a live media container the policy backs up in snapshot mode`, evidence: `pve.backup.modeByGuest: ${policy.from ? `${policy.from} → snapshot` : `nothing for ${guest.vmid} or its tags, so snapshot`}`, details: 'The runbook: do not snapshot live, highly active containers (Radarr, Sonarr, Deluge); use stop mode for media.', action: { id: 'useStopModeForMedia', label: stopModeLabel(guest, input.modeByGuest), target: String(guest.vmid) } });
   }
   if (newest?.mode === 'snapshot') {
     findings.push({ area: 'policy', verdict: 'warning', title: `${name}: its newest backup was taken in snapshot mode`, evidence: `${newest.volid}: backup mode: snapshot`, action: { id: 'backUpNow', label: 'Back Up Now…', target: String(guest.vmid) } });

@@ -22,9 +22,10 @@ export class ExplorerData {
 
   constructor(private readonly sessions: HostSessions) {}
 
-  async run<T>(hostName: string, operation: RemoteOperation<T>): Promise<T> {
+  /** `signal` ends the remote command when it fires (its process on the host too). */
+  async run<T>(hostName: string, operation: RemoteOperation<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
     const connection = await this.sessions.connection(hostName);
-    return connection.run(operation);
+    return connection.run(operation, options);
   }
 
   inventory(hostName: string): Promise<Inventory> {

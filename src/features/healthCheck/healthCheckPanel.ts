@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MEDIA_TAG } from '../../domain/health/policyFindings';
+import { MEDIA_TAG, stopModeSetting } from '../../domain/health/policyFindings';
 import { healthMarkdown } from '../../domain/health/healthMarkdown';
 import type { Logger } from '../../domain/logging/logger';
 import { proxmoxApi } from '../../domain/proxmox/api';
@@ -21,6 +21,8 @@ export interface HealthCheckDeps {
   dialogs: Dialogs;
   settings: PveSettings;
   logger: Logger;
+  /** how long one check may take before it is reported as not answering; the tests shorten it */
+  checkTimeoutMs: number;
 }
 
 /** "Health — <host>": the report of one host's health check, with the fixes as buttons. */
@@ -40,7 +42,7 @@ export class HealthCheckPanel implements vscode.Disposable {
     readonly host: string,
     node?: string,
   ) {
-    const policy = () => ({ maxBackupAgeDays: deps.settings.healthMaxBackupAgeDays(), modeByGuest: deps.settings.backupModeByGuest() });
+    const policy = () => ({ maxBackupAgeDays: deps.settings.healthMaxBackupAgeDays(), modeByGuest: deps.settings.backupModeByGuest(), checkTimeoutMs: deps.checkTimeoutMs });
     this.run = new HealthCheckRun(deps.data, host, node, policy, deps.logger, () => this.post());
     panel.title = `Health — ${host}`;
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
@@ -81,11 +83,13 @@ export class HealthCheckPanel implements vscode.Disposable {
   /** What a finding's fix button does. */
   async runAction(action: HealthAction): Promise<void> {
     const hostName = this.host;
-    const guest = async () => {
+    const guestInfo = async () => {
       const found = (await this.deps.data.inventory(hostName)).guests.find((g) => String(g.vmid) === action.target);
       if (!found) throw new Error(`Guest ${action.target ?? '?'} is not on ${hostName} any more.`);
-      return { kind: 'guest', hostName, guest: found };
+      return found;
     };
+    // what a guest's row in the tree hands to its commands
+    const guest = async () => ({ kind: 'guest', hostName, guest: await guestInfo() });
     switch (action.id) {
       case 'cleanUpStuckBackup':
         await cleanUpStuckBackup(this.deps, hostName);
@@ -111,8 +115,9 @@ export class HealthCheckPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(Commands.showZfsHealth, { hostName });
         return;
       case 'useStopModeForMedia': {
-        await this.deps.settings.writeBackupModeByGuest({ ...this.deps.settings.backupModeByGuest(), [MEDIA_TAG]: 'stop' });
-        void vscode.window.showInformationMessage(`Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}" (setting pve.backup.modeByGuest).`);
+        const next = stopModeSetting(await guestInfo(), this.deps.settings.backupModeByGuest());
+        await this.deps.settings.writeBackupModeByGuest(next);
+        void vscode.window.showInformationMessage(`Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}"${next[action.target ?? ''] ? ` and for ${action.target ?? ''}` : ''} (setting pve.backup.modeByGuest).`);
         return;
       }
     }

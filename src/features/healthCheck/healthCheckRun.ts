@@ -20,7 +20,7 @@ export class HealthCheckRun {
     private readonly data: ExplorerData,
     readonly host: string,
     node: string | undefined,
-    private readonly policy: () => HealthPolicy,
+    private readonly policy: () => HealthPolicy & { checkTimeoutMs: number },
     private readonly logger: Logger,
     private readonly changed: () => void,
   ) {
@@ -71,7 +71,8 @@ export class HealthCheckRun {
         const chosen = only ? planned.filter((c) => only.has(c.id)) : planned;
         if (!only) this.views.clear();
         this.checks = planned.filter((c) => !only || only.has(c.id) || this.views.has(c.id));
-        const facts = new HostFacts(this.data, this.host, this.node, inventory, this.policy(), new Date());
+        const { checkTimeoutMs, ...policy } = this.policy();
+        const facts = new HostFacts(this.data, this.host, this.node, inventory, policy, new Date(), checkTimeoutMs);
         for (const check of chosen) this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'running', findings: [] });
         this.changed();
         await Promise.all(chosen.map((check) => this.runOne(check, facts)));
@@ -93,7 +94,7 @@ export class HealthCheckRun {
   private async runOne(check: HealthCheck, facts: HostFacts): Promise<void> {
     const started = Date.now();
     try {
-      const findings = await check.run(facts);
+      const findings = await withDeadline(check.run(facts), facts);
       this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'done', findings, durationMs: Date.now() - started });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -102,4 +103,14 @@ export class HealthCheckRun {
     }
     this.changed();
   }
+}
+
+/** The check's answer, or a clear error once the run's deadline passed (a hung mount never answers). */
+function withDeadline<T>(work: Promise<T>, { deadline, timeoutMs }: HostFacts): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const expire = () => reject(new Error(`no answer within ${timeoutMs / 1000} s; a storage or mount on the host may hang`));
+    if (deadline.aborted) return expire();
+    deadline.addEventListener('abort', expire, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', expire));
+  });
 }

@@ -19,6 +19,7 @@ import { storageWriteTest } from '../../domain/proxmox/writeTest';
 import { validateVzdumpConf } from '../../domain/vzdumpConf';
 import { pathFactsOperation, storagesFromConfig } from '../../domain/vzdumpConf/hostChecks';
 import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
+import type { RemoteOperation } from '../../domain/shell/remoteOperation';
 import type { ZpoolStatus } from '../../domain/zfs/types';
 import type { ExplorerData } from '../explorer/explorerData';
 
@@ -40,6 +41,12 @@ export interface HealthPolicy {
 /** What one run asks the host, each at most once. */
 export class HostFacts {
   private readonly memo = new Map<string, Promise<unknown>>();
+  /**
+   * Fires `timeoutMs` after the run started. A backup storage on a hung NFS mount never answers;
+   * its check then ends with an error instead of keeping the report busy, and its remote command
+   * is ended on the host.
+   */
+  readonly deadline: AbortSignal;
 
   constructor(
     readonly data: ExplorerData,
@@ -48,10 +55,17 @@ export class HostFacts {
     readonly inventory: Inventory,
     readonly policy: HealthPolicy,
     readonly now: Date,
-  ) {}
+    readonly timeoutMs: number,
+  ) {
+    this.deadline = AbortSignal.timeout(timeoutMs);
+  }
+
+  run<T>(operation: RemoteOperation<T>): Promise<T> {
+    return this.data.run(this.host, operation, { signal: this.deadline });
+  }
 
   storageDefinitions(): Promise<StorageDefinition[]> {
-    return this.once('storage.cfg', async () => parseStorageCfg(await this.data.run(this.host, commandText(['cat', '/etc/pve/storage.cfg']))));
+    return this.once('storage.cfg', async () => parseStorageCfg(await this.run(commandText(['cat', '/etc/pve/storage.cfg']))));
   }
 
   pools(): Promise<ZpoolStatus[]> {
@@ -107,28 +121,28 @@ function writeTestCheck(storage: StorageInfo): HealthCheck {
       const definition = (await facts.storageDefinitions()).find((d) => d.id === storage.storage);
       const directory = definition ? dumpDirectory(definition) : undefined;
       if (!directory) return [{ area: 'storage', verdict: 'pass', title: `${storage.storage}: no directory to test (type ${storage.type})`, evidence: 'the write test applies to file-based storages' }];
-      return [writeTestFinding(storage.storage, directory, await facts.data.run(facts.host, storageWriteTest(directory)))];
+      return [writeTestFinding(storage.storage, directory, await facts.run(storageWriteTest(directory)))];
     },
   };
 }
 
 async function checkVzdumpConf(facts: HostFacts): Promise<Finding[]> {
-  const [text, definitions] = await Promise.all([facts.data.run(facts.host, commandText(['cat', '/etc/vzdump.conf'])), facts.storageDefinitions()]);
+  const [text, definitions] = await Promise.all([facts.run(commandText(['cat', '/etc/vzdump.conf'])), facts.storageDefinitions()]);
   const tmpdir = validateVzdumpConf(text).values.tmpdir;
-  const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.data.run(facts.host, pathFactsOperation([tmpdir])) : [];
+  const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.run(pathFactsOperation([tmpdir])) : [];
   return vzdumpConfFindings(text, { storages: storagesFromConfig(definitions), paths });
 }
 
 async function checkLocks(facts: HostFacts): Promise<Finding[]> {
-  const running = findStuckBackups(await facts.data.run(facts.host, surveyBackupProcesses()));
-  const probe = await facts.data.run(facts.host, lockProbeOperation(running.flatMap((b) => b.processes.map((p) => p.pid))));
+  const running = findStuckBackups(await facts.run(surveyBackupProcesses()));
+  const probe = await facts.run(lockProbeOperation(running.flatMap((b) => b.processes.map((p) => p.pid))));
   return lockFindings(probe, running, facts.guests());
 }
 
 async function checkZfs(facts: HostFacts): Promise<Finding[]> {
   const [pools, definitions] = await Promise.all([facts.pools(), facts.storageDefinitions()]);
   const leaves = pools.flatMap((pool) => leafVdevNames(pool));
-  const disks = leaves.length ? await facts.data.run(facts.host, diskFactsOperation(leaves)) : [];
+  const disks = leaves.length ? await facts.run(diskFactsOperation(leaves)) : [];
   const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, disks)]));
   return zfsFindings(pools, warnings, definitions, facts.inventory.guests, facts.now);
 }
@@ -139,7 +153,7 @@ async function checkBackups(facts: HostFacts): Promise<Finding[]> {
 }
 
 async function checkPolicy(facts: HostFacts): Promise<Finding[]> {
-  const [configs, backups, definitions] = await Promise.all([facts.data.run(facts.host, containerConfigsOperation()), facts.backups(), facts.storageDefinitions()]);
+  const [configs, backups, definitions] = await Promise.all([facts.run(containerConfigsOperation()), facts.backups(), facts.storageDefinitions()]);
   // the newest archive of each guest, and where its log lies
   const newest = new Map<number, string>();
   for (const { item } of [...backups].sort((a, b) => (a.item.ctime ?? 0) - (b.item.ctime ?? 0))) if (item.vmid !== undefined) newest.set(item.vmid, item.volid);
@@ -148,7 +162,7 @@ async function checkPolicy(facts: HostFacts): Promise<Finding[]> {
     const log = archiveLogPath(volid, definitions);
     if (log) logs.set(vmid, { volid, log });
   }
-  const modes = logs.size ? await facts.data.run(facts.host, backupLogModesOperation([...logs.values()].map((l) => l.log))) : new Map<string, string>();
+  const modes = logs.size ? await facts.run(backupLogModesOperation([...logs.values()].map((l) => l.log))) : new Map<string, string>();
   return policyFindings({
     guests: facts.guests(),
     modeByGuest: facts.policy.modeByGuest,

@@ -24,7 +24,7 @@ function nodeFromArgument(arg: unknown): string | undefined {
 }
 
 export function registerHealthCheck(context: vscode.ExtensionContext, settings: PveSettings, data: ExplorerData, dialogs: Dialogs, logger: Logger): HealthCheckPanels {
-  const deps: HealthCheckDeps = { extensionUri: context.extensionUri, data, dialogs, settings, logger: logger.scoped('health') };
+  const deps: HealthCheckDeps = { extensionUri: context.extensionUri, data, dialogs, settings, logger: logger.scoped('health'), checkTimeoutMs: 20_000 };
   const panels = new Map<string, HealthCheckPanel>();
 
   const attach = (panel: vscode.WebviewPanel, host: string, node?: string): HealthCheckPanel => {
