@@ -102,6 +102,27 @@ describe('Check Host Health in the real VS Code host, against the lab', function
     assert.equal((await labSsh('ls -A /mnt/pve/truenas-bu/dump | grep -c pve-ops-write-test || true')).stdout.trim(), '0');
   });
 
+  it('reports a hung NFS share as not online, and ends a check stuck on it with a clear error and no process left', async () => {
+    await resetLab('nfs-acl');
+    // the incident's setup: vzdump's tmpdir on the share; then the share stops answering, as a dead NFS server does
+    assert.equal((await labSsh('printf "tmpdir: /mnt/pve/truenas-bu/dump\\n" >> /etc/vzdump.conf && pkill -STOP -x bindfs')).code, 0);
+    api.health.deps.checkTimeoutMs = 4000;
+    try {
+      const { state } = await checkHost(api);
+      assert.ok(state.checks.every((c) => c.state !== 'running'), 'no check keeps the report busy');
+      const truenas = state.checks.find((c) => c.id === 'storage:truenas-bu')?.findings[0];
+      assert.deepEqual([truenas?.verdict, truenas?.title, truenas?.evidence], ['failure', 'truenas-bu is not active, so nothing can be backed up to it', "status: unknown; storage 'truenas-bu' is not online"]);
+      const conf = state.checks.find((c) => c.id === 'vzdump.conf');
+      assert.deepEqual([conf?.state, conf?.error], ['error', 'no answer within 4 s; a storage or mount on the host may hang']);
+      assert.equal(state.checks.find((c) => c.id === 'zfs')?.state, 'done', 'checks that do not touch the share still report');
+      const left = await labSsh('ps -eo args | grep -c "[f]indmnt" || true');
+      assert.equal(left.stdout.trim(), '0', 'the stuck command was ended on the host');
+    } finally {
+      api.health.deps.checkTimeoutMs = 20_000;
+      await labSsh('pkill -CONT -x bindfs');
+    }
+  });
+
   it('reports the stuck backup holding the global lock; the cleanup action ends it and "Run again" passes', async () => {
     await resetLab('stuck-lock');
     const { panel, state } = await checkHost(api);

@@ -117,8 +117,13 @@ export function matchesFilter(guest: GuestInfo, filter: string): boolean {
 export function parseStorageErrors(stderr: string): Map<string, string> {
   const errors = new Map<string, string>();
   for (const line of stderr.split('\n')) {
-    const match = /could not activate storage '([^']+)',\s*(.+)$/.exec(line.trim());
-    if (match?.[1] && match[2]) errors.set(match[1], match[2]);
+    const text = line.trim();
+    // "could not activate storage 'x', <why>", "unable to activate storage 'x' - <why>", and a
+    // network storage whose server does not answer: "storage 'x' is not online"
+    const activation = /(?:could not|unable to) activate storage '([^']+)'(?:,| -)\s*(.+)$/.exec(text);
+    const offline = /^storage '([^']+)' is not online$/.exec(text);
+    if (activation?.[1] && activation[2]) errors.set(activation[1], activation[2]);
+    else if (offline?.[1]) errors.set(offline[1], text);
   }
   return errors;
 }

@@ -117,7 +117,11 @@ function writeTestCheck(storage: StorageInfo): HealthCheck {
     area: 'storage',
     title: `the write test on ${storage.storage}`,
     run: async (facts) => {
-      if (storage.status !== 'available') return [{ area: 'storage', verdict: 'failure', title: `${storage.storage} is not active`, evidence: `status: ${storage.status}` }];
+      if (storage.status !== 'available') {
+        // pvesm status says why on stderr, e.g. "storage 'truenas-bu' is not online"
+        const why = (await facts.data.storageErrors(facts.host).catch(() => new Map<string, string>())).get(storage.storage);
+        return [{ area: 'storage', verdict: 'failure', title: `${storage.storage} is not active, so nothing can be backed up to it`, evidence: `status: ${storage.status}${why ? `; ${why}` : ''}` }];
+      }
       const definition = (await facts.storageDefinitions()).find((d) => d.id === storage.storage);
       const directory = definition ? dumpDirectory(definition) : undefined;
       if (!directory) return [{ area: 'storage', verdict: 'pass', title: `${storage.storage}: no directory to test (type ${storage.type})`, evidence: 'the write test applies to file-based storages' }];

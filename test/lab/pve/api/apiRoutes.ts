@@ -9,7 +9,7 @@ import { listLxc, lxcConfig, lxcPower, lxcStatusCurrent } from './lxcHandlers';
 import { listQemu, qemuResource, qemuStatusCurrent } from './qemuHandlers';
 import { cpuFraction, hostUptime, memoryUsage, nodeStatus } from './nodeMetrics';
 import { checkNode, type ParamSpec, type Route, vmidParam } from './routes';
-import { storageContent, StorageNotFoundError } from './storageContent';
+import { storageContent, StorageUnavailableError } from './storageContent';
 import { storageStatuses } from './storageStatus';
 import { listTasks, stopTask, taskLog, taskStatus } from './taskHandlers';
 import { startVzdump, vzdumpDefaults } from './vzdumpHandlers';
@@ -212,7 +212,7 @@ export const ROUTES: readonly Route[] = [
       try {
         return storageContent(u.storage ?? '', { content: p.content as string | undefined, vmid: p.vmid as number | undefined });
       } catch (err) {
-        if (err instanceof StorageNotFoundError) throw new ApiError(err.message);
+        if (err instanceof StorageUnavailableError) throw new ApiError(err.message);
         throw err;
       }
     },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { hostPath } from '../labPaths';
 import { findStorage, type StorageEntry } from '../config/storageConfig';
 import { listLxcIds } from '../config/lxcConfig';
+import { networkStorageOffline } from './storageStatus';
 import { runZfsTool } from './zfs';
 
 export interface VolumeInfo {
@@ -121,12 +122,15 @@ function zvols(s: StorageEntry): VolumeInfo[] {
   return res;
 }
 
-export class StorageNotFoundError extends Error {}
+/** A storage that does not exist or does not answer: the API's error message. */
+export class StorageUnavailableError extends Error {}
 
 /** GET /nodes/{node}/storage/{storage}/content */
 export function storageContent(storageId: string, filter: { content?: string; vmid?: number }): VolumeInfo[] {
   const s = findStorage(storageId);
-  if (!s) throw new StorageNotFoundError(`storage '${storageId}' does not exist`);
+  if (!s) throw new StorageUnavailableError(`storage '${storageId}' does not exist`);
+  const offline = networkStorageOffline(s);
+  if (offline) throw new StorageUnavailableError(offline);
   let list: VolumeInfo[] = s.type === 'zfspool' ? zvols(s) : [...(s.content.includes('backup') ? backups(s) : []), ...images(s), ...templates(s)];
   if (filter.content) list = list.filter((v) => v.content === filter.content);
   if (filter.vmid !== undefined) list = list.filter((v) => v.vmid === filter.vmid);

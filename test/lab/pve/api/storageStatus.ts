@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { fileSystemUsage } from '../fsUtil';
 import { hostPath, isRealRoot } from '../labPaths';
@@ -19,7 +20,23 @@ export interface StorageStatus {
   error?: string;
 }
 
+const NETWORK_TYPES = new Set(['nfs', 'cifs']);
+
+/**
+ * Proxmox asks a network storage's server before touching its mount (NFSPlugin's
+ * check_connection) and gives up with "storage '<id>' is not online" when it does not answer. The
+ * lab has no server to ask, so it asks the mount itself, in a child it can give up on: a statfs on
+ * a hung mount never returns.
+ */
+export function networkStorageOffline(s: StorageEntry): string | undefined {
+  if (!NETWORK_TYPES.has(s.type)) return undefined;
+  const probe = spawnSync('stat', ['-f', '-c', '%b', hostPath(s.path ?? '/nonexistent')], { timeout: 2000, stdio: 'ignore' });
+  return probe.error || probe.signal ? `storage '${s.storage}' is not online` : undefined;
+}
+
 function usageOf(s: StorageEntry): { total: number; used: number; avail: number } | string {
+  const offline = networkStorageOffline(s);
+  if (offline) return offline;
   if (s.type === 'zfspool') {
     const pool = s.pool ?? '';
     const out = runZfsTool('zfs', ['get', '-o', 'value', '-Hp', 'available,used', pool]);

@@ -1,4 +1,4 @@
-import { storageContent, StorageNotFoundError } from '../api/storageContent';
+import { storageContent, StorageUnavailableError } from '../api/storageContent';
 import { storageStatuses } from '../api/storageStatus';
 import { CliExit, parseCliArgs } from './cliArgs';
 
@@ -35,7 +35,7 @@ function list(positional: string[], options: Array<[string, string | undefined]>
   try {
     vols = storageContent(id, { content: opt.content, vmid: opt.vmid ? Number(opt.vmid) : undefined });
   } catch (err) {
-    if (err instanceof StorageNotFoundError) throw new CliExit(255, `${err.message}\n`);
+    if (err instanceof StorageUnavailableError) throw new CliExit(255, `${err.message}\n`);
     throw err;
   }
   const maxName = Math.max(0, ...vols.map((v) => v.volid.length));

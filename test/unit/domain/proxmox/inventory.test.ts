@@ -83,6 +83,14 @@ describe('storage', () => {
     assert.deepEqual([...errors], [['vmdata', "zfs error: cannot import 'vmdata': no such pool or dataset"]]);
   });
 
+  it('reads an NFS storage whose server does not answer, and a storage whose directory is gone', () => {
+    const errors = parseStorageErrors("storage 'truenas-bu' is not online\n\nunable to activate storage 'usb' - directory '/mnt/usb' does not exist\n");
+    assert.deepEqual([...errors], [
+      ['truenas-bu', "storage 'truenas-bu' is not online"],
+      ['usb', "directory '/mnt/usb' does not exist"],
+    ]);
+  });
+
   it('reads storage.cfg and finds the dump directory', () => {
     const storages = parseStorageCfg(read(fixtures, 'lab-storage.cfg'));
     assert.deepEqual(storages.map((s) => [s.type, s.id]), [['dir', 'local'], ['zfspool', 'local-zfs'], ['dir', 'ext'], ['nfs', 'truenas-bu']]);
