@@ -83,6 +83,9 @@ export class ConnectionPool {
   }
 
   private async connect(hostName: string, slot: Slot, skipBackoff: boolean): Promise<SshConnection> {
+    // Let get() store this attempt first: a state listener that asks for the connection again
+    // (the status bar does) must join it, not start another one from inside the event.
+    await Promise.resolve();
     const wait = skipBackoff ? 0 : slot.lastFailureAt + backoffDelay(slot.failures) - this.now();
     if (wait > 0) {
       this.logger.debug(`${hostName}: waiting ${wait} ms before reconnecting`);

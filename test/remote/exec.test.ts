@@ -102,6 +102,24 @@ describe('SSH layer against the lab: commands', function () {
     connection = await openConnection(rootTarget(lab), labDeps(lab));
   });
 
+  it('opens one connection when a state listener asks for the connection again', async () => {
+    let opened = 0;
+    const pool = new ConnectionPool(() => (opened++, Promise.resolve(rootTarget(lab))), labDeps(lab), quietLogger);
+    const asked: Promise<SshConnection>[] = [];
+    // what the status bar does: every state change looks at the host again
+    pool.onDidChangeState(() => {
+      if (asked.length < 50) asked.push(pool.get('pve2'));
+    });
+    try {
+      const first = await pool.get('pve2');
+      const all = await Promise.all(asked);
+      assert.equal(opened, 1);
+      assert.ok(all.every((c) => c === first));
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('shares one connection between concurrent callers', async () => {
     let opened = 0;
     const pool = new ConnectionPool(() => (opened++, Promise.resolve(rootTarget(lab))), labDeps(lab), quietLogger);
