@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { labSsh, resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 /** Opens the monitor of a running backup the way a user does: palette, Show Running Backups, pick it. */
 async function openRunningBackup(page: Workbench['page'], task: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Proxmox: Show Running Backups');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Backups' }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await runFromPalette(page, 'Proxmox: Show Running Backups');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: task }).first().click({ timeout: 30_000 });
 }
 
@@ -85,10 +82,7 @@ describe('Watching a backup in the browser', function () {
     // The quick fix menu opens on the tmpdir line; leave it and the file unchanged for the next test.
     await page.locator('.action-widget', { hasText: 'tmpdir' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.keyboard.type('View: Revert and Close Editor');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Revert and Close Editor' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'View: Revert and Close Editor');
     await page.locator('.tab', { hasText: 'vzdump.conf' }).waitFor({ state: 'detached', timeout: 30_000 });
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 // The health check report in a real VS Code, on the lab's seed: a damaged pool, missing backups,
 // no tmpdir, a mixed mirror.
@@ -25,10 +25,7 @@ describe('Check Host Health in the browser', function () {
   it('reports by area with evidence, expands the output, and a fix button opens the ZFS panel', async () => {
     const { page } = workbench;
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Proxmox: Check Host Health');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Host Health' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Proxmox: Check Host Health');
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const summary = view.locator('#summary');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { labSsh, resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 // vzdump.conf from the lab in a real VS Code: the squiggle under a typo and its quick fix.
 describe('Editing vzdump.conf in the browser', function () {
@@ -27,10 +27,7 @@ describe('Editing vzdump.conf in the browser', function () {
     const { page } = workbench;
     // The activity bar icon shows once the extension's contributions are loaded.
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Proxmox: Edit vzdump.conf');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Edit vzdump.conf' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Proxmox: Edit vzdump.conf');
 
     const typo = page.locator('.view-line', { hasText: 'bwlimt: 1000' });
     await typo.waitFor({ timeout: 60_000 });

@@ -61,3 +61,14 @@ export async function openWorkbench(options: { settings?: Record<string, unknown
     throw error;
   }
 }
+
+/**
+ * Runs a command from the palette as a user does: F1, its name, Enter once the row shows. `row`
+ * is the text of the row to wait for (by default the name without its "Category: " prefix).
+ */
+export async function runFromPalette(page: Page, name: string, row = name.replace(/^[^:]+: /, '')): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 // The ZFS health panel of a real VS Code, on the lab's damaged rpool.
 describe('ZFS health in the browser', function () {
@@ -24,10 +24,7 @@ describe('ZFS health in the browser', function () {
   it('shows the pool, its counters and the damaged files with their guests and backups', async () => {
     const { page } = workbench;
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
-    await page.keyboard.press('F1');
-    await page.keyboard.type('Proxmox: Show ZFS Health');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show ZFS Health' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await runFromPalette(page, 'Proxmox: Show ZFS Health');
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('.pool h2', { hasText: 'rpool' }).waitFor({ timeout: 60_000 });

@@ -3,8 +3,8 @@ import type { Logger } from '../../domain/logging/logger';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import { Commands } from '../../ids';
 import type { Dialogs } from '../../platform/confirm';
-import { webviewHtml } from '../../platform/webviewHtml';
-import { ViewMessageSchema, type ActionId, type HostMessage } from '../../protocol/backupMonitor';
+import { WebviewPanelHost } from '../../platform/webviewPanelHost';
+import { ViewMessageSchema, type ActionId, type HostMessage, type MonitorState } from '../../protocol/backupMonitor';
 import type { ExplorerData } from '../explorer/explorerData';
 import { taskLogUri } from '../explorer/readonlyDocuments';
 import { BackupFollower } from './backupFollower';
@@ -22,21 +22,17 @@ export interface MonitorDeps {
 }
 
 /** One panel per task: the follower's view model and new log lines go in, the user's actions come out. */
-export class BackupMonitorPanel implements vscode.Disposable {
+export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
   readonly follower: BackupFollower;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly closed = new vscode.EventEmitter<void>();
-  readonly onDidClose = this.closed.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: MonitorDeps,
     readonly host: string,
     readonly node: string,
     readonly upid: string,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'backupMonitor', 'Backup');
+    super(panel, deps.extensionUri, 'backupMonitor', panel.title, deps.logger);
     this.follower = new BackupFollower((operation) => deps.data.run(host, operation), host, node, upid, deps.intervalMs);
     this.subscriptions.push(
       this.follower,
@@ -44,23 +40,12 @@ export class BackupMonitorPanel implements vscode.Disposable {
         this.post({ type: 'backup/log', lines: newLines, reset: false });
         this.postState();
       }),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
     );
   }
 
-  dispose(): void {
-    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-    this.closed.fire();
-    this.closed.dispose();
-  }
-
-  private receive(message: unknown): void {
+  protected receive(message: unknown): void {
     const parsed = ViewMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      this.deps.logger.warn(`backup monitor: ignored a malformed message from the view`);
-      return;
-    }
+    if (!parsed.success) return this.ignoreMalformed('backup monitor');
     if (parsed.data.type === 'backup/ready') {
       // A new or reloaded view: send everything once.
       this.post({ type: 'backup/log', lines: this.follower.lines, reset: true });
@@ -68,21 +53,17 @@ export class BackupMonitorPanel implements vscode.Disposable {
       return;
     }
     const action = parsed.data.action;
-    void this.runAction(action).catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error(`backup monitor action ${action}: ${text}`);
-      void vscode.window.showErrorMessage(text);
-    });
+    this.settle(this.runAction(action), `backup monitor action ${action}`);
   }
 
   private postState(): void {
     const state = this.follower.state();
     this.panel.title = `Backup ${state.vmid ?? ''} · ${state.status === 'ok' ? 'finished' : state.status}`;
-    this.post({ type: 'backup/state', state });
+    this.send({ type: 'backup/state', state } satisfies HostMessage, state);
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   /** What a button in the view does (also called by the tests, as a click would). */

@@ -6,7 +6,7 @@ import { proxmoxApi } from '../../domain/proxmox/api';
 import { Commands } from '../../ids';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import { webviewHtml } from '../../platform/webviewHtml';
+import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { HealthViewMessageSchema, type HealthButton, type HealthHostMessage, type HealthReportState } from '../../protocol/healthCheck';
 import type { HealthAction } from '../../domain/health/findings';
 import { cleanUpStuckBackup } from '../backupMonitor/cleanUpStuckBackup';
@@ -26,44 +26,23 @@ export interface HealthCheckDeps {
 }
 
 /** "Health — <host>": the report of one host's health check, with the fixes as buttons. */
-export class HealthCheckPanel implements vscode.Disposable {
+export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
   readonly run: HealthCheckRun;
-  private disposed = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<HealthReportState>();
-  /** Fires with every state sent to the view (tests wait on it). */
-  readonly onDidChange = this.changed.event;
-  private readonly closed = new vscode.EventEmitter<void>();
-  readonly onDidClose = this.closed.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: HealthCheckDeps,
     readonly host: string,
     node?: string,
   ) {
+    super(panel, deps.extensionUri, 'healthCheck', `Health — ${host}`, deps.logger);
     const policy = () => ({ maxBackupAgeDays: deps.settings.healthMaxBackupAgeDays(), modeByGuest: deps.settings.backupModeByGuest(), checkTimeoutMs: deps.checkTimeoutMs });
     this.run = new HealthCheckRun(deps.data, host, node, policy, deps.logger, () => this.post());
-    panel.title = `Health — ${host}`;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'healthCheck', `Health — ${host}`);
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
     void this.run.runAll();
   }
 
   state(): HealthReportState {
     return this.run.state();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-    this.closed.fire();
-    this.closed.dispose();
-    this.changed.dispose();
   }
 
   /** What a toolbar button does (the tests call it as a click would). */
@@ -123,26 +102,17 @@ export class HealthCheckPanel implements vscode.Disposable {
     }
   }
 
-  private receive(message: unknown): void {
+  protected receive(message: unknown): void {
     const parsed = HealthViewMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      this.deps.logger.warn('health check: ignored a malformed message from the view');
-      return;
-    }
+    if (!parsed.success) return this.ignoreMalformed('health check');
     const data = parsed.data;
     const work = data.type === 'health/ready' ? Promise.resolve(this.post()) : data.type === 'health/button' ? this.press(data.button) : this.runAction(data.action);
-    void work.catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error(`health check of ${this.host}: ${text}`);
-      void vscode.window.showErrorMessage(text);
-    });
+    this.settle(work, `health check of ${this.host}`);
   }
 
   private post(): void {
-    if (this.disposed) return;
     const state = this.state();
     const message: HealthHostMessage = { type: 'health/state', state };
-    void this.panel.webview.postMessage(message);
-    this.changed.fire(state);
+    this.send(message, state);
   }
 }

@@ -4,7 +4,7 @@ import { proxmoxApi } from '../../domain/proxmox/api';
 import { zfsHealthMarkdown } from '../../domain/zfs/healthReport';
 import { buildZfsHealthState, type ZfsHealthInput } from '../../domain/zfs/healthView';
 import type { Dialogs } from '../../platform/confirm';
-import { webviewHtml } from '../../platform/webviewHtml';
+import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHostMessage } from '../../protocol/zfsHealth';
 import type { ExplorerData } from '../explorer/explorerData';
 import { CLEAR_ERRORS_DETAIL } from '../explorer/poolCommands';
@@ -23,31 +23,18 @@ export interface ZfsHealthDeps {
 }
 
 /** "ZFS Health — <host>": one panel per host, refreshed on demand and while a scan runs. */
-export class ZfsHealthPanel implements vscode.Disposable {
+export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
   private input: Omit<ZfsHealthInput, 'now'> | undefined;
   private error: string | undefined;
   private refreshing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private disposed = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<ZfsHealthState>();
-  /** Fires with every state sent to the view (tests wait on it). */
-  readonly onDidChange = this.changed.event;
-  private readonly closed = new vscode.EventEmitter<void>();
-  readonly onDidClose = this.closed.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly deps: ZfsHealthDeps,
     readonly host: string,
   ) {
-    panel.title = `ZFS Health — ${host}`;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview')] };
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, 'zfsHealth', `ZFS Health — ${host}`);
-    this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    super(panel, deps.extensionUri, 'zfsHealth', `ZFS Health — ${host}`, deps.logger);
     void this.refresh();
   }
 
@@ -77,13 +64,9 @@ export class ZfsHealthPanel implements vscode.Disposable {
     return this.refreshing;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
     clearTimeout(this.timer);
-    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
-    this.closed.fire();
-    this.closed.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 
   /** What a button in the view does (the tests call it as a click would). */
@@ -112,26 +95,18 @@ export class ZfsHealthPanel implements vscode.Disposable {
     }
   }
 
-  private receive(message: unknown): void {
+  protected receive(message: unknown): void {
     const parsed = ZfsViewMessageSchema.safeParse(message);
-    if (!parsed.success) {
-      this.deps.logger.warn('zfs health: ignored a malformed message from the view');
-      return;
-    }
+    if (!parsed.success) return this.ignoreMalformed('zfs health');
     const data = parsed.data;
     const work = data.type === 'zfs/ready' ? Promise.resolve(this.post()) : data.type === 'zfs/revealGuest' ? this.deps.revealGuest(this.host, data.vmid) : this.runAction(data.action, data.pool);
-    void work.catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error(`zfs health on ${this.host}: ${text}`);
-      void vscode.window.showErrorMessage(text);
-    });
+    this.settle(work, `zfs health on ${this.host}`);
   }
 
   private post(): void {
     const state = this.state();
-    if (!state || this.disposed) return;
+    if (!state) return;
     const message: ZfsHostMessage = { type: 'zfs/state', state };
-    void this.panel.webview.postMessage(message);
-    this.changed.fire(state);
+    this.send(message, state);
   }
 }
