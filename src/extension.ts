@@ -8,7 +8,8 @@ import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf
 import { registerBackupMonitor, type BackupMonitors } from './features/backupMonitor/registerBackupMonitor';
 import { registerZfsHealth, type ZfsHealthPanels } from './features/zfsHealth/registerZfsHealth';
 import { registerHealthCheck, type HealthCheckPanels } from './features/healthCheck/registerHealthCheck';
-import { openReadme } from './features/help/helpCommands';
+import { openExampleRunbook, openReadme, openWalkthrough } from './features/help/helpCommands';
+import { registerHostContextKeys } from './features/hosts/hostContextKeys';
 import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
 import { HostSessions } from './features/hosts/hostSessions';
@@ -66,6 +67,9 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
     registerCommand(Commands.openHostShell, logger, (node) => openHostShell(sessions, settings, node)),
     registerCommand(Commands.showLog, logger, () => channel.show()),
     registerCommand(Commands.openReadme, logger, () => openReadme(context.extensionUri)),
+    registerCommand(Commands.openWalkthrough, logger, () => openWalkthrough()),
+    registerCommand(Commands.openExampleRunbook, logger, () => openExampleRunbook(context.extensionUri, settings)),
+    registerHostContextKeys(settings, sessions),
   );
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);

@@ -46,12 +46,16 @@ export const Commands = {
   checkHostHealth: 'pve.health.check',
   showLog: 'pve.log.show',
   openReadme: 'pve.help.openReadme',
+  openWalkthrough: 'pve.help.openWalkthrough',
+  openExampleRunbook: 'pve.help.openExampleRunbook',
 } as const;
 
 /** Commands VS Code creates by itself for our contributions (not declared in package.json). */
 export const BuiltinCommands = {
   focusExplorer: 'pve.explorer.focus',
 } as const;
+
+export const WALKTHROUGH_ID = 'pve.gettingStarted';
 
 export const Views = {
   container: 'pve',
@@ -73,6 +77,8 @@ export const OUTPUT_CHANNEL_NAME = 'Proxmox';
 
 export const ContextKeys = {
   explorerFiltered: 'pve.explorerFiltered',
+  hasHosts: 'pve.hasHosts',
+  anyHostConnected: 'pve.anyHostConnected',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -15,6 +15,9 @@ interface Slot {
   lastFailureAt: number;
 }
 
+/** The reason of a connection the user closed: not a failure. */
+export const DISCONNECTED_BY_USER = 'disconnected by the user';
+
 const BACKOFF_START_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -69,7 +72,7 @@ export class ConnectionPool {
     slot.connection = undefined;
     slot.failures = 0;
     connection.close();
-    this.setState(hostName, slot, { status: 'disconnected', reason: 'disconnected by the user' });
+    this.setState(hostName, slot, { status: 'disconnected', reason: DISCONNECTED_BY_USER });
   }
 
   dispose(): void {

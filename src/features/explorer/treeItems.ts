@@ -4,7 +4,7 @@ import { describeGuest, describeStorage, guestContextValue, type GuestInfo } fro
 import { parseUpid } from '../../domain/proxmox/upid';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { summarizePoolErrors, type Vdev, type ZpoolStatus } from '../../domain/zfs/parseZpoolStatus';
-import type { ConnectionState } from '../../remote/connectionPool';
+import { DISCONNECTED_BY_USER, type ConnectionState } from '../../remote/connectionPool';
 import { Commands } from '../../ids';
 import { describeTarget } from './hostDescription';
 import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';
@@ -88,7 +88,9 @@ function hostItem(node: NodeOf<'host'>, state: ConnectionState): vscode.TreeItem
   item.tooltip = tooltip;
   item.iconPath =
     state.status === 'connected' ? icon('server', 'testing.iconPassed') : state.status === 'connecting' ? icon('loading~spin') : state.reason ? icon('debug-disconnect', 'list.errorForeground') : icon('server');
-  item.contextValue = `host:${state.status}`;
+  // a failed connection (not one the user closed) offers Retry and Show Log inline
+  const failed = state.status === 'disconnected' && state.reason !== undefined && state.reason !== DISCONNECTED_BY_USER;
+  item.contextValue = `host:${state.status}${failed ? ':failed' : ''}`;
   return item;
 }
 

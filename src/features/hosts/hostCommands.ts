@@ -5,13 +5,13 @@ import type { PveSettings } from '../../platform/settings';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';
 import type { HostSessions } from './hostSessions';
 
-const hostNodeSchema = z.object({ host: z.object({ name: z.string() }) });
+const hostNodeSchema = z.union([z.object({ host: z.object({ name: z.string() }) }).transform((n) => n.host.name), z.object({ retryHost: z.string() }).transform((n) => n.retryHost)]);
 
-/** A command may get a tree node, a host name, or nothing (then we ask). */
+/** A command may get a host's tree node, a failed host's message row, a host name, or nothing (then we ask). */
 export async function pickHostName(settings: PveSettings, given: unknown, placeHolder: string): Promise<string | undefined> {
   if (typeof given === 'string') return given;
   const node = hostNodeSchema.safeParse(given);
-  if (node.success) return node.data.host.name;
+  if (node.success) return node.data;
   const hosts = settings.readHosts().hosts;
   if (hosts.length === 0) {
     const add = 'Add Host…';
