@@ -20,6 +20,8 @@ const allowed: readonly RegExp[] = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/webview\/[\w-]+\.(js|css)$/,
   /^extension\/media\/[\w./-]+\.(svg|png|css)$/,
+  // the walkthrough's pages
+  /^extension\/media\/walkthrough\/[\w-]+\.md$/,
   // the vzdump.conf language: its grammar and its editor settings
   /^extension\/media\/vzdump-conf\.(tmLanguage|language-configuration)\.json$/,
 ];
@@ -37,8 +39,13 @@ describe('The packaged VSIX', () => {
     assert.deepEqual(unexpected, [], `unexpected files in the VSIX: ${unexpected.join(', ')}`);
   });
 
-  it('holds the extension bundle, the README, the activity-bar icon and the vzdump.conf grammar', () => {
-    for (const needed of ['extension/dist/extension.js', 'extension/readme.md', 'extension/media/proxmox-activity.svg', 'extension/media/vzdump-conf.tmLanguage.json']) {
+  it('stays under 2 MB', () => {
+    const size = fs.statSync(vsix).size;
+    assert.ok(size < 2 * 1024 * 1024, `${path.basename(vsix)} is ${(size / 1024 / 1024).toFixed(2)} MB`);
+  });
+
+  it('holds the extension bundle, the README, the icons, the walkthrough and the vzdump.conf grammar', () => {
+    for (const needed of ['extension/dist/extension.js', 'extension/readme.md', 'extension/changelog.md', 'extension/media/icon.png', 'extension/media/proxmox-activity.svg', 'extension/media/walkthrough/add-host.md', 'extension/media/walkthrough/example-runbook.md', 'extension/media/vzdump-conf.tmLanguage.json']) {
       assert.ok(entries.includes(needed), `${needed} is missing from the VSIX`);
     }
   });
