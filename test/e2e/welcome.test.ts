@@ -22,15 +22,17 @@ describe('Proxmox view in the browser', function () {
     await page.locator('.activitybar [aria-label="Proxmox"]').first().click();
     const welcome = page.locator('.welcome-view-content', { hasText: 'No Proxmox hosts yet' });
     await welcome.waitFor({ timeout: 30_000 });
-    const button = welcome.locator('.monaco-button', { hasText: 'Add a Proxmox host' });
-    await button.waitFor();
-    assert.equal(await button.isVisible(), true);
+    for (const label of ['Add Host', 'Open Walkthrough']) {
+      const button = welcome.locator('.monaco-button', { hasText: label });
+      await button.waitFor();
+      assert.equal(await button.isVisible(), true, label);
+    }
     await workbench.shot('welcome-view');
   });
 
   it('adds a host from the welcome button and lists it in the tree', async () => {
     const { page } = workbench;
-    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Add a Proxmox host' }).click();
+    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Add Host' }).click();
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-widget', { hasText: 'Add Proxmox Host (1/3)' }).waitFor();
     await input.fill('pve2');

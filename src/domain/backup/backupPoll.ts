@@ -35,10 +35,20 @@ export function backupPollOperation(node: string, upid: string, logStart: number
     parse: (output) => {
       const [statusText = '', logText = '', duText = ''] = output.stdout.split(`${SEPARATOR}\n`);
       const status = validate(taskStatusSchema, extractJson(statusText, `the status of ${upid}`), `the status of ${upid}`);
-      const lines = validate(taskLogSchema, extractJson(logText, `the log of ${upid}`), `the log of ${upid}`);
+      const lines = withoutPlaceholder(validate(taskLogSchema, extractJson(logText, `the log of ${upid}`), `the log of ${upid}`));
       return { status, lines, sizes: parseDu(duText) };
     },
   };
+}
+
+/**
+ * A task whose log is still empty (or not written yet) answers one placeholder line, n=1 "no
+ * content" or "unable to open file - ...". It is not a log line: counting it would make the next
+ * look skip the real first line ("starting new backup job: vzdump ...").
+ */
+export function withoutPlaceholder(lines: TaskLogLine[]): TaskLogLine[] {
+  const [only] = lines;
+  return lines.length === 1 && only?.n === 1 && /^(no content|unable to open file - )/.test(only.t) ? [] : lines;
 }
 
 /** `du -sb` lines: "<bytes>\t<path>". */
