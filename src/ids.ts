@@ -79,6 +79,8 @@ export const ContextKeys = {
   explorerFiltered: 'pve.explorerFiltered',
   hasHosts: 'pve.hasHosts',
   anyHostConnected: 'pve.anyHostConnected',
+  hostBrowsed: 'pve.hostBrowsed',
+  runbookBlockRun: 'pve.runbookBlockRun',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

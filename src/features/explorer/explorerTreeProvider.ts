@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { matchesFilter, type GuestInfo, type Inventory } from '../../domain/proxmox/inventory';
+import { ContextKeys } from '../../ids';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
 import type { ExplorerData } from './explorerData';
@@ -159,11 +160,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private async nodesOf(hostName: string): Promise<ExplorerNode[]> {
     const inventory = await this.data.inventory(hostName);
+    // the walkthrough's "Browse the host" step is done once a host has been opened in the tree
+    if (!this.browsed) void vscode.commands.executeCommand('setContext', ContextKeys.hostBrowsed, (this.browsed = true));
     if (inventory.nodes.length === 0) return [{ kind: 'message', id: `host/${hostName}/empty`, text: 'No nodes in /cluster/resources', severity: 'info' }];
     return inventory.nodes.map((node) => ({ kind: 'node', hostName, node }));
   }
 
   private readonly groupCounts = new Map<string, number>();
+  private browsed = false;
 
   private async groupsOf(node: NodeOf<'node'>): Promise<ExplorerNode[]> {
     const inventory = await this.data.inventory(node.hostName);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
-import { Commands } from '../../ids';
+import { Commands, ContextKeys } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { SecretRegistry } from '../../platform/logger';
@@ -25,6 +25,11 @@ export interface Runbooks {
   documents: RunbookDocuments;
   history: RunHistory;
   disposables: vscode.Disposable[];
+}
+
+/** The walkthrough's "Run a runbook block" step is done once a block or section was run. */
+function markBlockRun(): void {
+  void vscode.commands.executeCommand('setContext', ContextKeys.runbookBlockRun, true);
 }
 
 export function registerRunbooks(
@@ -89,9 +94,9 @@ export function registerRunbooks(
     output,
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, lenses),
     vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document.uri)),
-    registerCommand(Commands.runRunbookBlock, logger, (arg) => runner.run(blockRef(arg))),
+    registerCommand(Commands.runRunbookBlock, logger, (arg) => (markBlockRun(), runner.run(blockRef(arg)))),
     registerCommand(Commands.stopRunbookBlock, logger, (arg) => runner.stop(blockRef(arg))),
-    registerCommand(Commands.runRunbookSection, logger, (arg) => runner.runSection(sectionRef(arg))),
+    registerCommand(Commands.runRunbookSection, logger, (arg) => (markBlockRun(), runner.runSection(sectionRef(arg)))),
     registerCommand(Commands.runRunbookBlockInTerminal, logger, (arg) => runner.runInTerminal(blockRef(arg), shellFor)),
     registerCommand(Commands.copyRunbookBlock, logger, (arg) => runner.copy(blockRef(arg))),
     registerCommand(Commands.showRunbookOutput, logger, async (arg) => {
