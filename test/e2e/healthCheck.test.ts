@@ -51,6 +51,14 @@ describe('Check Host Health in the browser', function () {
     await view.locator('section[data-area="policy"]').scrollIntoViewIfNeeded();
     await workbench.shot('health-check-backups-and-policy');
 
+    // the toolbar is reachable from the keyboard, its buttons named for screen readers
+    await view.locator('h1.title').click();
+    await page.keyboard.press('Tab');
+    await view.locator('#run-again:focus').waitFor({ timeout: 10_000 });
+    assert.equal(await view.locator('#run-again').getAttribute('aria-label'), 'Run again: reruns only the checks that failed');
+    await page.keyboard.press('Tab');
+    await view.locator('#run-all:focus').waitFor({ timeout: 10_000 });
+
     await view.locator('.finding', { hasText: '1034 plex: its disk' }).locator('.finding-action').click();
     await page.locator('.tab', { hasText: 'ZFS Health — pve2' }).waitFor({ timeout: 30_000 });
   });

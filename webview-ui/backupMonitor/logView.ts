@@ -21,6 +21,10 @@ export class LogView {
 
   constructor() {
     const viewport = el('div', 'log-viewport');
+    // reachable with Tab and scrollable with the arrow keys; read as a live log by screen readers
+    viewport.tabIndex = 0;
+    viewport.setAttribute('role', 'log');
+    viewport.setAttribute('aria-label', 'Task log');
     viewport.append(this.spacer);
     this.spacer.append(this.rows);
     this.element.append(el('h2', '', 'Log'), this.counts, viewport);
