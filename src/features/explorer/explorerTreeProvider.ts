@@ -161,7 +161,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private async nodesOf(hostName: string): Promise<ExplorerNode[]> {
     const inventory = await this.data.inventory(hostName);
     // the walkthrough's "Browse the host" step is done once a host has been opened in the tree
-    if (!this.browsed) void vscode.commands.executeCommand('setContext', ContextKeys.hostBrowsed, (this.browsed = true));
+    if (!this.browsed) {
+      this.browsed = true;
+      void vscode.commands.executeCommand('setContext', ContextKeys.hostBrowsed, true);
+    }
     if (inventory.nodes.length === 0) return [{ kind: 'message', id: `host/${hostName}/empty`, text: 'No nodes in /cluster/resources', severity: 'info' }];
     return inventory.nodes.map((node) => ({ kind: 'node', hostName, node }));
   }
