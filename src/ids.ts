@@ -78,6 +78,7 @@ export const OUTPUT_CHANNEL_NAME = 'Proxmox';
 export const ContextKeys = {
   explorerFiltered: 'pve.explorerFiltered',
   hasHosts: 'pve.hasHosts',
+  noHosts: 'pve.noHosts',
   anyHostConnected: 'pve.anyHostConnected',
   hostBrowsed: 'pve.hostBrowsed',
   runbookBlockRun: 'pve.runbookBlockRun',

@@ -110,7 +110,7 @@ describe('Watching a backup in the browser', function () {
     await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
 
     await backUpNow();
-    await page.keyboard.press('Enter'); // stop, the policy's mode
+    await quickPick('stop').click(); // the policy's mode, first in the list
     await quickPick('zstd').click({ timeout: 30_000 });
     await page.locator('.quick-input-title', { hasText: 'vzdump 1031 --storage local --mode stop --compress zstd' }).waitFor({ timeout: 10_000 });
     await quickPick('Start backup').click();

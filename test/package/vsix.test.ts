@@ -60,6 +60,6 @@ describe('The packaged VSIX', () => {
   it('declares the activation events and the entry point the bundle needs', () => {
     const manifest = JSON.parse(readZipEntry(vsix, 'extension/package.json').toString('utf8')) as { main: string; activationEvents: string[] };
     assert.equal(manifest.main, './dist/extension.js');
-    assert.deepEqual(manifest.activationEvents, ['onView:pve.explorer', 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck']);
+    assert.deepEqual(manifest.activationEvents, ['onView:pve.explorer', 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck', 'onStartupFinished']);
   });
 });

@@ -57,8 +57,8 @@ describe('package.json and src/ids.ts', () => {
     }
   });
 
-  it('activate only on the Proxmox view, Markdown, vzdump.conf, host files and a restored backup monitor, ZFS health or health check panel (commands activate implicitly)', () => {
-    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck']);
+  it('activate only on the Proxmox view, Markdown, vzdump.conf, host files, a restored backup monitor, ZFS health or health check panel, and after startup, so the palette knows whether a host is configured (commands activate implicitly)', () => {
+    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck', 'onStartupFinished']);
     const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
     assert.ok(views.includes(Views.explorer));
   });
@@ -74,7 +74,7 @@ describe('package.json and src/ids.ts', () => {
   it('hide from the palette the commands that need a host until one is configured', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
     for (const id of [Commands.connectHost, Commands.checkHostHealth, Commands.showZfsHealth, Commands.editVzdumpConf, Commands.startBackup, Commands.openRemoteFile]) {
-      assert.equal(palette.find((p) => p.command === id)?.when, ContextKeys.hasHosts, id);
+      assert.equal(palette.find((p) => p.command === id)?.when, `!${ContextKeys.noHosts}`, id);
     }
     assert.ok(!palette.some((p) => p.command === Commands.addHost), 'Add Host stays in the palette');
   });

@@ -4,13 +4,18 @@ import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from './hostSessions';
 
 /**
- * Context keys that follow the hosts: whether any host is configured (commands that need one are
- * hidden from the palette until then) and whether any is connected. The walkthrough completes its
- * first steps on them.
+ * Context keys that follow the hosts: whether any host is configured, and whether any is
+ * connected (the walkthrough completes its first steps on them). Commands that need a host are
+ * hidden from the palette while `pve.noHosts` is true: a key that is only set once we know, so
+ * that before activation nothing is hidden.
  */
 export function registerHostContextKeys(settings: PveSettings, sessions: HostSessions): vscode.Disposable {
   const connected = new Set<string>();
-  const setHosts = () => void vscode.commands.executeCommand('setContext', ContextKeys.hasHosts, settings.readHosts().hosts.length > 0);
+  const setHosts = () => {
+    const any = settings.readHosts().hosts.length > 0;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasHosts, any);
+    void vscode.commands.executeCommand('setContext', ContextKeys.noHosts, !any);
+  };
   setHosts();
   void vscode.commands.executeCommand('setContext', ContextKeys.anyHostConnected, false);
   return vscode.Disposable.from(
