@@ -86,6 +86,16 @@ export function buildInventory(resources: readonly ClusterResource[]): Inventory
   return { nodes, guests, storages };
 }
 
+/** The storages of a node that hold backups (content `backup`), whatever their state. */
+export function backupStoragesOf(inventory: Inventory, node: string): StorageInfo[] {
+  return inventory.storages.filter((s) => s.node === node && s.content.includes('backup'));
+}
+
+/** The node of the host we are logged in to: the one named like it, else the first, else the host's own name. */
+export function nodeOfHost(inventory: Inventory, host: string): string {
+  return (inventory.nodes.find((n) => n.node === host) ?? inventory.nodes[0])?.node ?? host;
+}
+
 export function describeGuest(guest: GuestInfo): string {
   const parts = [guest.template ? 'template' : guest.status];
   if (guest.status === 'running') {

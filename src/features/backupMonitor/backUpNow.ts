@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, vzdumpCommandLine, type BackupMode, type BackupPlan } from '../../domain/backup/backupPlan';
-import type { GuestInfo } from '../../domain/proxmox/inventory';
+import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import type { ExplorerData } from '../explorer/explorerData';
@@ -23,7 +23,7 @@ export async function backUpNow(
   const guest = fromTree?.guest ?? (await pickGuest(inventory.guests));
   if (!guest) return undefined;
 
-  const storages = inventory.storages.filter((s) => s.node === guest.node && s.content.includes('backup'));
+  const storages = backupStoragesOf(inventory, guest.node);
   if (storages.length === 0) throw new Error(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
   const storage = await vscode.window.showQuickPick(
     storages.map((s) => ({ label: s.storage, description: `${s.type} · ${s.status}` })),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { proxmoxApi, type GuestAction } from '../../domain/proxmox/api';
-import type { GuestInfo } from '../../domain/proxmox/inventory';
+import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import { formatBytes, formatDateTime } from '../../domain/format';
 import type { Dialogs } from '../../platform/confirm';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';
@@ -71,7 +71,7 @@ export class GuestCommands {
   async showBackups(node: GuestNode): Promise<void> {
     const { guest, hostName } = node;
     const inventory = await this.data.inventory(hostName);
-    const storages = inventory.storages.filter((s) => s.node === guest.node && s.content.includes('backup') && s.status === 'available');
+    const storages = backupStoragesOf(inventory, guest.node).filter((s) => s.status === 'available');
     const lists = await Promise.all(storages.map(async (s) => (await this.data.backups(hostName, s.node, s.storage)).filter((b) => b.vmid === guest.vmid).map((b) => ({ storage: s.storage, backup: b }))));
     const backups = lists.flat().sort((a, b) => (b.backup.ctime ?? 0) - (a.backup.ctime ?? 0));
     if (backups.length === 0) {

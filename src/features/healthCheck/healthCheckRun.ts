@@ -1,5 +1,6 @@
 import { worstVerdict } from '../../domain/health/findings';
 import type { Logger } from '../../domain/logging/logger';
+import { nodeOfHost } from '../../domain/proxmox/inventory';
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
 import type { ExplorerData } from '../explorer/explorerData';
 import { healthChecks, HostFacts, type HealthCheck, type HealthPolicy } from './hostHealthChecks';
@@ -66,7 +67,7 @@ export class HealthCheckRun {
       this.data.invalidate(this.host);
       try {
         const inventory = await this.data.inventory(this.host);
-        if (!inventory.nodes.some((n) => n.node === this.node)) this.node = inventory.nodes.find((n) => n.node === this.host)?.node ?? inventory.nodes[0]?.node ?? this.host;
+        if (!inventory.nodes.some((n) => n.node === this.node)) this.node = nodeOfHost(inventory, this.host);
         const planned = healthChecks(inventory, this.node);
         const chosen = only ? planned.filter((c) => only.has(c.id)) : planned;
         if (!only) this.views.clear();

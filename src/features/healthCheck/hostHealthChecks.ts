@@ -11,7 +11,7 @@ import { vzdumpConfFindings } from '../../domain/health/vzdumpConfFindings';
 import { damagedBackupFindings, zfsFindings } from '../../domain/health/zfsFindings';
 import { containerConfigsOperation } from '../../domain/proxmox/containerConfigs';
 import { parseMountPoints } from '../../domain/proxmox/guestConfig';
-import type { GuestInfo, Inventory, StorageInfo } from '../../domain/proxmox/inventory';
+import { backupStoragesOf, type GuestInfo, type Inventory, type StorageInfo } from '../../domain/proxmox/inventory';
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
 import { dumpDirectory, parseStorageCfg, type StorageDefinition } from '../../domain/proxmox/storageConfig';
@@ -75,7 +75,7 @@ export class HostFacts {
   /** Every archive on the node's active backup storages. */
   backups(): Promise<{ storage: string; item: StorageContentItem }[]> {
     return this.once('backups', async () => {
-      const active = backupStorages(this.inventory, this.node).filter((s) => s.status === 'available');
+      const active = backupStoragesOf(this.inventory, this.node).filter((s) => s.status === 'available');
       const lists = await Promise.all(active.map(async (s) => (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item }))));
       return lists.flat();
     });
@@ -95,14 +95,10 @@ export class HostFacts {
   }
 }
 
-export function backupStorages(inventory: Inventory, node: string): StorageInfo[] {
-  return inventory.storages.filter((s) => s.node === node && s.content.includes('backup'));
-}
-
 /** The checks for a node: one write test per backup storage, then one check per area. */
 export function healthChecks(inventory: Inventory, node: string): HealthCheck[] {
   return [
-    ...backupStorages(inventory, node).map(writeTestCheck),
+    ...backupStoragesOf(inventory, node).map(writeTestCheck),
     { id: 'vzdump.conf', area: 'vzdump.conf', title: '/etc/vzdump.conf', run: checkVzdumpConf },
     { id: 'locks', area: 'locks', title: 'the backup locks', run: checkLocks },
     { id: 'zfs', area: 'zfs', title: 'the ZFS pools', run: checkZfs },

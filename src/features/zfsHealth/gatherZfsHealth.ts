@@ -1,4 +1,5 @@
 import { proxmoxApi } from '../../domain/proxmox/api';
+import { backupStoragesOf, nodeOfHost } from '../../domain/proxmox/inventory';
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
 import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
@@ -15,7 +16,7 @@ export async function gatherZfsHealth(data: ExplorerData, host: string): Promise
   data.invalidate(host);
   const inventory = await data.inventory(host);
   // The pools are those of the host we are logged in to: its node has the host's name, or is the only one.
-  const node = (inventory.nodes.find((n) => n.node === host) ?? inventory.nodes[0])?.node ?? host;
+  const node = nodeOfHost(inventory, host);
   const [pools, capacities, storageCfg] = await Promise.all([
     data.pools(host),
     data.run(host, proxmoxApi.zfsPools(node)).catch(() => []),
@@ -26,7 +27,7 @@ export async function gatherZfsHealth(data: ExplorerData, host: string): Promise
   const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, facts).map((w) => w.message)]));
 
   const damaged = pools.some((pool) => pool.errors.permanent.length > 0);
-  const backupStorages = inventory.storages.filter((s) => s.node === node && s.content.includes('backup') && s.status === 'available');
+  const backupStorages = backupStoragesOf(inventory, node).filter((s) => s.status === 'available');
   const lists = damaged
     ? await Promise.all(backupStorages.map(async (s) => (await data.backups(host, node, s.storage).catch((): StorageContentItem[] => [])).map((item) => ({ storage: s.storage, item }))))
     : [];
