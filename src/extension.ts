@@ -38,8 +38,8 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const secrets = new SecretRegistry();
   const { logger, channel } = createLogger(secrets);
   const settings = new PveSettings((message) => logger.warn(message));
-  const sessions = new HostSessions(settings, logger, context.secrets, secrets, context.globalStorageUri);
   const dialogs = new Dialogs();
+  const sessions = new HostSessions(settings, logger, context.secrets, secrets, context.globalStorageUri, dialogs);
   const explorer = registerExplorer(settings, sessions, dialogs, logger);
 
   const runbooks = registerRunbooks(context, { settings, sessions, data: explorer.data, dialogs, secrets, logger });

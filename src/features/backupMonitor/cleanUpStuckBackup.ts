@@ -34,7 +34,7 @@ export async function cleanUpStuckBackup(deps: CleanupDeps, host: string, except
     '',
     `They get TERM, then ${TERM_GRACE_SECONDS} s to end; the ones still running get KILL. The lock file is removed only if no vzdump is left on the host, and ${tool} unlock ${chosen.vmid} runs only if the guest's lock is "backup". The partial archive stays on the storage.`,
   ].join('\n');
-  if (!(await deps.dialogs.confirm(`End the stuck backup of ${chosen.vmid} on ${host}?`, detail, 'End Backup Processes'))) return undefined;
+  if (!(await deps.dialogs.confirm(`End the stuck backup of ${chosen.vmid} on ${host}?`, detail, 'End Backup Processes', 'Keep Running'))) return undefined;
 
   const report = await deps.data.run(host, cleanupStuckBackupOperation(chosen, type));
   deps.data.invalidate(host);

@@ -40,7 +40,7 @@ export async function disconnectHost(sessions: HostSessions, settings: PveSettin
 export async function removeHost(sessions: HostSessions, settings: PveSettings, dialogs: Dialogs, given: unknown): Promise<void> {
   const name = await pickHostName(settings, given, 'Remove which host?');
   if (!name) return;
-  if (!(await dialogs.confirm(`Remove ${name} from Proxmox Ops?`, 'Nothing changes on the host itself. Its trusted host key is kept until you forget it.', 'Remove'))) return;
+  if (!(await dialogs.confirm(`Remove ${name} from Proxmox Ops?`, 'Nothing changes on the host itself. Its trusted host key is kept until you forget it.', 'Remove', 'Keep Host'))) return;
   sessions.disconnect(name);
   await settings.writeHosts(settings.readHosts().hosts.filter((h) => h.name !== name));
 }

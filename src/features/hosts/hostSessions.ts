@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { HostConfig } from '../../domain/hosts/hostConfig';
 import type { Logger } from '../../domain/logging/logger';
 import type { ConnectTarget } from '../../remote/connect';
@@ -9,6 +10,7 @@ import { resolveTarget } from '../../remote/sshConfigResolver';
 import type { SshConnection } from '../../remote/sshConnection';
 import { TRUST_STORE_FILE, TrustStore } from '../../remote/trustStore';
 import type { SecretRegistry } from '../../platform/logger';
+import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { InputBoxCredentialPrompter } from './credentialPrompter';
 import { ModalHostKeyPrompt } from './hostKeyPrompt';
@@ -30,6 +32,7 @@ export class HostSessions implements vscode.Disposable {
     secrets: vscode.SecretStorage,
     redact: SecretRegistry,
     globalStorage: vscode.Uri,
+    dialogs: Dialogs,
   ) {
     const sshLogger = logger.scoped('ssh');
     this.trustStore = new TrustStore(path.join(globalStorage.fsPath, TRUST_STORE_FILE));
@@ -37,7 +40,7 @@ export class HostSessions implements vscode.Disposable {
       knownHostsFiles: () => [...this.knownHostsFiles],
       trustStore: this.trustStore,
       strict: () => settings.strictHostKeyChecking(),
-      prompt: new ModalHostKeyPrompt(),
+      prompt: new ModalHostKeyPrompt(dialogs),
       logger: sshLogger,
     });
     this.pool = new ConnectionPool(
@@ -67,7 +70,7 @@ export class HostSessions implements vscode.Disposable {
 
   host(hostName: string): HostConfig {
     const host = this.settings.readHosts().hosts.find((h) => h.name === hostName);
-    if (!host) throw new Error(`No host named "${hostName}" in pve.hosts.`);
+    if (!host) throw new ExpectedError(`No host named "${hostName}" in pve.hosts.`);
     return host;
   }
 
