@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../domain/errors';
+import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { Commands, type CommandId } from '../ids';
 
 /**
  * Registers a command whose failures become one clear message instead of an unhandled
- * rejection. Cancellation by the user is not an error and stays silent.
+ * rejection, and one line in the log (a stack only for a bug). Cancellation by the user is not
+ * an error and stays silent.
  */
 export function registerCommand(
   id: CommandId,
@@ -16,9 +19,8 @@ export function registerCommand(
       return await handler(...args);
     } catch (error) {
       if (error instanceof vscode.CancellationError) return undefined;
-      logger.error(error instanceof Error ? error : String(error));
-      const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+      logFailure(logger, error, id);
+      void vscode.window.showErrorMessage(errorMessage(error), 'Show Log').then((choice) => {
         if (choice) void vscode.commands.executeCommand(Commands.showLog);
       });
       return undefined;

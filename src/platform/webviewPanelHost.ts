@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../domain/errors';
+import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { webviewHtml } from './webviewHtml';
 
@@ -54,9 +56,8 @@ export abstract class WebviewPanelHost<State> implements vscode.Disposable {
   /** Runs what the view asked for; a failure is logged and shown to the user. */
   protected settle(work: Promise<unknown>, what: string): void {
     void work.catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
-      this.logger.error(`${what}: ${text}`);
-      void vscode.window.showErrorMessage(text);
+      logFailure(this.logger, error, what);
+      void vscode.window.showErrorMessage(errorMessage(error));
     });
   }
 

@@ -1,4 +1,5 @@
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { ExpectedError } from '../domain/errors';
 import type { Logger } from '../domain/logging/logger';
 import type { HostKeyQuestion } from '../domain/ssh/hostKeyDecision';
 import { publicKeyFromBlob } from '../domain/ssh/sshKey';
@@ -19,12 +20,7 @@ export interface ConnectTarget {
 }
 
 /** Thrown when a host key was not accepted; the message says why and what to do. */
-export class HostKeyRejectedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HostKeyRejectedError';
-  }
-}
+export class HostKeyRejectedError extends ExpectedError {}
 
 export interface ConnectDeps {
   logger: Logger;

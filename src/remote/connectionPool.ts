@@ -1,3 +1,5 @@
+import { errorMessage } from '../domain/errors';
+import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { HostKeyRejectedError, openConnection, type ConnectDeps, type ConnectTarget } from './connect';
 import type { SshConnection } from './sshConnection';
@@ -115,8 +117,8 @@ export class ConnectionPool {
         slot.failures++;
         slot.lastFailureAt = this.now();
       }
-      const reason = error instanceof Error ? error.message : String(error);
-      this.setState(hostName, slot, { status: 'disconnected', reason });
+      logFailure(this.logger, error, `${hostName}: not connected`);
+      this.setState(hostName, slot, { status: 'disconnected', reason: errorMessage(error) });
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path/posix';
 import type { SFTPWrapper, Stats } from 'ssh2';
+import { ExpectedError } from '../domain/errors';
 import type { SshConnection } from './sshConnection';
 
 export interface RemoteStat {
@@ -14,10 +15,9 @@ export interface RemoteStat {
   isDirectory: boolean;
 }
 
-export class RemoteFileConflictError extends Error {
+export class RemoteFileConflictError extends ExpectedError {
   constructor(file: string) {
     super(`${file} was changed on the host after it was opened; nothing was written. Reopen it to see the other change.`);
-    this.name = 'RemoteFileConflictError';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
+import { ExpectedError } from '../domain/errors';
 import type { Logger } from '../domain/logging/logger';
 import { toCommandLine } from '../domain/shell/shellQuote';
 import { abortError, type ChannelLimiter } from './channelLimiter';
@@ -37,10 +38,9 @@ export interface PtySession {
   close(): void;
 }
 
-export class SudoPasswordRequiredError extends Error {
+export class SudoPasswordRequiredError extends ExpectedError {
   constructor(user: string) {
     super(sudoHelp(user));
-    this.name = 'SudoPasswordRequiredError';
   }
 }
 

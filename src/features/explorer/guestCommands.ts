@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import { proxmoxApi, type GuestAction } from '../../domain/proxmox/api';
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import { formatBytes, formatDateTime } from '../../domain/format';
+import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';
 import { followTask } from '../tasks/followTask';
@@ -19,6 +21,20 @@ const ACTION_WORDS: Record<GuestAction, { doing: string; done: string }> = {
   reboot: { doing: 'Rebooting', done: 'rebooted' },
 };
 
+/** Actions that interrupt what runs in the guest ask first; start and a clean shutdown do not. */
+const DISRUPTIVE: Partial<Record<GuestAction, { message: (guests: string) => string; detail: string; action: string }>> = {
+  stop: {
+    message: (guests) => `Stop ${guests} now?`,
+    detail: 'Stopping is like pulling the power: unsaved data inside the guest is lost. Shutdown asks the guest to stop cleanly.',
+    action: 'Stop',
+  },
+  reboot: {
+    message: (guests) => `Reboot ${guests} now?`,
+    detail: 'Its services are down until it is back, and connections to them drop.',
+    action: 'Reboot',
+  },
+};
+
 /** Commands get the clicked node and, for multi-select, every selected node. */
 export function selectedGuests(clicked: unknown, selected: unknown): GuestNode[] {
   const all = Array.isArray(selected) && selected.length ? selected : [clicked];
@@ -31,12 +47,15 @@ export class GuestCommands {
     private readonly data: ExplorerData,
     private readonly activity: ExplorerActivity,
     private readonly dialogs: Dialogs,
+    private readonly logger: Logger,
   ) {}
 
   async act(action: GuestAction, guests: GuestNode[]): Promise<void> {
-    if (guests.length === 0) throw new Error('Select a container or VM in the Proxmox view first.');
-    if (action === 'stop' && !(await this.dialogs.confirm(`Stop ${describeList(guests)} now?`, 'Stopping is like pulling the power: unsaved data inside the guest is lost. Shutdown asks the guest to stop cleanly.', 'Stop'))) return;
+    if (guests.length === 0) throw new ExpectedError('Select a container or VM in the Proxmox view first.');
+    const question = DISRUPTIVE[action];
+    if (question && !(await this.dialogs.confirm(question.message(describeList(guests)), question.detail, question.action, 'Keep Running'))) return;
     const words = ACTION_WORDS[action];
+    this.logger.info(`${action} ${guests.map(({ hostName, guest }) => `${guest.vmid} on ${hostName}/${guest.node}`).join(', ')}`);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${words.doing} ${describeList(guests)}`, cancellable: false }, async (progress) => {
       const failures: string[] = [];
       await Promise.all(
@@ -49,7 +68,7 @@ export class GuestCommands {
           }),
         ),
       );
-      if (failures.length) throw new Error(`Could not ${action} ${failures.length === 1 ? 'the guest' : `${failures.length} guests`}:\n${failures.join('\n')}`);
+      if (failures.length) throw new ExpectedError(`Could not ${action} ${failures.length === 1 ? 'the guest' : `${failures.length} guests`}:\n${failures.join('\n')}`);
       void vscode.window.showInformationMessage(`${describeList(guests)} ${words.done}.`);
     });
   }
@@ -57,14 +76,15 @@ export class GuestCommands {
   async unlock(node: GuestNode): Promise<void> {
     const { guest, hostName } = node;
     const detail = `Proxmox sets "lock: ${guest.lock ?? '?'}" while a task works on the guest. Remove it only when no such task still runs (check Tasks), otherwise that task and the guest can end up inconsistent.`;
-    if (!(await this.dialogs.confirm(`Unlock ${guest.vmid} ${guest.name}?`, detail, 'Unlock'))) return;
+    if (!(await this.dialogs.confirm(`Unlock ${guest.vmid} ${guest.name}?`, detail, 'Unlock', 'Keep Locked'))) return;
     await this.activity.during(hostName, () => this.data.run(hostName, proxmoxApi.unlockGuest(guest.type, guest.vmid)));
+    this.logger.info(`unlocked ${guest.vmid} ${guest.name} on ${hostName} (its lock was "${guest.lock ?? '?'}")`);
     void vscode.window.showInformationMessage(`${guest.vmid} ${guest.name} unlocked.`);
   }
 
   openShell(node: GuestNode): void {
     const { guest, hostName } = node;
-    if (guest.type !== 'lxc') throw new Error('Open Shell works for containers; use the VM console for virtual machines.');
+    if (guest.type !== 'lxc') throw new ExpectedError('Open Shell works for containers; use the VM console for virtual machines.');
     openSshTerminal(`${guest.vmid} ${guest.name}`, () => this.sessions.connection(hostName), ['pct', 'enter', String(guest.vmid)]).show();
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { GuestAction } from '../../domain/proxmox/api';
 import type { Logger } from '../../domain/logging/logger';
 import { Commands, ContextKeys, Settings, Views } from '../../ids';
@@ -36,7 +37,7 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
     provider.refresh(host);
     if (statusBar.host === host) void statusBar.show(host);
   });
-  const guests = new GuestCommands(sessions, data, activity, dialogs);
+  const guests = new GuestCommands(sessions, data, activity, dialogs, logger);
   const connectedHosts = () => settings.readHosts().hosts.map((h) => h.name).filter((name) => sessions.state(name).status === 'connected');
   const scheduler = new RefreshScheduler(
     view,
@@ -51,7 +52,7 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
 
   const as = <K extends ExplorerNode['kind']>(kind: K, node: unknown, what: string): NodeOf<K> => {
     if (typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind) return node as NodeOf<K>;
-    throw new Error(`Run this from a ${what} in the Proxmox view.`);
+    throw new ExpectedError(`Run this from a ${what} in the Proxmox view.`);
   };
   const guestCommand = (id: Parameters<typeof registerCommand>[0], action: GuestAction) =>
     registerCommand(id, logger, (node, selected) => guests.act(action, selectedGuests(node, selected)));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import { dumpDirectory, parseStorageCfg } from '../../domain/proxmox/storageConfig';
 import { commandText } from '../../domain/proxmox/pvesh';
 import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeTest';
@@ -13,7 +14,7 @@ export async function testWriteAccess(data: ExplorerData, node: NodeOf<'storage'
   const { hostName, storage } = node;
   const definition = parseStorageCfg(await data.run(hostName, commandText(['cat', '/etc/pve/storage.cfg']))).find((s) => s.id === storage.storage);
   const directory = definition && dumpDirectory(definition);
-  if (!directory) throw new Error(`${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`);
+  if (!directory) throw new ExpectedError(`${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`);
   const steps = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing write access on ${storage.storage}…` }, () =>
     data.run(hostName, storageWriteTest(directory)),
   );

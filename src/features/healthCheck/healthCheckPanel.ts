@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import { MEDIA_TAG, stopModeSetting } from '../../domain/health/policyFindings';
 import { healthMarkdown } from '../../domain/health/healthMarkdown';
 import type { Logger } from '../../domain/logging/logger';
@@ -64,7 +65,7 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
     const hostName = this.host;
     const guestInfo = async () => {
       const found = (await this.deps.data.inventory(hostName)).guests.find((g) => String(g.vmid) === action.target);
-      if (!found) throw new Error(`Guest ${action.target ?? '?'} is not on ${hostName} any more.`);
+      if (!found) throw new ExpectedError(`Guest ${action.target ?? '?'} is not on ${hostName} any more.`);
       return found;
     };
     // what a guest's row in the tree hands to its commands

@@ -1,4 +1,6 @@
 import { worstVerdict } from '../../domain/health/findings';
+import { errorMessage } from '../../domain/errors';
+import { logFailure } from '../../domain/logging/logFailure';
 import type { Logger } from '../../domain/logging/logger';
 import { nodeOfHost } from '../../domain/proxmox/inventory';
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
@@ -79,8 +81,8 @@ export class HealthCheckRun {
         await Promise.all(chosen.map((check) => this.runOne(check, facts)));
       } catch (error) {
         // without the inventory no check can run: one error stands for all of them
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.error(`health check of ${this.host}: ${message}`);
+        const message = errorMessage(error);
+        logFailure(this.logger, error, `health check of ${this.host}`);
         this.checks = [{ id: 'host', area: 'storage', title: `the guests and storages of ${this.host}`, run: () => Promise.resolve([]) }];
         this.views.set('host', { id: 'host', area: 'storage', title: `the guests and storages of ${this.host}`, state: 'error', error: message, findings: [] });
       } finally {

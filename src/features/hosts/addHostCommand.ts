@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import { hostConfigSchema, parseAddress, validateHostName, type HostConfig } from '../../domain/hosts/hostConfig';
 import { listSshConfigAliases } from '../../remote/sshConfigResolver';
 import type { PveSettings } from '../../platform/settings';
@@ -18,9 +19,9 @@ export async function addHost(settings: PveSettings, given?: unknown): Promise<H
 
 function parseGivenHost(given: unknown, existing: readonly HostConfig[]): HostConfig {
   const parsed = hostConfigSchema.safeParse(given);
-  if (!parsed.success) throw new Error(`Cannot add host: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success) throw new ExpectedError(`Cannot add host: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const clash = validateHostName(parsed.data.name, existing);
-  if (clash) throw new Error(clash);
+  if (clash) throw new ExpectedError(clash);
   return parsed.data;
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { PveSettings } from '../../platform/settings';
 
 // Which host a command works on: the tree row it was started from, else the only configured
@@ -18,7 +19,7 @@ export function hostFromArgument(arg: unknown): string | undefined {
 
 export async function pickHost(settings: PveSettings, title = 'Which host?'): Promise<string | undefined> {
   const names = configuredHostNames(settings);
-  if (names.length === 0) throw new Error('No Proxmox host is configured yet: add one in the Proxmox view first.');
+  if (names.length === 0) throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
   if (names.length === 1) return names[0];
   return vscode.window.showQuickPick(names, { title });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { Logger } from '../../domain/logging/logger';
 import { Commands, ContextKeys } from '../../ids';
 import { registerCommand } from '../../platform/commands';
@@ -80,12 +81,12 @@ export function registerRunbooks(
 
   const blockRef = (arg: unknown): BlockRef => {
     const parsed = BlockRefSchema.safeParse(arg);
-    if (!parsed.success) throw new Error('Use the lens above a command block in a Markdown runbook.');
+    if (!parsed.success) throw new ExpectedError('Use the lens above a command block in a Markdown runbook.');
     return parsed.data;
   };
   const sectionRef = (arg: unknown): SectionRef => {
     const parsed = SectionRefSchema.safeParse(arg);
-    if (!parsed.success) throw new Error('Use the "Run section" lens above a heading in a Markdown runbook.');
+    if (!parsed.success) throw new ExpectedError('Use the "Run section" lens above a heading in a Markdown runbook.');
     return parsed.data;
   };
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { Logger } from '../../domain/logging/logger';
 import { redactSecrets } from '../../domain/logging/redact';
 import type { CommandBlock } from '../../domain/runbook/findCommandBlocks';
@@ -97,6 +98,7 @@ export class RunbookRunner {
     const terminal = terminalFor(host);
     terminal.show();
     terminal.sendText(code, true);
+    this.deps.logger.info(`runbook ${path.basename(document.uri.fsPath)}: "${blockName(block)}" typed into the terminal of ${host}`);
   }
 
   async copy(ref: BlockRef): Promise<void> {
@@ -129,7 +131,9 @@ export class RunbookRunner {
       result = { exitCode: null, signal: cancelled ? 'TERM' : undefined, cancelled, durationMs: Date.now() - startedAt, outputTail: tail };
     }
     const ok = result.exitCode === 0;
-    output.footer(host, result.cancelled ? 'stopped' : result.exitCode === null ? `ended by ${result.signal ?? 'an error'}` : `exit ${result.exitCode}`, ok, result.durationMs);
+    const outcome = result.cancelled ? 'stopped' : result.exitCode === null ? `ended by ${result.signal ?? 'an error'}` : `exit ${result.exitCode}`;
+    output.footer(host, outcome, ok, result.durationMs);
+    this.deps.logger.info(`runbook ${path.basename(uri.fsPath)}: "${blockName(block)}" ran on ${host}: ${outcome} after ${(result.durationMs / 1000).toFixed(1)} s`);
     states.set(uri, block.id, { state: 'done', result });
     // The history is stored on disk: a secret the block echoed must not be kept there.
     const storedTail = redactSecrets(result.outputTail, this.deps.secrets.values());
@@ -143,13 +147,14 @@ export class RunbookRunner {
   private runInPty(host: string, block: CommandBlock, code: string): void {
     // A command that needs a terminal (pct enter, top, an editor) gets a real pty.
     openSshTerminal(`${host} · ${blockName(block)}`, () => this.deps.sessions.connection(host), ['bash', '-c', code]).show();
+    this.deps.logger.info(`runbook block "${blockName(block)}" opened in a terminal on ${host} (it needs one)`);
   }
 
   private async find(ref: BlockRef): Promise<{ document: vscode.TextDocument; block: CommandBlock; frontMatter: Record<string, string> }> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
     const { blocks, frontMatter } = this.deps.documents.parse(document);
     const block = blocks.find((b) => b.id === ref.blockId);
-    if (!block) throw new Error('That block changed since the lens was drawn; click the new lens above it.');
+    if (!block) throw new ExpectedError('That block changed since the lens was drawn; click the new lens above it.');
     return { document, block, frontMatter };
   }
 
@@ -157,7 +162,7 @@ export class RunbookRunner {
     const known = this.deps.hosts.known(document.uri, block.attributes.host, frontMatter);
     if (known) return known;
     const configured = this.deps.hosts.configured();
-    if (configured.length === 0) throw new Error('No Proxmox host is configured yet: add one in the Proxmox view first.');
+    if (configured.length === 0) throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
     const picked = await this.deps.values.prompts.pickHost(configured, path.basename(document.uri.fsPath));
     if (picked) await this.deps.hosts.remember(document.uri, picked);
     return picked;
@@ -186,7 +191,7 @@ export class RunbookRunner {
     const detail = lines.length
       ? `These lines destroy or kill something:\n\n${lines.map((l) => `${l.text.trim()}    (${l.reason})`).join('\n')}`
       : `${code.split('\n').slice(0, 12).join('\n')}${code.split('\n').length > 12 ? '\n…' : ''}`;
-    return this.deps.dialogs.confirm(`Run "${blockName(block)}" on ${host}?`, detail, `Run on ${host}`);
+    return this.deps.dialogs.confirm(`Run "${blockName(block)}" on ${host}?`, detail, `Run on ${host}`, "Don't Run");
   }
 }
 
