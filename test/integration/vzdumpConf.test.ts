@@ -12,6 +12,10 @@ const CONF = '/etc/vzdump.conf';
 const uri = vscode.Uri.parse(`pve-file://pve2${CONF}`);
 
 
+async function backupCount(): Promise<number> {
+  return Number((await onHost(`ls -1 /etc | grep -c '^vzdump.conf.pve-ops-.*\\.bak$' || true`)).trim());
+}
+
 async function onHost(command: string): Promise<string> {
   const result = await labSsh(command);
   assert.equal(result.code, 0, `${command}: ${result.stderr}`);
@@ -86,6 +90,54 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
     assert.equal(await onHost(`cat /etc/${backups[0] ?? ''}`), before);
     const check = await waitFor('the defaults check', () => (api.vzdumpConf.save.lastCheck?.uri === uri.toString() ? api.vzdumpConf.save.lastCheck : undefined));
     assert.deepEqual(check.mismatches, []);
+  });
+
+  it('writes nothing, and keeps no backup, when Ctrl+S saves what the host already has', async () => {
+    const backupsBefore = await backupCount();
+    const mtime = await onHost(`stat -c %Y.%y ${CONF}`);
+    await vscode.window.showTextDocument(uri);
+    // Ctrl+S on a clean editor is a forced save: VS Code writes the file again.
+    await vscode.commands.executeCommand('workbench.action.files.save');
+    assert.equal(await backupCount(), backupsBefore);
+    assert.equal(await onHost(`stat -c %Y.%y ${CONF}`), mtime);
+  });
+
+  it('auto-saves a valid edit, and never writes or asks while the file has errors', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    await files.update('autoSaveDelay', 300, vscode.ConfigurationTarget.Global);
+    let asked = 0;
+    api.dialogs.confirm = () => (asked++, Promise.resolve(true)); // a dialog would write the error at once
+    try {
+      const editor = await vscode.window.showTextDocument(uri);
+      const onHostBefore = await onHost(`cat ${CONF}`);
+      const backupsBefore = await backupCount();
+      const saves: string[] = [];
+      const listener = vscode.workspace.onDidSaveTextDocument((d) => saves.push(d.getText()));
+      try {
+        await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'tmpdri: /x\n'));
+        await waitFor('the error', () => vscode.languages.getDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 0));
+        // Several auto-save delays pass; nothing may reach the host.
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        assert.deepEqual(saves, []);
+        assert.equal(asked, 0);
+        assert.ok(editor.document.isDirty);
+        assert.equal(await onHost(`cat ${CONF}`), onHostBefore);
+
+        // Fixed, the edit auto-saves by itself: one backup for the one change that reached the host.
+        await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 1, 0), '# comment added while auto-save is on\n'));
+        await waitFor('the auto-save', () => (saves.length > 0 ? true : undefined));
+        assert.equal(await onHost(`cat ${CONF}`), editor.document.getText());
+        assert.equal(await backupCount(), backupsBefore + 1);
+        assert.equal(asked, 0);
+      } finally {
+        listener.dispose();
+      }
+    } finally {
+      api.dialogs.confirm = () => Promise.resolve(confirmAnswer);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('and the lab vzdump now keeps its temporary copy in the new local tmpdir', async () => {

@@ -15,6 +15,9 @@ export function registerRemoteFiles(settings: PveSettings, sessions: HostSession
     files,
     vscode.workspace.registerFileSystemProvider(REMOTE_FILE_SCHEME, files, { isCaseSensitive: true }),
     registerConflictResolution(files),
+    vscode.workspace.onWillSaveTextDocument(({ document, reason }) => {
+      if (document.uri.scheme === REMOTE_FILE_SCHEME) files.noteSaveReason(document.uri, reason === vscode.TextDocumentSaveReason.Manual);
+    }),
     registerCommand(Commands.openRemoteFile, logger, async (arg) => {
       const hostName = hostFromArgument(arg) ?? (await pickHost(settings));
       if (!hostName) return;

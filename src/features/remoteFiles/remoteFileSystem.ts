@@ -13,12 +13,20 @@ export function remoteFileUri(hostName: string, file: string): vscode.Uri {
   return vscode.Uri.from({ scheme: REMOTE_FILE_SCHEME, authority: hostName, path: file });
 }
 
+/**
+ * Why a file is being written. `explicit`: the user saved it (Ctrl+S, File > Save) or a command
+ * wrote it; false for auto-save, which must never ask anything.
+ */
+export interface SaveOccasion {
+  explicit: boolean;
+}
+
 /** A step other features add to saving a file (validation before, checks after). */
 export interface SaveParticipant {
   matches(uri: vscode.Uri): boolean;
   /** Throw to cancel the save; the message is what the user sees. */
-  beforeWrite?(uri: vscode.Uri, content: Uint8Array): Promise<void>;
-  afterWrite?(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined }): Promise<void>;
+  beforeWrite?(uri: vscode.Uri, content: Uint8Array, occasion: SaveOccasion): Promise<void>;
+  afterWrite?(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void>;
 }
 
 /**
@@ -35,6 +43,8 @@ export class RemoteFileSystem implements vscode.FileSystemProvider {
   private readonly known = new Map<string, Uint8Array>();
   /** Files the user chose to overwrite after a conflict, once. */
   private readonly overwriteOnce = new Set<string>();
+  /** Whether the save about to reach writeFile was started by the user (from onWillSaveTextDocument). */
+  private readonly saveIsExplicit = new Map<string, boolean>();
   /** Told when a save was refused because the file changed on the host (to offer a diff). */
   onConflict: ((uri: vscode.Uri, current: Uint8Array) => void) | undefined;
   /** Test seam: runs between writing the temporary file and the rename. */
@@ -78,15 +88,32 @@ export class RemoteFileSystem implements vscode.FileSystemProvider {
     return content;
   }
 
-  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
-    const participants = this.participants.filter((p) => p.matches(uri));
-    for (const participant of participants) await participant.beforeWrite?.(uri, content);
+  /**
+   * Editors tell us why they save (onWillSaveTextDocument) just before writeFile runs, which
+   * cannot tell by itself. A write without such a note comes from a command: explicit.
+   */
+  noteSaveReason(uri: vscode.Uri, explicit: boolean): void {
+    this.saveIsExplicit.set(uri.toString(), explicit);
+  }
 
+  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+    const occasion: SaveOccasion = { explicit: this.saveIsExplicit.get(uri.toString()) ?? true };
+    this.saveIsExplicit.delete(uri.toString());
     const files = await this.files(uri);
     const stat = await files.stat(uri.path);
     if (!stat && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (stat && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
     const previous = stat ? await files.readFile(uri.path) : undefined;
+    // Ctrl+S on an unchanged editor still writes; the host keeps no backup of a version it already has.
+    if (previous && Buffer.compare(Buffer.from(previous), Buffer.from(content)) === 0) {
+      this.known.set(uri.toString(), content);
+      this.overwriteOnce.delete(uri.toString());
+      this.logger.debug(`${uri.authority}:${uri.path} unchanged on the host; nothing written`);
+      return;
+    }
+    const participants = this.participants.filter((p) => p.matches(uri));
+    for (const participant of participants) await participant.beforeWrite?.(uri, content, occasion);
+
     if (this.changedSinceRead(uri, previous)) {
       this.onConflict?.(uri, previous ?? new Uint8Array());
       throw new RemoteFileConflictError(`${uri.authority}:${uri.path}`);
@@ -101,7 +128,7 @@ export class RemoteFileSystem implements vscode.FileSystemProvider {
     this.overwriteOnce.delete(uri.toString());
     this.logger.info(`saved ${uri.authority}:${uri.path}${backup ? ` (previous version kept as ${backup})` : ''}`);
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
-    for (const participant of participants) await participant.afterWrite?.(uri, { previous, backup });
+    for (const participant of participants) await participant.afterWrite?.(uri, { previous, backup, ...occasion });
   }
 
   /** After a conflict the user may still choose to overwrite: the next save of this file goes through. */

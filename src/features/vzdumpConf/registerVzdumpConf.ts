@@ -14,6 +14,7 @@ import { VzdumpCodeActions } from './vzdumpCodeActions';
 import { VZDUMP_LANGUAGE, VzdumpDiagnostics } from './vzdumpDiagnostics';
 import { VzdumpCompletion, VzdumpHover } from './vzdumpEditorHelp';
 import { VzdumpSave } from './vzdumpSave';
+import { HeldBackSaveStatus } from './heldBackStatus';
 
 const createTmpdirArgs = z.object({ host: z.string(), path: z.string().startsWith('/') });
 const focusSchema = z.object({ focus: z.literal('tmpdir') });
@@ -32,6 +33,7 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
   const selector: vscode.DocumentSelector = { language: VZDUMP_LANGUAGE };
   const disposables = [
     diagnostics,
+    new HeldBackSaveStatus(),
     files.addParticipant(save),
     vscode.languages.registerCodeActionsProvider(selector, new VzdumpCodeActions(diagnostics), { providedCodeActionKinds: VzdumpCodeActions.kinds }),
     vscode.languages.registerCompletionItemProvider(selector, new VzdumpCompletion(data), ':', ' ', ',', '='),

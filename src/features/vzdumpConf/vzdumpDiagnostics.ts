@@ -34,6 +34,8 @@ export class VzdumpDiagnostics implements vscode.Disposable {
    * each set of paths. Forgotten on save, on reconnect and when a command changes the host.
    */
   private readonly facts = new Map<string, HostFactsCache>();
+  /** The last host-derived problems of each document, kept while the next host check runs. */
+  private readonly hostFindings = new Map<string, ConfDiagnostic[]>();
 
   constructor(
     private readonly sessions: HostSessions,
@@ -49,6 +51,7 @@ export class VzdumpDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.collection.delete(document.uri);
         this.generations.delete(document.uri.toString());
+        this.hostFindings.delete(document.uri.toString());
       }),
       sessions.onDidChangeState(({ host, state }) => {
         if (state.status !== 'connected') return;
@@ -76,14 +79,21 @@ export class VzdumpDiagnostics implements vscode.Disposable {
     this.generations.set(key, generation);
     const text = document.getText();
     const { values, diagnostics } = validateVzdumpConf(text);
-    this.publish(document, diagnostics);
+    this.publish(document, [...diagnostics, ...this.keptHostFindings(document)]);
     if (document.uri.scheme !== REMOTE_FILE_SCHEME) return Promise.resolve();
     return this.hostFacts(document.uri.authority, values)
       .then((facts) => {
         if (generation !== this.generations.get(key) || document.isClosed) return;
-        this.publish(document, [...diagnostics, ...checkAgainstHost(scanVzdumpConf(text), values, facts)]);
+        const findings = checkAgainstHost(scanVzdumpConf(text), values, facts);
+        this.hostFindings.set(key, findings);
+        this.publish(document, [...diagnostics, ...findings]);
       })
-      .catch((error: unknown) => this.logger.warn(`vzdump.conf host checks on ${document.uri.authority}: ${String(error)}`));
+      .catch((error: unknown) => {
+        this.logger.warn(`vzdump.conf host checks on ${document.uri.authority}: ${String(error)}`);
+        // What the host had can no longer be vouched for.
+        if (generation !== this.generations.get(key) || document.isClosed || !this.hostFindings.delete(key)) return;
+        this.publish(document, diagnostics);
+      });
   }
 
   dispose(): void {
@@ -94,6 +104,9 @@ export class VzdumpDiagnostics implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     if (document.languageId !== VZDUMP_LANGUAGE) return;
+    // The file's own rules at every keystroke: auto-save holds back while errors show, so they
+    // must show before the auto-save delay ends. The host checks wait for a pause.
+    this.publish(document, [...validateVzdumpConf(document.getText()).diagnostics, ...this.keptHostFindings(document)]);
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(
@@ -103,6 +116,11 @@ export class VzdumpDiagnostics implements vscode.Disposable {
         void this.check(document);
       }, 150),
     );
+  }
+
+  /** The host's last findings that still fit the document, until the host is asked again. */
+  private keptHostFindings(document: vscode.TextDocument): ConfDiagnostic[] {
+    return (this.hostFindings.get(document.uri.toString()) ?? []).filter((finding) => finding.line < document.lineCount);
   }
 
   private publish(document: vscode.TextDocument, diagnostics: ConfDiagnostic[]): void {

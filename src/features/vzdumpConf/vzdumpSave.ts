@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { errorMessage, ExpectedError } from '../../domain/errors';
 import type { Logger } from '../../domain/logging/logger';
 import { commandText } from '../../domain/proxmox/pvesh';
 import { compareWithDefaults, vzdumpDefaults } from '../../domain/vzdumpConf/defaultsCheck';
 import { validateVzdumpConf } from '../../domain/vzdumpConf/index';
 import type { Dialogs } from '../../platform/confirm';
 import type { HostSessions } from '../hosts/hostSessions';
-import type { RemoteFileSystem, SaveParticipant } from '../remoteFiles/remoteFileSystem';
+import type { RemoteFileSystem, SaveOccasion, SaveParticipant } from '../remoteFiles/remoteFileSystem';
 
 /**
  * Saving /etc/vzdump.conf: a file with errors is saved only when the user insists, and after
@@ -27,27 +28,31 @@ export class VzdumpSave implements SaveParticipant {
     return uri.path === '/etc/vzdump.conf';
   }
 
-  async beforeWrite(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const errors = validateVzdumpConf(Buffer.from(content).toString('utf8')).diagnostics.filter((d) => d.severity === 'error');
+  async beforeWrite(uri: vscode.Uri, content: Uint8Array, occasion: SaveOccasion): Promise<void> {
+    const errors = errorsIn(Buffer.from(content).toString('utf8'));
     if (errors.length === 0) return;
+    const count = plural(errors.length, 'error');
+    // Auto-save never asks: VS Code holds it back while errors show (files.autoSaveWhenNoErrors,
+    // set for this language), and one that slips past (a setting changed by the user) fails quietly.
+    if (!occasion.explicit) throw new ExpectedError(`Not saved automatically: vzdump.conf has ${count}. Fix them, or press Ctrl+S to save anyway.`);
     const list = errors.slice(0, 8).map((d) => `line ${d.line + 1}: ${d.message}`);
     const detail = `Proxmox ignores or drops these settings, so they will not take effect:\n\n${list.join('\n')}${errors.length > 8 ? `\n… and ${errors.length - 8} more` : ''}`;
-    const save = await this.dialogs.confirm(`vzdump.conf on ${uri.authority} has ${errors.length} error${errors.length === 1 ? '' : 's'}. Save anyway?`, detail, 'Save Anyway');
-    if (!save) throw new Error(`Not saved: vzdump.conf has ${errors.length} error${errors.length === 1 ? '' : 's'} (see the Problems panel).`);
+    const save = await this.dialogs.confirm(`vzdump.conf on ${uri.authority} has ${count}. Save anyway?`, detail, 'Save Anyway', "Don't Save");
+    if (!save) throw new ExpectedError(`Not saved: vzdump.conf has ${count} (see the Problems panel).`);
   }
 
-  async afterWrite(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined }): Promise<void> {
+  async afterWrite(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void> {
     const hostName = uri.authority;
     try {
       const connection = await this.sessions.connection(hostName);
       const node = (await connection.run(commandText(['hostname']))).trim();
       const defaults = await connection.run(vzdumpDefaults(node));
-      const { values } = validateVzdumpConf((await this.files.readFile(uri)).toString());
+      const text = (await this.files.readFile(uri)).toString();
+      const { values } = validateVzdumpConf(text);
       const mismatches = compareWithDefaults(values, defaults);
       this.lastCheck = { uri: uri.toString(), mismatches };
       if (mismatches.length === 0) {
-        this.logger.info(`vzdump.conf on ${hostName}: Proxmox reads every value as written`);
-        vscode.window.setStatusBarMessage(`$(check) Saved; Proxmox on ${hostName} reads the values as written`, 5000);
+        this.reportReadAsWritten(hostName, errorsIn(text).length, saved.explicit);
         return;
       }
       const lines = mismatches.map((m) => `${m.key}: you wrote "${m.meant}", Proxmox reads "${m.proxmox || '(nothing)'}"`);
@@ -60,7 +65,30 @@ export class VzdumpSave implements SaveParticipant {
           if (choice === 'Roll Back' && previous) await vscode.workspace.fs.writeFile(uri, previous);
         });
     } catch (error) {
-      this.logger.warn(`could not check vzdump.conf against Proxmox on ${hostName}: ${String(error)}`);
+      this.logger.warn(`could not check vzdump.conf against Proxmox on ${hostName}: ${errorMessage(error)}`);
     }
   }
+
+  /**
+   * Every value Proxmox has matches the file. That is only worth saying when the file has no line
+   * Proxmox ignores, and only to a user who saved on purpose: auto-save speaks up on a difference.
+   */
+  private reportReadAsWritten(hostName: string, ignoredLines: number, explicit: boolean): void {
+    const message =
+      ignoredLines === 0
+        ? `Saved vzdump.conf on ${hostName}: Proxmox reads the values as written.`
+        : `Saved vzdump.conf on ${hostName}, with ${plural(ignoredLines, 'line')} that Proxmox ignores (see the Problems panel).`;
+    this.logger.info(message);
+    if (!explicit) return;
+    if (ignoredLines === 0) void vscode.window.showInformationMessage(message);
+    else void vscode.window.showWarningMessage(message);
+  }
+}
+
+function errorsIn(text: string) {
+  return validateVzdumpConf(text).diagnostics.filter((d) => d.severity === 'error');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -96,14 +96,13 @@ describe('Logging failures', () => {
     const lines: Line[] = [];
     const bug = (() => {
       try {
-        (undefined as unknown as { x: number }).x;
-        return undefined;
+        return JSON.parse('{') as unknown;
       } catch (error) {
         return error;
       }
     })();
     logFailure(recordingLogger(lines), bug, 'pve.backup.start');
     assert.equal(lines[0]?.level, 'error');
-    assert.match(lines[0]?.text ?? '', /^pve\.backup\.start: TypeError: .*\n\s+at /);
+    assert.match(lines[0]?.text ?? '', /^pve\.backup\.start: SyntaxError: .*\n\s+at /);
   });
 });
