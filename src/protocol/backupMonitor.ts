@@ -42,6 +42,8 @@ export const MonitorStateSchema = z.object({
   elapsed: z.number(),
   status: z.enum(['running', 'ok', 'failed', 'stopped']),
   exitStatus: z.string().optional(),
+  /** a failed job's reason, from its log (the exit status can be a bare "unexpected status") */
+  failureReason: z.string().optional(),
   phases: z.array(PhaseSchema),
   progress: z.object({
     percent: z.number().optional(),

@@ -122,7 +122,8 @@ function statusText(s: MonitorState): string {
   if (s.status === 'running') return 'Running';
   if (s.status === 'ok') return s.exitStatus && s.exitStatus !== 'OK' ? `Finished: ${s.exitStatus}` : 'Finished';
   if (s.status === 'stopped') return 'Stopped';
-  return `Failed${s.exitStatus ? `: ${s.exitStatus}` : ''}`;
+  const reason = s.failureReason ?? s.exitStatus;
+  return `Failed${reason ? `: ${reason}` : ''}`;
 }
 
 function facts(rows: [string, string][]): HTMLElement {

@@ -32,6 +32,19 @@ export function policyMode(guest: { vmid: number; tags: readonly string[] }, mod
   return { mode: 'snapshot' };
 }
 
+/**
+ * A backup the extension started itself, kept with its task: a job that never got the global lock
+ * logs neither its command line nor its guest, and the task API does not say how it was started.
+ */
+export interface StartedBackup extends BackupPlan {
+  guestName: string;
+  command: string;
+}
+
+export function startedBackup(plan: BackupPlan, guestName: string): StartedBackup {
+  return { ...plan, guestName, command: vzdumpCommandLine(plan) };
+}
+
 /** A snapshot of a container the policy backs up in stop mode: the runbook says not to, so ask. */
 export function needsSnapshotWarning(plan: Pick<BackupPlan, 'mode'>, guest: { type: string }, policy: BackupMode): boolean {
   return plan.mode === 'snapshot' && guest.type === 'lxc' && policy === 'stop';

@@ -1,6 +1,7 @@
 import type { MonitorState } from '../../protocol/backupMonitor';
 import type { TaskStatus } from '../proxmox/schemas';
 import { parseUpid } from '../proxmox/upid';
+import type { StartedBackup } from './backupPlan';
 import { parseVzdumpLog } from './index';
 import { monitorPhases } from './monitorPhases';
 import { PROBLEM_ADVICE } from './problemAdvice';
@@ -21,7 +22,8 @@ export interface MonitorInput {
   status: TaskStatus | undefined;
   /** bytes of the growing archive and temporary copy, oldest first */
   samples: readonly SizeSample[];
-  guestName?: string;
+  /** how the extension started this backup, when it did */
+  started?: StartedBackup;
   archiveSize?: number;
   /** why the monitor cannot see the task right now */
   followError?: string;
@@ -33,28 +35,32 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
   const summary = parseVzdumpLog(input.lines.join('\n'));
   const guest = summary.guests[0];
   const command = /starting new backup job: (vzdump .*)$/.exec(input.lines.find((l) => l.includes('starting new backup job:')) ?? '')?.[1];
-  const option = (name: string) => (command ? new RegExp(`--${name}[ =](\\S+)`).exec(command)?.[1] : undefined);
+  const started = input.started;
+  // The log's command line is what ran; what we asked for fills in when the job never logged it.
+  const option = (name: 'storage' | 'mode' | 'compress') => (command ? new RegExp(`--${name}[ =](\\S+)`).exec(command)?.[1] : started?.[name]);
   const startTime = upid ? Math.floor(upid.startTime.getTime() / 1000) : Math.floor(input.now / 1000);
   const finished = input.status?.status === 'stopped';
   const exitStatus = input.status?.exitstatus;
   const ok = finished && (exitStatus === 'OK' || (exitStatus?.startsWith('WARNINGS') ?? false));
-  const vmid = guest?.vmid ?? numberOr(upid?.id);
+  const vmid = guest?.vmid ?? numberOr(upid?.id) ?? started?.vmid;
+  const status = !finished ? 'running' : ok ? 'ok' : /interrupted|aborted|stopped/i.test(exitStatus ?? '') ? 'stopped' : 'failed';
   return {
     upid: input.upid,
     host: input.host,
     node: input.node,
     vmid,
-    guestName: input.guestName ?? guestNameFromLog(input.lines),
+    guestName: guestNameFromLog(input.lines) ?? started?.guestName,
     guestType: guest?.guestType,
     storage: option('storage'),
     mode: guest?.mode ?? option('mode'),
     modeFallback: guest?.modeFallback === 'suspend',
     compress: option('compress'),
-    command: command ?? `vzdump ${vmid ?? ''}`.trim(),
+    command: command ?? started?.command ?? `vzdump ${vmid ?? ''}`.trim(),
     startTime,
     elapsed: Math.max(0, Math.floor(input.now / 1000) - startTime),
-    status: !finished ? 'running' : ok ? 'ok' : /interrupted|aborted|stopped/i.test(exitStatus ?? '') ? 'stopped' : 'failed',
+    status,
     exitStatus,
+    failureReason: status === 'failed' ? failureReason(input.lines) : undefined,
     phases: monitorPhases(input.lines, finished ? { ok } : undefined, guest?.mode ?? option('mode')),
     progress: progressOf(guest?.percent, lastProgressLine(input.lines), input.samples, finished),
     warnings: input.lines.filter((l) => /\bWARN(ING)?:/.test(l)).length,
@@ -66,6 +72,22 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
     followError: input.followError,
     archive: guest?.archive ? { path: guest.archive, size: input.archiveSize, listed: input.archiveSize !== undefined } : undefined,
   };
+}
+
+/**
+ * Why a job failed, in its own words: the first ERROR line. A job that timed out on the global
+ * lock ends without a status line, so the task's "unexpected status" says nothing.
+ */
+function failureReason(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const message = /\bERROR: (.+)$/.exec(line)?.[1]?.trim();
+    if (!message) continue;
+    const lock = /can't acquire lock '([^']+)'(?: - got (timeout)| \(wait = 0\))?/.exec(message);
+    if (!lock) return message;
+    const [, lockFile, timeout] = lock;
+    return timeout ? `timed out waiting for the global backup lock (${lockFile})` : `another backup held the global backup lock (${lockFile}) and lockwait is 0`;
+  }
+  return undefined;
 }
 
 function progressOf(percent: number | undefined, line: ProgressLine | undefined, samples: readonly SizeSample[], finished: boolean): MonitorState['progress'] {

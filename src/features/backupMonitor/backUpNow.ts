@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, vzdumpCommandLine, type BackupMode, type BackupPlan } from '../../domain/backup/backupPlan';
+import { ExpectedError } from '../../domain/errors';
+import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, startedBackup, type BackupMode, type BackupPlan, type StartedBackup } from '../../domain/backup/backupPlan';
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
@@ -14,7 +15,7 @@ import { pickHost } from '../hosts/pickHost';
 export async function backUpNow(
   arg: unknown,
   deps: { settings: PveSettings; data: ExplorerData; dialogs: Dialogs },
-): Promise<{ host: string; upid: string } | undefined> {
+): Promise<{ host: string; upid: string; backup: StartedBackup } | undefined> {
   const { settings, data, dialogs } = deps;
   const fromTree = guestFromArgument(arg);
   const host = fromTree?.hostName ?? (await pickHost(settings));
@@ -24,7 +25,7 @@ export async function backUpNow(
   if (!guest) return undefined;
 
   const storages = backupStoragesOf(inventory, guest.node);
-  if (storages.length === 0) throw new Error(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
+  if (storages.length === 0) throw new ExpectedError(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
   const storage = await vscode.window.showQuickPick(
     storages.map((s) => ({ label: s.storage, description: `${s.type} · ${s.status}` })),
     { title: `Back up ${guest.vmid} (${guest.name}): storage`, ignoreFocusOut: true },
@@ -50,8 +51,8 @@ export async function backUpNow(
   });
   if (!compress) return undefined;
 
-  const plan: BackupPlan = { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress };
-  const command = vzdumpCommandLine(plan);
+  const backup = startedBackup({ vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress }, guest.name);
+  const command = backup.command;
   const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command, ignoreFocusOut: true });
   if (choice?.id === 'copy') {
     await vscode.env.clipboard.writeText(command);
@@ -59,8 +60,8 @@ export async function backUpNow(
     return undefined;
   }
   if (choice?.id !== 'start') return undefined;
-  const upid = await data.run(host, startBackupOperation(guest.node, plan));
-  return { host, upid };
+  const upid = await data.run(host, startBackupOperation(guest.node, backup));
+  return { host, upid, backup };
 }
 
 function guestFromArgument(arg: unknown): { hostName: string; guest: GuestInfo } | undefined {

@@ -1,3 +1,4 @@
+import type { StartedBackup } from '../../domain/backup/backupPlan';
 import { backupPollOperation, LOG_PAGE, pathsToMeasure, type BackupPoll } from '../../domain/backup/backupPoll';
 import { buildMonitorState, type SizeSample } from '../../domain/backup/monitorState';
 import { proxmoxApi } from '../../domain/proxmox/api';
@@ -35,7 +36,8 @@ export class BackupFollower {
     readonly node: string,
     readonly upid: string,
     private readonly intervalMs = 2000,
-    private readonly guestName?: string,
+    /** how the extension started this backup, when it did */
+    private readonly started?: StartedBackup,
   ) {
     this.done = this.follow();
   }
@@ -48,7 +50,7 @@ export class BackupFollower {
       lines: this.lines.map((l) => l.t),
       status: this.status,
       samples: this.samples,
-      guestName: this.guestName,
+      started: this.started,
       archiveSize: this.archiveSize,
       followError: this.error,
       now: Date.now(),

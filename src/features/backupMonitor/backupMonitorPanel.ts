@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
+import type { StartedBackup } from '../../domain/backup/backupPlan';
 import type { Logger } from '../../domain/logging/logger';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import { Commands } from '../../ids';
@@ -31,9 +33,10 @@ export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
     readonly host: string,
     readonly node: string,
     readonly upid: string,
+    started?: StartedBackup,
   ) {
     super(panel, deps.extensionUri, 'backupMonitor', panel.title, deps.logger);
-    this.follower = new BackupFollower((operation) => deps.data.run(host, operation), host, node, upid, deps.intervalMs);
+    this.follower = new BackupFollower((operation) => deps.data.run(host, operation), host, node, upid, deps.intervalMs, started);
     this.subscriptions.push(
       this.follower,
       this.follower.onDidChange(({ newLines }) => {
@@ -71,8 +74,10 @@ export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
     const state = this.follower.state();
     switch (action) {
       case 'stop': {
-        if (!(await this.deps.dialogs.confirm(`Stop the backup of ${state.vmid ?? '?'} on ${this.host}?`, 'vzdump ends, the partial archive is removed and the guest is resumed or started again by vzdump.', 'Stop Backup'))) return;
+        const detail = 'vzdump ends, the partial archive is removed and the guest is resumed or started again by vzdump.';
+        if (!(await this.deps.dialogs.confirm(`Stop the backup of ${state.vmid ?? '?'} on ${this.host}?`, detail, 'Stop Backup', 'Keep Running'))) return;
         await this.deps.data.run(this.host, proxmoxApi.stopTask(this.node, this.upid));
+        this.deps.logger.info(`Stopped the backup of ${state.vmid ?? '?'} on ${this.host} (${this.upid})`);
         return;
       }
       case 'openLog':
@@ -87,13 +92,13 @@ export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
         return;
       case 'testWrite': {
         const storage = (await this.deps.data.inventory(this.host)).storages.find((s) => s.storage === state.storage);
-        if (!storage) throw new Error(`The storage of this backup (${state.storage ?? 'unknown'}) is not on ${this.host}.`);
+        if (!storage) throw new ExpectedError(`The storage of this backup (${state.storage ?? 'unknown'}) is not on ${this.host}.`);
         await vscode.commands.executeCommand(Commands.testStorageWrite, { kind: 'storage', hostName: this.host, storage });
         return;
       }
       case 'unlock': {
         const guest = (await this.deps.data.inventory(this.host)).guests.find((g) => g.vmid === state.vmid);
-        if (!guest) throw new Error(`Guest ${state.vmid ?? '?'} is not on ${this.host}.`);
+        if (!guest) throw new ExpectedError(`Guest ${state.vmid ?? '?'} is not on ${this.host}.`);
         await vscode.commands.executeCommand(Commands.unlockGuest, { kind: 'guest', hostName: this.host, guest });
         return;
       }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import * as z from 'zod';
 import type { Logger } from '../../domain/logging/logger';
 import { parseUpid } from '../../domain/proxmox/upid';
@@ -10,6 +11,7 @@ import { PanelStateSchema } from '../../protocol/backupMonitor';
 import type { ExplorerData } from '../explorer/explorerData';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
+import { StartedBackups } from './startedBackups';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './backupMonitorPanel';
 
@@ -29,11 +31,12 @@ export interface BackupMonitors {
 export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: ExplorerData, dialogs: Dialogs, logger: Logger): BackupMonitors {
   const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
   const panels = new Map<string, BackupMonitorPanel>();
+  const started = new StartedBackups(context.globalState);
 
   const attach = (panel: vscode.WebviewPanel, host: string, upid: string): BackupMonitorPanel => {
     const node = parseUpid(upid)?.node;
-    if (!node) throw new Error(`"${upid}" is not a Proxmox task id (UPID).`);
-    const monitor = new BackupMonitorPanel(panel, deps, host, node, upid);
+    if (!node) throw new ExpectedError(`"${upid}" is not a Proxmox task id (UPID).`);
+    const monitor = new BackupMonitorPanel(panel, deps, host, node, upid, started.get(upid));
     panels.set(upid, monitor);
     monitor.onDidClose(() => panels.delete(upid));
     return monitor;
@@ -76,8 +79,11 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
       return host ? cleanUpStuckBackup(deps, host) : undefined;
     }),
     registerCommand(Commands.startBackup, logger, async (arg) => {
-      const started = await backUpNow(arg, { settings, data, dialogs });
-      return started ? open(started.host, started.upid) : undefined;
+      const begun = await backUpNow(arg, { settings, data, dialogs });
+      if (!begun) return undefined;
+      await started.remember(begun.upid, begun.backup);
+      deps.logger.info(`Started ${begun.backup.command} on ${begun.host} (${begun.upid})`);
+      return open(begun.host, begun.upid);
     }),
     new vscode.Disposable(() => {
       for (const monitor of panels.values()) monitor.panel.dispose();

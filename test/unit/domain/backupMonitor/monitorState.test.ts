@@ -72,6 +72,32 @@ describe('the backup monitor view model', () => {
     assert.equal(problem.line, 4);
     assert.deepEqual(problem.actions.map((a) => a.id), ['fixTmpdir', 'testWrite']);
     assert.equal(state.phases.at(-1)?.state, 'failed');
+    assert.equal(state.failureReason, 'rsync: [generator] set_acl: sys_acl_set_file(var/log/journal, ACL_TYPE_ACCESS): Operation not permitted (1)');
+  });
+
+  // A job that never got the global lock logs no command line and no status line.
+  const LOCK_TIMEOUT = ['INFO: trying to get global lock - waiting...', "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout"];
+  const STARTED = { vmid: 1031, storage: 'local', mode: 'stop', compress: 'zstd', guestName: 'docker', command: 'vzdump 1031 --storage local --mode stop --compress zstd' } as const;
+
+  it('shows how the extension started a job that timed out on the global lock, and says why it failed', () => {
+    const state = buildMonitorState(input({ lines: LOCK_TIMEOUT, status: { upid: UPID, status: 'stopped', exitstatus: 'unexpected status' }, started: STARTED }));
+    assert.equal(state.status, 'failed');
+    assert.equal(state.failureReason, 'timed out waiting for the global backup lock (/var/run/vzdump.lock)');
+    assert.deepEqual([state.vmid, state.guestName, state.storage, state.mode, state.compress, state.command], [1031, 'docker', 'local', 'stop', 'zstd', STARTED.command]);
+    assert.deepEqual(state.problems.map((p) => p.code), ['lock-timeout']);
+  });
+
+  it('says so when the lock was held and lockwait is 0', () => {
+    const lines = ["ERROR: can't acquire lock '/var/run/vzdump.lock' (wait = 0)"];
+    const state = buildMonitorState(input({ lines, status: { upid: UPID, status: 'stopped', exitstatus: 'unexpected status' } }));
+    assert.equal(state.failureReason, 'another backup held the global backup lock (/var/run/vzdump.lock) and lockwait is 0');
+    // Without the start options the monitor does not make them up.
+    assert.deepEqual([state.storage, state.mode, state.command], [undefined, undefined, 'vzdump 1031']);
+  });
+
+  it('believes the log over what was asked for, once the job logged its command line', () => {
+    const state = buildMonitorState(input({ started: { ...STARTED, storage: 'other', mode: 'snapshot' } }));
+    assert.deepEqual([state.storage, state.mode, state.failureReason], ['local', 'stop', undefined]);
   });
 
   it('tells a stopped task from a failed one', () => {
