@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { runningLabInfo, startLab, stopLab } from '../test/lab/runtime/lab';
 import { startCodeServer } from './host/codeServer';
 import { ensureHost } from './host/ensureHost';
-import { labHostSettings, trustLabKeyInProfile } from './host/labProfile';
+import { DEMO_RUNBOOK, demoSettings } from './host/demoProfile';
+import { trustLabKeyInProfile } from './host/labProfile';
 import { repoRoot } from './host/paths';
 
 // `npm run demo`: builds the VSIX, starts the pve2 lab, installs the extension into a fresh real
@@ -30,12 +31,13 @@ async function main(): Promise<void> {
     label: 'demo',
     install: [vsix],
     port,
-    settings: labHostSettings(lab),
+    settings: demoSettings(lab),
     beforeStart: (userDataDir) => trustLabKeyInProfile(userDataDir, lab),
   });
-  // The example runbook opens with the workbench, ready to click "Run".
-  const runbook = path.join(server.workspace, 'pve2-incident-runbook.md');
-  fs.copyFileSync(path.join(repoRoot, 'examples', 'pve2-incident-runbook.md'), runbook);
+  // The example runbook opens with the workbench, ready to click "Run"; a reload also brings back
+  // the editors and panels of the session (see demoSettings).
+  const runbook = path.join(server.workspace, DEMO_RUNBOOK.name);
+  fs.writeFileSync(runbook, DEMO_RUNBOOK.content());
   console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.openFileUrl(runbook)}\n`);
   console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}).`);
   console.log('Press Ctrl-C to stop.');

@@ -108,6 +108,8 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     await blocked.follower.done;
     const final = blocked.follower.state();
     assert.equal(final.status, 'failed');
+    // The job logs no status line, so the task says "unexpected status"; the monitor says why.
+    assert.equal(final.failureReason, 'timed out waiting for the global backup lock (/var/run/vzdump.lock)');
     const problem = final.problems.find((p) => p.code === 'lock-timeout');
     assert.ok(problem, `problems: ${final.problems.map((p) => p.code).join(', ')}`);
     assert.deepEqual(problem.actions.map((a) => a.id), ['cleanupStuck']);

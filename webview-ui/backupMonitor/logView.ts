@@ -61,7 +61,7 @@ export class LogView {
     const last = Math.min(this.lines.length, Math.ceil((viewport.scrollTop + viewport.clientHeight) / LINE_HEIGHT) + OVERSCAN);
     this.rows.style.transform = `translateY(${first * LINE_HEIGHT}px)`;
     this.rows.replaceChildren(...this.lines.slice(first, last).map((line) => el('div', `log-line ${kindOf(line.t)}`, line.t)));
-    this.counts.textContent = `${this.lines.length} lines · ${this.errors} errors · ${this.warnings} warnings`;
+    this.counts.textContent = [counted(this.lines.length, 'line'), counted(this.errors, 'error'), counted(this.warnings, 'warning')].join(' · ');
   }
 }
 
@@ -69,4 +69,8 @@ function kindOf(text: string): 'error' | 'warning' | 'info' {
   if (/\bERROR:|\bfailed\b/.test(text)) return 'error';
   if (/\bWARN(ING)?:/.test(text)) return 'warning';
   return 'info';
+}
+
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

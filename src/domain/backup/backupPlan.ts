@@ -1,3 +1,4 @@
+import type { GuestType } from '../proxmox/inventory';
 import { apiPath, pveshCreateTask } from '../proxmox/pvesh';
 
 // "Back Up Now": what to run, chosen with intent. The mode follows the runbook's policy (stop for
@@ -38,11 +39,12 @@ export function policyMode(guest: { vmid: number; tags: readonly string[] }, mod
  */
 export interface StartedBackup extends BackupPlan {
   guestName: string;
+  guestType: GuestType;
   command: string;
 }
 
-export function startedBackup(plan: BackupPlan, guestName: string): StartedBackup {
-  return { ...plan, guestName, command: vzdumpCommandLine(plan) };
+export function startedBackup(plan: BackupPlan, guest: { name: string; type: GuestType }): StartedBackup {
+  return { ...plan, guestName: guest.name, guestType: guest.type, command: vzdumpCommandLine(plan) };
 }
 
 /** A snapshot of a container the policy backs up in stop mode: the runbook says not to, so ask. */

@@ -50,7 +50,7 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
     node: input.node,
     vmid,
     guestName: guestNameFromLog(input.lines) ?? started?.guestName,
-    guestType: guest?.guestType,
+    guestType: guest?.guestType ?? started?.guestType,
     storage: option('storage'),
     mode: guest?.mode ?? option('mode'),
     modeFallback: guest?.modeFallback === 'suspend',

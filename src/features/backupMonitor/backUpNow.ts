@@ -41,7 +41,7 @@ export async function backUpNow(
   if (!mode) return undefined;
   if (needsSnapshotWarning(mode, guest, policy.mode)) {
     const detail = `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot live, highly active containers).`;
-    if (!(await dialogs.confirm(`Snapshot ${guest.vmid} (${guest.name}) while it runs?`, detail, 'Snapshot Anyway'))) return undefined;
+    if (!(await dialogs.confirm(`Snapshot ${guest.vmid} (${guest.name}) while it runs?`, detail, 'Snapshot Anyway', "Don't Snapshot"))) return undefined;
   }
 
   const compressions: BackupPlan['compress'][] = ['zstd', 'gzip', 'lzo', '0'];
@@ -51,7 +51,7 @@ export async function backUpNow(
   });
   if (!compress) return undefined;
 
-  const backup = startedBackup({ vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress }, guest.name);
+  const backup = startedBackup({ vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress }, guest);
   const command = backup.command;
   const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command, ignoreFocusOut: true });
   if (choice?.id === 'copy') {

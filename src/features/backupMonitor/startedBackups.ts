@@ -12,6 +12,7 @@ const StartedBackupSchema = z.object({
   mode: z.enum(['snapshot', 'suspend', 'stop']),
   compress: z.enum(['zstd', 'gzip', 'lzo', '0']),
   guestName: z.string(),
+  guestType: z.enum(['lxc', 'qemu']),
   command: z.string(),
 });
 const StoredSchema = z.array(z.object({ upid: z.string(), backup: StartedBackupSchema }));

@@ -77,13 +77,13 @@ describe('the backup monitor view model', () => {
 
   // A job that never got the global lock logs no command line and no status line.
   const LOCK_TIMEOUT = ['INFO: trying to get global lock - waiting...', "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout"];
-  const STARTED = { vmid: 1031, storage: 'local', mode: 'stop', compress: 'zstd', guestName: 'docker', command: 'vzdump 1031 --storage local --mode stop --compress zstd' } as const;
+  const STARTED = { vmid: 1031, storage: 'local', mode: 'stop', compress: 'zstd', guestName: 'docker', guestType: 'lxc', command: 'vzdump 1031 --storage local --mode stop --compress zstd' } as const;
 
   it('shows how the extension started a job that timed out on the global lock, and says why it failed', () => {
     const state = buildMonitorState(input({ lines: LOCK_TIMEOUT, status: { upid: UPID, status: 'stopped', exitstatus: 'unexpected status' }, started: STARTED }));
     assert.equal(state.status, 'failed');
     assert.equal(state.failureReason, 'timed out waiting for the global backup lock (/var/run/vzdump.lock)');
-    assert.deepEqual([state.vmid, state.guestName, state.storage, state.mode, state.compress, state.command], [1031, 'docker', 'local', 'stop', 'zstd', STARTED.command]);
+    assert.deepEqual([state.vmid, state.guestName, state.guestType, state.storage, state.mode, state.compress, state.command], [1031, 'docker', 'lxc', 'local', 'stop', 'zstd', STARTED.command]);
     assert.deepEqual(state.problems.map((p) => p.code), ['lock-timeout']);
   });
 
