@@ -34,12 +34,13 @@ async function main(): Promise<void> {
     settings: demoSettings(lab),
     beforeStart: (userDataDir) => trustLabKeyInProfile(userDataDir, lab),
   });
-  // The example runbook opens with the workbench, ready to click "Run"; a reload also brings back
-  // the editors and panels of the session (see demoSettings).
-  const runbook = path.join(server.workspace, DEMO_RUNBOOK.name);
-  fs.writeFileSync(runbook, DEMO_RUNBOOK.content());
-  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.openFileUrl(runbook)}\n`);
-  console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}).`);
+  // The printed URL names only the folder. A URL that also opens a file makes VS Code skip
+  // restoring the last session's editors, so a reload lost the open backup monitors; and with
+  // window.restoreWindows "preserve" the two raced. The runbook waits in the Explorer instead.
+  fs.writeFileSync(path.join(server.workspace, DEMO_RUNBOOK.name), DEMO_RUNBOOK.content());
+  console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.workbenchUrl()}\n`);
+  console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}),`);
+  console.log(`and ${DEMO_RUNBOOK.name} in the Explorer has a Run lens on each command block. Reloading the page keeps what was open.`);
   console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -6,15 +6,10 @@ import { repoRoot } from './paths';
 
 /**
  * What `npm run demo` sets up, shared with the browser test that reloads it: the lab as host
- * "pve2", and the example runbook opened by the printed URL.
+ * "pve2", and the example runbook in the workspace.
  */
 export function demoSettings(lab: LabInfo): Record<string, unknown> {
-  return {
-    ...labHostSettings(lab),
-    // The URL names the runbook to open; without this VS Code would then skip restoring the
-    // editors of the last session, and a reload would lose an open backup monitor.
-    'window.restoreWindows': 'preserve',
-  };
+  return labHostSettings(lab);
 }
 
 export const DEMO_RUNBOOK = {

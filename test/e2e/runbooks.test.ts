@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { repoRoot } from '../../scripts/host/paths';
 import { startLab } from '../lab/runtime/lab';
-import { openWorkbench, type Workbench } from './workbench';
+import { lensAbove, openWorkbench, type Workbench } from './workbench';
 
 // The example runbook, opened as `npm run demo` opens it, clicked as a user would.
 describe('Running a block of the example runbook in the browser', function () {
@@ -51,21 +50,3 @@ describe('Running a block of the example runbook in the browser', function () {
     await workbench.shot('runbook-run');
   });
 });
-
-/** The code lens with this text that sits right above the given editor line. */
-async function lensAbove(page: Page, line: Locator, text: string | RegExp): Promise<Locator> {
-  const lenses = page.locator('.contentWidgets .codelens-decoration a, .view-zones .codelens-decoration a, .codelens-decoration a').filter({ hasText: text });
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const lineBox = await line.boundingBox();
-    let best: { index: number; gap: number } | undefined;
-    for (let i = 0; i < (await lenses.count()); i++) {
-      const box = await lenses.nth(i).boundingBox();
-      if (!box || !lineBox) continue;
-      const gap = lineBox.y - box.y;
-      if (gap > 0 && gap < 3 * lineBox.height && (!best || gap < best.gap)) best = { index: i, gap };
-    }
-    if (best) return lenses.nth(best.index);
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`no "${String(text)}" lens above the line`);
-}

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { isHarmlessConsoleNoise, launchBrowser, newWorkbenchPage, screenshot } from '../../scripts/host/browser';
 import { startCodeServer, type CodeServer } from '../../scripts/host/codeServer';
 import { ensureHost } from '../../scripts/host/ensureHost';
@@ -71,4 +71,22 @@ export async function runFromPalette(page: Page, name: string, row = name.replac
   await page.keyboard.type(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
+}
+
+/** The code lens with this text that sits right above the given editor line. */
+export async function lensAbove(page: Page, line: Locator, text: string | RegExp): Promise<Locator> {
+  const lenses = page.locator('.contentWidgets .codelens-decoration a, .view-zones .codelens-decoration a, .codelens-decoration a').filter({ hasText: text });
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const lineBox = await line.boundingBox();
+    let best: { index: number; gap: number } | undefined;
+    for (let i = 0; i < (await lenses.count()); i++) {
+      const box = await lenses.nth(i).boundingBox();
+      if (!box || !lineBox) continue;
+      const gap = lineBox.y - box.y;
+      if (gap > 0 && gap < 3 * lineBox.height && (!best || gap < best.gap)) best = { index: i, gap };
+    }
+    if (best) return lenses.nth(best.index);
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no "${String(text)}" lens above the line`);
 }

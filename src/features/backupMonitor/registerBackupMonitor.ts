@@ -12,6 +12,8 @@ import type { ExplorerData } from '../explorer/explorerData';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
 import { StartedBackups } from './startedBackups';
+import { OpenMonitors } from './openMonitors';
+import { monitorForTitle } from '../../domain/backup/restoredMonitor';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './backupMonitorPanel';
 
@@ -32,13 +34,20 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
   const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
   const panels = new Map<string, BackupMonitorPanel>();
   const started = new StartedBackups(context.globalState);
+  const openMonitors = new OpenMonitors(context.workspaceState);
+  /** Set while the extension shuts down: panels closed then are restored with the window. */
+  let shuttingDown = false;
 
   const attach = (panel: vscode.WebviewPanel, host: string, upid: string): BackupMonitorPanel => {
     const node = parseUpid(upid)?.node;
     if (!node) throw new ExpectedError(`"${upid}" is not a Proxmox task id (UPID).`);
     const monitor = new BackupMonitorPanel(panel, deps, host, node, upid, started.get(upid));
     panels.set(upid, monitor);
-    monitor.onDidClose(() => panels.delete(upid));
+    void openMonitors.add({ host, upid });
+    monitor.onDidClose(() => {
+      panels.delete(upid);
+      if (!shuttingDown) void openMonitors.remove(upid);
+    });
     return monitor;
   };
 
@@ -55,14 +64,18 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
 
   const disposables: vscode.Disposable[] = [
     vscode.window.registerWebviewPanelSerializer(BACKUP_MONITOR_VIEW, {
-      // After a window reload: reattach to the same task from the state the view kept.
+      // After a window reload: reattach to the same task, from the state the view kept or, when
+      // the browser lost that state, from our own list of open monitors.
       deserializeWebviewPanel: (panel, state: unknown) => {
         const saved = PanelStateSchema.safeParse(state);
-        if (!saved.success) {
+        const task = saved.success ? saved.data : monitorForTitle(panel.title, openMonitors.list(), new Set(panels.keys()));
+        if (!task) {
+          deps.logger.warn(`Closed the restored panel "${panel.title}": it kept no task, and no open backup monitor matches it`);
           panel.dispose();
           return Promise.resolve();
         }
-        attach(panel, saved.data.host, saved.data.upid);
+        attach(panel, task.host, task.upid);
+        deps.logger.info(`Restored the backup monitor of ${task.upid} on ${task.host}${saved.success ? '' : ' (matched by its title)'}`);
         return Promise.resolve();
       },
     }),
@@ -86,6 +99,7 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
       return open(begun.host, begun.upid);
     }),
     new vscode.Disposable(() => {
+      shuttingDown = true;
       for (const monitor of panels.values()) monitor.panel.dispose();
     }),
   ];
