@@ -3,7 +3,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { demoSettings } from '../../scripts/host/demoProfile';
 import { trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { labSsh, resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, type Workbench } from './workbench';
+import { letWorkbenchSaveItsState, openWorkbench, type Workbench } from './workbench';
 
 /** The monitor's header facts as label → value. */
 async function headerFacts(view: FrameLocator): Promise<Record<string, string>> {
@@ -67,6 +67,7 @@ describe('A backup that timed out on the global lock, in the demo workbench', fu
 
   it('comes back after a reload of the demo URL, still knowing how the backup was started', async () => {
     const { page } = workbench;
+    await letWorkbenchSaveItsState(page);
     await page.reload();
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
     assert.match(page.url(), /\?folder=[^&]*$/, 'the demo URL names only the folder');

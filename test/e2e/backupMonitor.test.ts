@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { labHostSettings, trustLabKeyInProfile } from '../../scripts/host/labProfile';
 import { labSsh, resetLab } from '../lab/runtime/labClient';
-import { openWorkbench, runFromPalette, type Workbench } from './workbench';
+import { letWorkbenchSaveItsState, openWorkbench, runFromPalette, type Workbench } from './workbench';
 
 /** Opens the monitor of a running backup the way a user does: palette, Show Running Backups, pick it. */
 async function openRunningBackup(page: Workbench['page'], task: string): Promise<void> {
@@ -58,6 +58,7 @@ describe('Watching a backup in the browser', function () {
     await workbench.shot('backup-monitor-finished');
 
     // After a window reload the panel comes back and reattaches to the same task.
+    await letWorkbenchSaveItsState(page);
     await page.reload();
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
     await view.locator('.status-ok').waitFor({ timeout: 60_000 });

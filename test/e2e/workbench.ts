@@ -90,3 +90,12 @@ export async function lensAbove(page: Page, line: Locator, text: string | RegExp
   }
   throw new Error(`no "${String(text)}" lens above the line`);
 }
+
+/**
+ * VS Code for the Web writes its editors and their view state to the browser's storage when idle,
+ * at most every five seconds; a reload sooner after a change loses it (VS Code's behaviour, seen
+ * as an empty editor area). A user does not reload that fast; tests that reload wait this long.
+ */
+export async function letWorkbenchSaveItsState(page: Page): Promise<void> {
+  await page.waitForTimeout(7_000);
+}
