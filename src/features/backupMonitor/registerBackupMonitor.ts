@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { ExpectedError } from '../../domain/errors';
 import * as z from 'zod';
+import { ExpectedError } from '../../domain/errors';
+import { monitorForTitle } from '../../domain/backup/restoredMonitor';
 import type { Logger } from '../../domain/logging/logger';
 import { parseUpid } from '../../domain/proxmox/upid';
 import { Commands } from '../../ids';
@@ -13,7 +14,6 @@ import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
 import { StartedBackups } from './startedBackups';
 import { OpenMonitors } from './openMonitors';
-import { monitorForTitle } from '../../domain/backup/restoredMonitor';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './backupMonitorPanel';
 
