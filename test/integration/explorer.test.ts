@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { PveOpsApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { Commands, Settings } from '../../src/ids';
 import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, labInfo, resetLab, trustLabHostKey } from './support/lab';
+import { waitFor } from './support/waitFor';
 
 // The Proxmox view inside a real VS Code, against the lab's seed state.
 
@@ -65,6 +67,10 @@ describe('Explorer against the lab', function () {
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
     assert.match(tooltip, /mp0 → \/mnt\/Main: `\/mnt\/Main` — \*bind mount, not in backups\*/);
     assert.match(tooltip, /hostname: docker/);
+    // The volume id reads as on the host: a code span shows backslash escapes as they are.
+    const rendered = new MarkdownIt().render(tooltip);
+    assert.match(rendered, /rootfs: <code>local:1031\/vm-1031-disk-0\.raw<\/code>/);
+    assert.doesNotMatch(rendered, /\\/);
   });
 
   it("lists the seed's storages with type and usage", async () => {
