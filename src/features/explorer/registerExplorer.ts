@@ -32,7 +32,7 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
   const data = new ExplorerData(sessions);
   const provider = new ExplorerTreeProvider(settings, sessions, data);
   const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
-  const statusBar = new HostStatusBar(data);
+  const statusBar = new HostStatusBar(data, (host) => sessions.state(host));
   const activity = new ExplorerActivity((host) => {
     provider.refresh(host);
     if (statusBar.host === host) void statusBar.show(host);
