@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
 import { ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
 import { formatBytes } from '../../src/domain/format';
+import { scanProgressLabel } from '../../src/domain/zfs/scanProgress';
 import { el } from '../shared/dom';
 
 // The ZFS health panel. Everything from the host is validated before use and inserted as text
@@ -88,6 +89,8 @@ function scanLine(pool: PoolView): HTMLElement {
       bar.value = Math.min(100, pool.scan.percent);
       bar.max = 100;
     } else bar.indeterminate = true;
+    // its own label is "Loading"; a screen reader should hear how far the scan is
+    bar.ariaLabel = scanProgressLabel(pool.scan);
     box.append(bar);
   }
   box.append(el('p', 'scan-text', pool.scan.text));
