@@ -56,6 +56,8 @@ export const ZfsHealthStateSchema = z.object({
   pools: z.array(PoolViewSchema),
   /** set while a refresh is under way, e.g. to follow a scrub */
   refreshing: z.boolean(),
+  /** pools whose scrub, stop or clear the host has not answered yet, with what their button says meanwhile */
+  busy: z.array(z.object({ pool: z.string(), action: z.enum(['scrub', 'stopScrub', 'clear']), text: z.string() })).optional(),
   /** the last look failed; the pools are from the one before */
   error: z.string().optional(),
 });

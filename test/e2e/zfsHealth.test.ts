@@ -40,4 +40,31 @@ describe('ZFS health in the browser', function () {
     await view.locator('.damage-row .guest', { hasText: '1034 plex' }).click();
     await page.locator('.monaco-list-row.selected', { hasText: '1034' }).first().waitFor({ timeout: 30_000 });
   });
+
+  it('shows a scrub at a fraction of a percent as a visible bar named with its percentage, and Stop Scrub as under way until the host answers', async () => {
+    await resetLab('seed', 'scrubbing');
+    const { page } = workbench;
+    await page.locator('.tab', { hasText: 'ZFS Health' }).first().click();
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('vscode-button[data-action="refresh"]').click();
+    const bar = view.locator('.scan vscode-progress-bar');
+    await bar.waitFor({ timeout: 60_000 });
+
+    // The lab's slowed scrub has only begun: zpool says a few hundredths of a percent.
+    const scanText = (await view.locator('.scan-text').textContent()) ?? '';
+    const percent = /([\d.]+)% done/.exec(scanText)?.[1];
+    assert.ok(percent !== undefined && Number(percent) < 5, scanText);
+    const progressbar = bar.locator('[role="progressbar"]');
+    assert.equal(await progressbar.getAttribute('aria-label'), `Scrub ${Number(percent)}% done`);
+    const indicator = await bar.locator('.indicator').boundingBox();
+    assert.ok(indicator && indicator.width >= 2 && indicator.height >= 2, `indicator ${JSON.stringify(indicator)}`);
+    await workbench.shot('zfs-health-scrub-progress');
+
+    // Stop Scrub: the button says what is under way and waits until zpool has answered.
+    await view.locator('vscode-button[data-action="stopScrub"]').click();
+    const stopping = view.locator('vscode-button[data-action="stopScrub"][disabled]', { hasText: 'Stopping scrub…' });
+    await stopping.waitFor({ timeout: 10_000 });
+    await workbench.shot('zfs-health-stopping-scrub');
+    await view.locator('vscode-button[data-action="scrub"]:not([disabled])', { hasText: 'Scrub' }).waitFor({ timeout: 120_000 });
+  });
 });

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { PveOpsApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { Commands, Settings } from '../../src/ids';
 import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, labInfo, resetLab, trustLabHostKey } from './support/lab';
+import { waitFor } from './support/waitFor';
 
 // The Proxmox view inside a real VS Code, against the lab's seed state.
 
@@ -65,6 +67,10 @@ describe('Explorer against the lab', function () {
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
     assert.match(tooltip, /mp0 → \/mnt\/Main: `\/mnt\/Main` — \*bind mount, not in backups\*/);
     assert.match(tooltip, /hostname: docker/);
+    // The volume id reads as on the host: a code span shows backslash escapes as they are.
+    const rendered = new MarkdownIt().render(tooltip);
+    assert.match(rendered, /rootfs: <code>local:1031\/vm-1031-disk-0\.raw<\/code>/);
+    assert.doesNotMatch(rendered, /\\/);
   });
 
   it("lists the seed's storages with type and usage", async () => {
@@ -152,5 +158,36 @@ describe('Explorer against the lab', function () {
     provider().refresh('pve2');
     assert.equal((await children(await find(undefined, 'host', 'pve2')))[0]?.kind, 'node');
     assert.equal(describe_(host), 'connected');
+  });
+
+  it('takes the pool warning off the status bar while a refused host key keeps pve2 disconnected, and brings it back on reconnect', async () => {
+    const bar = api.explorer.statusBar;
+    const lab = labInfo();
+    await api.sessions.connection('pve2');
+    await bar.show('pve2');
+    assert.equal(bar.shown?.warning, true, `the seed's damaged rpool: ${JSON.stringify(bar.shown)}`);
+    assert.match(bar.shown?.tooltip ?? '', /rpool ONLINE/);
+
+    // The host key is no longer trusted and the prompt is dismissed: the connection is refused.
+    const choose = api.dialogs.choose.bind(api.dialogs);
+    api.dialogs.choose = () => Promise.resolve(undefined);
+    try {
+      await api.sessions.trustStore.remove(lab.host, lab.port);
+      assert.ok(killLabSshConnections() > 0);
+      await waitFor('the dropped connection', () => (api.sessions.state('pve2').status === 'disconnected' ? true : undefined));
+      await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
+      assert.match(JSON.stringify(api.sessions.state('pve2')), /not trusted/);
+      const refused = await waitFor('the status bar to follow the refusal', () => (/not trusted/.test(bar.shown?.tooltip ?? '') ? bar.shown : undefined));
+      assert.equal(refused.warning, false);
+      assert.equal(refused.text, '$(debug-disconnect) pve2');
+      assert.match(refused.tooltip, /^pve2: not connected \(.*host key .* was not trusted/);
+    } finally {
+      api.dialogs.choose = choose;
+      await trustLabHostKey(api, lab);
+    }
+
+    await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
+    const back = await waitFor('the warning to come back', () => (bar.shown?.warning ? bar.shown : undefined));
+    assert.equal(back.text, '$(warning) pve2');
   });
 });

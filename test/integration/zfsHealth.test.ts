@@ -4,6 +4,7 @@ import type { PveOpsApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
 import type { ZfsHealthState } from '../../src/protocol/zfsHealth';
 import type { ZfsHealthPanel } from '../../src/features/zfsHealth/zfsHealthPanel';
+import type { Logger } from '../../src/domain/logging/logger';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
 import { waitFor } from './support/waitFor';
 
@@ -25,6 +26,49 @@ function nextState(panel: ZfsHealthPanel, accept: (state: ZfsHealthState) => boo
     });
   });
 }
+
+/** Every busy entry the panel sends while `work` runs, and the busy entries it ends with. */
+async function busyDuring(panel: ZfsHealthPanel, work: () => Promise<void>): Promise<{ seen: string[]; after: string[] }> {
+  const seen: string[] = [];
+  const describe_ = (state: ZfsHealthState) => (state.busy ?? []).map((b) => `${b.pool} ${b.action}: ${b.text}`);
+  const listener = panel.onDidChange((state) => seen.push(...describe_(state)));
+  try {
+    await work();
+  } finally {
+    listener.dispose();
+  }
+  const now = panel.state();
+  return { seen: [...new Set(seen)], after: now ? describe_(now) : [] };
+}
+
+/** Records the info lines the panel logs (and passes every line on), until restored. */
+function recordInfoLines(api: PveOpsApi): { lines: string[]; restore(): void } {
+  const original = api.zfsHealth.deps.logger;
+  const lines: string[] = [];
+  const recording: Logger = {
+    info: (message) => {
+      lines.push(message);
+      original.info(message);
+    },
+    warn: (message) => original.warn(message),
+    error: (message) => original.error(message),
+    trace: (message) => original.trace(message),
+    debug: (message) => original.debug(message),
+    scoped: (scope) => original.scoped(scope),
+  };
+  api.zfsHealth.deps.logger = recording;
+  return { lines, restore: () => (api.zfsHealth.deps.logger = original) };
+}
+
+/** rpool as a row of the Proxmox view, for the commands on its context menu. */
+async function rpoolNode(api: PveOpsApi) {
+  const pool = (await api.explorer.data.pools('pve2')).find((p) => p.name === 'rpool');
+  assert.ok(pool, 'rpool');
+  return { kind: 'pool' as const, hostName: 'pve2', node: 'pve2', pool };
+}
+
+/** Whether the pool's vdevs count checksum errors, as the panel last saw them. */
+const hasChecksumErrors = (panel: ZfsHealthPanel) => panel.state()?.pools.find((p) => p.name === 'rpool')?.vdevs.some((v) => v.cksum > 0);
 
 describe('ZFS health in the real VS Code host, against the lab', function () {
   this.timeout(240_000);
@@ -79,21 +123,63 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
     assert.equal(selected.kind === 'guest' ? selected.guest.vmid : undefined, 1034);
   });
 
-  it('starts a real scrub from the panel and follows its progress', async () => {
+  it('clears the errors only when confirmed (Keep Errors first), busy until the host answers, and logs it', async () => {
+    const asked: string[] = [];
+    let answer = false;
+    const confirm = api.dialogs.confirm.bind(api.dialogs);
+    api.dialogs.confirm = (message, _detail, action, safe) => {
+      asked.push(`${message} [${safe ?? ''} | ${action}]`);
+      return Promise.resolve(answer);
+    };
+    const log = recordInfoLines(api);
+    try {
+      assert.equal(hasChecksumErrors(panel), true, 'the seed has checksum errors');
+      const kept = await busyDuring(panel, () => panel.runAction('clear', 'rpool'));
+      assert.deepEqual(asked, ['Clear the errors of rpool on pve2? [Keep Errors | Clear Errors]']);
+      assert.deepEqual(kept.seen, [], 'nothing was under way');
+      await panel.runAction('refresh');
+      assert.equal(hasChecksumErrors(panel), true, 'kept');
+      assert.deepEqual(log.lines, []);
+
+      answer = true;
+      const cleared = await busyDuring(panel, () => panel.runAction('clear', 'rpool'));
+      assert.deepEqual(cleared.seen, ['rpool clear: Clearing errors…']);
+      assert.deepEqual(cleared.after, []);
+      assert.equal(hasChecksumErrors(panel), false, 'cleared');
+      assert.deepEqual(log.lines, ['errors of rpool on pve2 cleared']);
+    } finally {
+      api.dialogs.confirm = confirm;
+      log.restore();
+    }
+  });
+
+  it('starts a real scrub and follows its progress; Stop Scrub and Scrub from the panel and the view', async () => {
     // Slow disks, so the scrub lasts long enough to be watched; the lab starts one, stop it first.
     await resetLab('seed', 'scrubbing');
     await panel.runAction('refresh');
     await nextState(panel, (s) => s.pools[0]?.scan?.state === 'in-progress');
-    await panel.runAction('stopScrub', 'rpool');
+    const log = recordInfoLines(api);
+    try {
+      // The panel's button waits, saying so, until the host has answered.
+      const stopping = await busyDuring(panel, () => panel.runAction('stopScrub', 'rpool'));
+      assert.deepEqual(stopping.seen, ['rpool stopScrub: Stopping scrub…']);
+      assert.deepEqual(stopping.after, []);
+      assert.deepEqual(log.lines, ['scrub of rpool on pve2 stopped']);
+    } finally {
+      log.restore();
+    }
     await nextState(panel, (s) => s.pools[0]?.scan?.state === 'canceled');
 
-    await panel.runAction('scrub', 'rpool');
+    await vscode.commands.executeCommand(Commands.scrubPool, await rpoolNode(api));
+    await panel.runAction('refresh');
     const running = await nextState(panel, (s) => s.pools[0]?.scan?.state === 'in-progress' && s.pools[0].scan.percent !== undefined);
     const first = running.updatedAt;
     // Without any click the panel looks again while the scrub runs.
     const later = await nextState(panel, (s) => s.updatedAt > first && s.pools[0]?.scan?.state === 'in-progress');
     assert.ok((later.pools[0]?.scan?.percent ?? -1) >= (running.pools[0]?.scan?.percent ?? 0));
-    await panel.runAction('stopScrub', 'rpool');
+    await vscode.commands.executeCommand(Commands.stopPoolScrub, await rpoolNode(api));
+    await panel.runAction('refresh');
+    await nextState(panel, (s) => s.pools[0]?.scan?.state === 'canceled');
   });
 
   it('shows a DEGRADED pool with its offline side', async () => {

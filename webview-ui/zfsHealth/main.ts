@@ -1,8 +1,10 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
 import { ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
 import { formatBytes } from '../../src/domain/format';
+import { scanProgressLabel } from '../../src/domain/zfs/scanProgress';
 import { el } from '../shared/dom';
 
 // The ZFS health panel. Everything from the host is validated before use and inserted as text
@@ -36,11 +38,14 @@ function render(state: ZfsHealthState): void {
   const children: HTMLElement[] = [toolbar];
   if (state.error) children.push(el('p', 'error-banner', `The last look at ${state.host} failed: ${state.error}`));
   if (state.pools.length === 0 && !state.error) children.push(el('p', 'muted', state.refreshing ? 'Reading zpool status…' : 'No ZFS pools on this host.'));
-  for (const pool of state.pools) children.push(poolSection(pool));
+  for (const pool of state.pools) children.push(poolSection(pool, state.busy?.find((b) => b.pool === pool.name)));
   root.replaceChildren(...children);
 }
 
-function poolSection(pool: PoolView): HTMLElement {
+/** A pool whose action the host has not answered yet. */
+type BusyPool = NonNullable<ZfsHealthState['busy']>[number];
+
+function poolSection(pool: PoolView, busy: BusyPool | undefined): HTMLElement {
   const section = el('section', `pool pool-${pool.severity}`);
   const head = el('div', 'pool-head');
   head.append(el('h2', '', pool.name), el('span', `state state-${pool.severity}`, pool.state), el('span', 'muted', pool.errorsSummary));
@@ -55,7 +60,19 @@ function poolSection(pool: PoolView): HTMLElement {
 
   const actions = el('div', 'actions');
   const scanning = pool.scan?.state === 'in-progress';
-  actions.append(scanning ? button('Stop scrub', 'stopScrub', pool.name, false) : button('Scrub', 'scrub', pool.name, false), button('Clear errors…', 'clear', pool.name, true));
+  const scrubButton = busy && busy.action !== 'clear' ? button(busy.text, busy.action, pool.name, false) : scanning ? button('Stop scrub', 'stopScrub', pool.name, false) : button('Scrub', 'scrub', pool.name, false);
+  const clearButton = button(busy?.action === 'clear' ? busy.text : 'Clear errors…', 'clear', pool.name, true);
+  actions.append(scrubButton, clearButton);
+  if (busy) {
+    // Until the host answers (`zpool scrub` can take a minute), the pool's buttons wait and say why.
+    for (const b of [scrubButton, clearButton]) b.disabled = true;
+    const ring = document.createElement('vscode-progress-ring');
+    ring.className = 'busy-ring';
+    ring.ariaLabel = `${busy.text} ${pool.name}`;
+    ring.role = 'status';
+    ring.ariaLive = 'polite';
+    actions.append(ring);
+  }
   section.append(actions, vdevTable(pool), damageSection(pool));
   return section;
 }
@@ -72,6 +89,8 @@ function scanLine(pool: PoolView): HTMLElement {
       bar.value = Math.min(100, pool.scan.percent);
       bar.max = 100;
     } else bar.indeterminate = true;
+    // its own label is "Loading"; a screen reader should hear how far the scan is
+    bar.ariaLabel = scanProgressLabel(pool.scan);
     box.append(bar);
   }
   box.append(el('p', 'scan-text', pool.scan.text));
@@ -136,7 +155,7 @@ function labelled(label: string, text: string): HTMLElement {
   return p;
 }
 
-function button(label: string, action: ZfsAction, pool: string | undefined, secondary: boolean): HTMLElement {
+function button(label: string, action: ZfsAction, pool: string | undefined, secondary: boolean): HTMLElementTagNameMap['vscode-button'] {
   const b = document.createElement('vscode-button');
   b.textContent = label;
   b.secondary = secondary;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseMountPoints } from '../../domain/proxmox/guestConfig';
 import type { GuestInfo } from '../../domain/proxmox/inventory';
+import { codeSpan } from '../../domain/markdownText';
 import { escape } from './treeItems';
 
 /** The guest's tooltip, from its config: what it is, its disks, and what its backups leave out. */
@@ -11,7 +12,7 @@ export function guestTooltip(guest: GuestInfo, config: Record<string, unknown>):
   };
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${guest.type === 'lxc' ? 'CT' : 'VM'} ${guest.vmid} ${escape(guest.name)}**`);
-  if (guest.lock) md.appendMarkdown(` &nbsp; \`locked: ${escape(guest.lock)}\``);
+  if (guest.lock) md.appendMarkdown(` &nbsp; ${codeSpan(`locked: ${guest.lock}`)}`);
   md.appendMarkdown('\n\n');
   const facts: Array<[string, string | undefined]> = [
     ['hostname', value('hostname') ?? value('name')],
@@ -28,7 +29,8 @@ export function guestTooltip(guest: GuestInfo, config: Record<string, unknown>):
       const where = mount.key === 'rootfs' ? 'rootfs' : `${mount.key} → ${mount.path}`;
       const size = mount.size ? ` (${mount.size})` : '';
       const excluded = mount.inBackup ? '' : mount.kind === 'bind' ? ' — *bind mount, not in backups*' : mount.kind === 'device' ? ' — *device, not in backups*' : ' — *not in backups*';
-      md.appendMarkdown(`${escape(where)}: \`${escape(mount.source)}\`${escape(size)}${excluded}  \n`);
+      // a code span shows its text as it is: escaping inside it would show the backslashes
+      md.appendMarkdown(`${escape(where)}: ${codeSpan(mount.source)}${escape(size)}${excluded}  \n`);
     }
   }
   return md;

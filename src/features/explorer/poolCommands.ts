@@ -1,26 +1,22 @@
 import * as vscode from 'vscode';
-import { proxmoxApi } from '../../domain/proxmox/api';
+import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { ExplorerActivity } from './explorerActivity';
 import type { ExplorerData } from './explorerData';
 import type { NodeOf } from './explorerNodes';
+import { performPoolAction, poolActionProgressTitle, type PoolAction } from './poolActions';
 
-type PoolNode = NodeOf<'pool'>;
-
-/** What Clear Errors must make plain before it runs, wherever it is offered. */
-export const CLEAR_ERRORS_DETAIL =
-  'zpool clear resets the error counters and the list of damaged files. It repairs NOTHING: damaged files stay damaged, and backups taken from them carry the damage. Restore or rebuild the affected guests first; a scrub afterwards shows what is still wrong.';
-
-export async function scrubPool(data: ExplorerData, activity: ExplorerActivity, node: PoolNode): Promise<void> {
-  await activity.during(node.hostName, () => data.run(node.hostName, proxmoxApi.zpoolScrub(node.pool.name)));
-  void vscode.window.showInformationMessage(`Scrub of ${node.pool.name} started. Its progress shows on the pool in the Proxmox view.`);
-}
-
-export async function stopScrub(data: ExplorerData, activity: ExplorerActivity, node: PoolNode): Promise<void> {
-  await activity.during(node.hostName, () => data.run(node.hostName, proxmoxApi.zpoolScrub(node.pool.name, true)));
-}
-
-export async function clearPoolErrors(data: ExplorerData, activity: ExplorerActivity, dialogs: Dialogs, node: PoolNode): Promise<void> {
-  if (!(await dialogs.confirm(`Clear the errors of ${node.pool.name}?`, CLEAR_ERRORS_DETAIL, 'Clear Errors'))) return;
-  await activity.during(node.hostName, () => data.run(node.hostName, proxmoxApi.zpoolClear(node.pool.name)));
+/** Scrub, Stop Scrub and Clear Errors on a pool of the Proxmox view. */
+export async function runPoolCommand(data: ExplorerData, activity: ExplorerActivity, dialogs: Dialogs, logger: Logger, action: PoolAction, node: NodeOf<'pool'>): Promise<void> {
+  const { hostName } = node;
+  const pool = node.pool.name;
+  const deps = { run: data.run.bind(data), confirm: dialogs.confirm.bind(dialogs), logger };
+  const done = await performPoolAction(deps, action, hostName, pool, (work) =>
+    activity.during(hostName, () =>
+      // Not cancellable: the host goes on with `zpool scrub` (or clear) once asked, whatever
+      // happens to our SSH command, so a Cancel could not promise anything. Stop Scrub undoes a scrub.
+      Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: poolActionProgressTitle(action, pool, hostName), cancellable: false }, work)),
+    ),
+  );
+  if (done && action === 'scrub') void vscode.window.showInformationMessage(`Scrub of ${pool} started. Its progress shows on the pool in the Proxmox view.`);
 }

@@ -13,7 +13,8 @@ import { ExplorerData } from './explorerData';
 import type { ExplorerNode, NodeOf } from './explorerNodes';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import { GuestCommands, selectedGuests } from './guestCommands';
-import { clearPoolErrors, scrubPool, stopScrub } from './poolCommands';
+import type { PoolAction } from './poolActions';
+import { runPoolCommand } from './poolCommands';
 import { guestConfigUri, READONLY_SCHEME, ReadonlyDocumentProvider, taskLogUri } from './readonlyDocuments';
 import { RefreshScheduler } from './refreshScheduler';
 import { HostStatusBar } from './statusBar';
@@ -32,7 +33,7 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
   const data = new ExplorerData(sessions);
   const provider = new ExplorerTreeProvider(settings, sessions, data);
   const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
-  const statusBar = new HostStatusBar(data);
+  const statusBar = new HostStatusBar(data, (host) => sessions.state(host));
   const activity = new ExplorerActivity((host) => {
     provider.refresh(host);
     if (statusBar.host === host) void statusBar.show(host);
@@ -54,6 +55,8 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
     if (typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind) return node as NodeOf<K>;
     throw new ExpectedError(`Run this from a ${what} in the Proxmox view.`);
   };
+  const poolCommand = (id: Parameters<typeof registerCommand>[0], action: PoolAction) =>
+    registerCommand(id, logger, (node) => runPoolCommand(data, activity, dialogs, logger.scoped('zfs'), action, as('pool', node, 'ZFS pool')));
   const guestCommand = (id: Parameters<typeof registerCommand>[0], action: GuestAction) =>
     registerCommand(id, logger, (node, selected) => guests.act(action, selectedGuests(node, selected)));
 
@@ -110,9 +113,9 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
       openSshTerminal(`${info.node} (shell)`, () => sessions.connection(hostName)).show();
     }),
     registerCommand(Commands.testStorageWrite, logger, (node) => testWriteAccess(data, as('storage', node, 'storage'))),
-    registerCommand(Commands.scrubPool, logger, (node) => scrubPool(data, activity, as('pool', node, 'ZFS pool'))),
-    registerCommand(Commands.stopPoolScrub, logger, (node) => stopScrub(data, activity, as('pool', node, 'ZFS pool'))),
-    registerCommand(Commands.clearPoolErrors, logger, (node) => clearPoolErrors(data, activity, dialogs, as('pool', node, 'ZFS pool'))),
+    poolCommand(Commands.scrubPool, 'scrub'),
+    poolCommand(Commands.stopPoolScrub, 'stopScrub'),
+    poolCommand(Commands.clearPoolErrors, 'clear'),
     registerCommand(Commands.openTask, logger, async (node) => {
       const { hostName, node: nodeName, task } = as('task', node, 'task');
       const document = await vscode.workspace.openTextDocument(taskLogUri(hostName, nodeName, task.upid));

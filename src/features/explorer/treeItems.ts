@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatBytes, formatDateTime } from '../../domain/format';
 import { describeGuest, describeStorage, guestContextValue, type GuestInfo } from '../../domain/proxmox/inventory';
 import { parseUpid } from '../../domain/proxmox/upid';
+import { codeSpan } from '../../domain/markdownText';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { summarizePoolErrors, type Vdev, type ZpoolStatus } from '../../domain/zfs/parseZpoolStatus';
 import { DISCONNECTED_BY_USER, type ConnectionState } from '../../remote/connectionPool';
@@ -162,7 +163,7 @@ function taskItem(node: NodeOf<'task'>): vscode.TreeItem {
   const started = formatDateTime(task.starttime);
   const ok = task.status === 'OK' || task.status?.startsWith('WARNINGS') === true;
   item.description = node.running ? `running since ${started}` : `${task.status ?? 'unknown'} · ${started}`;
-  item.tooltip = new vscode.MarkdownString().appendMarkdown(`\`${escape(task.upid)}\`  \n`).appendMarkdown(`user ${escape(task.user ?? parsed?.user ?? '?')}`);
+  item.tooltip = new vscode.MarkdownString().appendMarkdown(`${codeSpan(task.upid)}  \n`).appendMarkdown(`user ${escape(task.user ?? parsed?.user ?? '?')}`);
   item.iconPath = node.running ? icon('sync~spin') : ok ? icon('pass', 'testing.iconPassed') : icon('error', 'list.errorForeground');
   item.contextValue = `task:${task.type}:${node.running ? 'running' : ok ? 'ok' : 'error'}`;
   item.command = { command: Commands.openTask, title: 'Open Task', arguments: [node] };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ExpectedError } from '../../domain/errors';
 import type { Logger } from '../../domain/logging/logger';
 import { BuiltinCommands, Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
@@ -25,7 +26,7 @@ export function registerZfsHealth(context: vscode.ExtensionContext, settings: Pv
     scanIntervalMs: 3000,
     revealGuest: async (host, vmid) => {
       const guest = (await explorer.data.inventory(host)).guests.find((g) => g.vmid === vmid);
-      if (!guest) throw new Error(`Guest ${vmid} is not on ${host} any more.`);
+      if (!guest) throw new ExpectedError(`Guest ${vmid} is not on ${host} any more.`);
       // The view may be closed or hidden behind another one: show it, then open the way to the guest.
       await vscode.commands.executeCommand(BuiltinCommands.focusExplorer);
       await explorer.view.reveal({ kind: 'guest', hostName: host, guest }, { select: true, focus: true, expand: false });

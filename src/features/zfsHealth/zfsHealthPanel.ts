@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
-import { proxmoxApi } from '../../domain/proxmox/api';
 import { zfsHealthMarkdown } from '../../domain/zfs/healthReport';
 import { buildZfsHealthState, type ZfsHealthInput } from '../../domain/zfs/healthView';
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHostMessage } from '../../protocol/zfsHealth';
 import type { ExplorerData } from '../explorer/explorerData';
-import { CLEAR_ERRORS_DETAIL } from '../explorer/poolCommands';
+import { performPoolAction, poolActionBusyText, type PoolAction } from '../explorer/poolActions';
 import { gatherZfsHealth } from './gatherZfsHealth';
 
 export const ZFS_HEALTH_VIEW = 'pve.zfsHealth';
@@ -28,6 +27,8 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
   private error: string | undefined;
   private refreshing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Pools whose action the host is still working on; their buttons wait meanwhile. */
+  private readonly pending = new Map<string, PoolAction>();
 
   constructor(
     panel: vscode.WebviewPanel,
@@ -39,8 +40,9 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
   }
 
   state(): ZfsHealthState | undefined {
-    if (!this.input) return this.error ? { host: this.host, node: this.host, updatedAt: Date.now(), pools: [], refreshing: this.refreshing !== undefined, error: this.error } : undefined;
-    return buildZfsHealthState({ ...this.input, now: Date.now(), refreshing: this.refreshing !== undefined, ...(this.error ? { error: this.error } : {}) });
+    const busy = [...this.pending].map(([pool, action]) => ({ pool, action, text: poolActionBusyText(action) }));
+    if (!this.input) return this.error ? { host: this.host, node: this.host, updatedAt: Date.now(), pools: [], refreshing: this.refreshing !== undefined, busy, error: this.error } : undefined;
+    return { ...buildZfsHealthState({ ...this.input, now: Date.now(), refreshing: this.refreshing !== undefined, ...(this.error ? { error: this.error } : {}) }), busy };
   }
 
   /** Asks the host again; concurrent calls share one look. Keeps looking while a scan runs. */
@@ -84,14 +86,26 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
       }
       case 'scrub':
       case 'stopScrub':
-        if (!target) return;
-        await this.deps.data.run(this.host, proxmoxApi.zpoolScrub(target, action === 'stopScrub'));
-        return this.refresh();
-      case 'clear':
-        if (!target) return;
-        if (!(await this.deps.dialogs.confirm(`Clear the errors of ${target} on ${this.host}?`, CLEAR_ERRORS_DETAIL, 'Clear Errors'))) return;
-        await this.deps.data.run(this.host, proxmoxApi.zpoolClear(target));
-        return this.refresh();
+      case 'clear': {
+        // a second click while the host works is not a second request (the button waits anyway)
+        if (!target || this.pending.has(target)) return;
+        const { data, dialogs, logger } = this.deps;
+        const deps = { run: data.run.bind(data), confirm: dialogs.confirm.bind(dialogs), logger };
+        if (await performPoolAction(deps, action, this.host, target, (work) => this.busyWith(target, action, work))) return this.refresh();
+        return;
+      }
+    }
+  }
+
+  /** Shows the pool's action as under way (button disabled, "Starting scrub…") until the host answers. */
+  private async busyWith<T>(pool: string, action: PoolAction, work: () => Promise<T>): Promise<T> {
+    this.pending.set(pool, action);
+    this.post();
+    try {
+      return await work();
+    } finally {
+      this.pending.delete(pool);
+      this.post();
     }
   }
 
