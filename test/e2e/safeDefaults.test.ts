@@ -125,7 +125,7 @@ describe('Safe by default in the browser, with files.autoSave on', function () {
 
     await row(/^ZFS Pools/).click();
     await fromContextMenu(row(/^rpool /), 'Clear Errors');
-    await pressEnterOn('Clear the errors of rpool?', 'Keep Errors', 'clear-errors');
+    await pressEnterOn('Clear the errors of rpool on pve2?', 'Keep Errors', 'clear-errors');
     assert.equal(await snapshot(), original);
   });
 
