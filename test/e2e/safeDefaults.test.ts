@@ -41,7 +41,11 @@ describe('Safe by default in the browser, with files.autoSave on', function () {
 
   async function fromContextMenu(target: Locator, item: string): Promise<void> {
     await target.click({ button: 'right' });
-    await workbench.page.locator('.context-view .action-label', { hasText: new RegExp(`^${item}$`) }).first().click({ timeout: 10_000 });
+    // Hover, then Enter: a click that lands while the menu is still laid out only highlights the item.
+    const entry = workbench.page.locator('.context-view .action-label', { hasText: new RegExp(`^${item}$`) }).first();
+    await entry.hover({ timeout: 10_000 });
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   before(async () => {
