@@ -1,4 +1,5 @@
 import type { LogLine } from '../../src/protocol/backupMonitor';
+import { countOf } from '../../src/domain/format';
 import { el } from '../shared/dom';
 
 const LINE_HEIGHT = 18;
@@ -61,7 +62,7 @@ export class LogView {
     const last = Math.min(this.lines.length, Math.ceil((viewport.scrollTop + viewport.clientHeight) / LINE_HEIGHT) + OVERSCAN);
     this.rows.style.transform = `translateY(${first * LINE_HEIGHT}px)`;
     this.rows.replaceChildren(...this.lines.slice(first, last).map((line) => el('div', `log-line ${kindOf(line.t)}`, line.t)));
-    this.counts.textContent = [counted(this.lines.length, 'line'), counted(this.errors, 'error'), counted(this.warnings, 'warning')].join(' · ');
+    this.counts.textContent = [countOf(this.lines.length, 'line'), countOf(this.errors, 'error'), countOf(this.warnings, 'warning')].join(' · ');
   }
 }
 
@@ -69,8 +70,4 @@ function kindOf(text: string): 'error' | 'warning' | 'info' {
   if (/\bERROR:|\bfailed\b/.test(text)) return 'error';
   if (/\bWARN(ING)?:/.test(text)) return 'warning';
   return 'info';
-}
-
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { countOf } from '../../domain/format';
 import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 import { VZDUMP_LANGUAGE } from './vzdumpDiagnostics';
 
@@ -35,7 +36,7 @@ export class HeldBackSaveStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const count = `${errors} error${errors === 1 ? '' : 's'}`;
+    const count = countOf(errors, 'error');
     this.item.text = `$(circle-slash) Not saved: ${count}`;
     this.item.tooltip = `Auto-save waits while vzdump.conf on ${document.uri.authority} has ${count}, so the host still has the last saved version. Click to see them; fix them, or press Ctrl+S to save anyway.`;
     this.item.show();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage, ExpectedError } from '../../domain/errors';
+import { countOf } from '../../domain/format';
 import type { Logger } from '../../domain/logging/logger';
 import { commandText } from '../../domain/proxmox/pvesh';
 import { compareWithDefaults, vzdumpDefaults } from '../../domain/vzdumpConf/defaultsCheck';
@@ -31,7 +32,7 @@ export class VzdumpSave implements SaveParticipant {
   async beforeWrite(uri: vscode.Uri, content: Uint8Array, occasion: SaveOccasion): Promise<void> {
     const errors = errorsIn(Buffer.from(content).toString('utf8'));
     if (errors.length === 0) return;
-    const count = plural(errors.length, 'error');
+    const count = countOf(errors.length, 'error');
     // Auto-save never asks: VS Code holds it back while errors show (files.autoSaveWhenNoErrors,
     // set for this language), and one that slips past (a setting changed by the user) fails quietly.
     if (!occasion.explicit) throw new ExpectedError(`Not saved automatically: vzdump.conf has ${count}. Fix them, or press Ctrl+S to save anyway.`);
@@ -77,7 +78,7 @@ export class VzdumpSave implements SaveParticipant {
     const message =
       ignoredLines === 0
         ? `Saved vzdump.conf on ${hostName}: Proxmox reads the values as written.`
-        : `Saved vzdump.conf on ${hostName}, with ${plural(ignoredLines, 'line')} that Proxmox ignores (see the Problems panel).`;
+        : `Saved vzdump.conf on ${hostName}, with ${countOf(ignoredLines, 'line')} that Proxmox ignores (see the Problems panel).`;
     this.logger.info(message);
     if (!explicit) return;
     if (ignoredLines === 0) void vscode.window.showInformationMessage(message);
@@ -87,8 +88,4 @@ export class VzdumpSave implements SaveParticipant {
 
 function errorsIn(text: string) {
   return validateVzdumpConf(text).diagnostics.filter((d) => d.severity === 'error');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
