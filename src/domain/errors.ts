@@ -10,10 +10,6 @@ export class ExpectedError extends Error {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Ours, or the network's: Node's system errors (ECONNREFUSED…) and ssh2's client-level errors. */
 export function isExpectedFailure(error: unknown): boolean {
   if (error instanceof ExpectedError || !(error instanceof Error)) return true;

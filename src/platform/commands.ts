@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../domain/errors';
 import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { Commands, type CommandId } from '../ids';
+import { errorMessage } from '../shared/errorMessage';
 
 /**
  * Registers a command whose failures become one clear message instead of an unhandled

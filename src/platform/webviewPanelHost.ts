@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../domain/errors';
 import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { webviewHtml } from './webviewHtml';
+import { errorMessage } from '../shared/errorMessage';
 
 /**
  * What every panel of ours shares: the page with its CSP, messages from the view handed to

@@ -6,6 +6,22 @@ import * as z from 'zod';
 
 export const VerdictSchema = z.enum(['pass', 'warning', 'failure']);
 export const HealthAreaSchema = z.enum(['storage', 'vzdump.conf', 'locks', 'zfs', 'backups', 'policy']);
+export type Verdict = z.infer<typeof VerdictSchema>;
+export type HealthArea = z.infer<typeof HealthAreaSchema>;
+
+/** How the report sorts findings: failures first. */
+export const VERDICT_ORDER: Record<Verdict, number> = { failure: 0, warning: 1, pass: 2 };
+
+/** The report's sections, in the order it shows them. */
+export const AREA_TITLES: Record<HealthArea, string> = {
+  storage: 'Backup storages',
+  'vzdump.conf': 'vzdump.conf',
+  locks: 'Locks',
+  zfs: 'ZFS',
+  backups: 'Backups per guest',
+  policy: 'Backup policy',
+};
+
 export const HealthActionIdSchema = z.enum(['cleanUpStuckBackup', 'unlockGuest', 'scrub', 'fixTmpdir', 'openVzdumpConf', 'backUpNow', 'useStopModeForMedia', 'showZfsHealth']);
 
 export const HealthActionSchema = z.object({ id: HealthActionIdSchema, label: z.string(), target: z.string().optional() });

@@ -78,3 +78,12 @@ export type ZfsViewMessage = z.infer<typeof ZfsViewMessageSchema>;
 
 /** What the panel keeps with getState/setState, so a reload reopens it for the same host. */
 export const ZfsPanelStateSchema = z.object({ host: z.string() });
+
+/**
+ * The accessible name of a running scan's progress bar: "Scrub 0.04% done", as zpool prints the
+ * figure (a small one is the very case where the bar itself shows next to nothing).
+ */
+export function scanProgressLabel(scan: { kind: string; percent?: number }): string {
+  const what = scan.kind === 'resilver' ? 'Resilver' : 'Scrub';
+  return scan.percent === undefined ? `${what} in progress` : `${what} ${scan.percent}% done`;
+}

@@ -1,8 +1,8 @@
-import { errorMessage } from '../domain/errors';
 import { logFailure } from '../domain/logging/logFailure';
 import type { Logger } from '../domain/logging/logger';
 import { HostKeyRejectedError, openConnection, type ConnectDeps, type ConnectTarget } from './connect';
 import type { SshConnection } from './sshConnection';
+import { errorMessage } from '../shared/errorMessage';
 
 export type ConnectionState =
   | { status: 'disconnected'; reason?: string }

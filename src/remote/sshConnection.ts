@@ -14,6 +14,7 @@ import {
   type RemoteCommand,
   type RemoteOperation,
 } from './remoteCommand';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface ExecOptions {
   signal?: AbortSignal;
@@ -250,7 +251,7 @@ export class SshConnection {
         if ('script' in command) channel.end(command.script);
         else if (command.stdin !== undefined) channel.end(command.stdin);
         else channel.end();
-      }).catch((error: unknown) => reject(new Error(`Could not start ${describe(command)}: ${error instanceof Error ? error.message : String(error)}`)));
+      }).catch((error: unknown) => reject(new Error(`Could not start ${describe(command)}: ${errorMessage(error)}`)));
     });
   }
 

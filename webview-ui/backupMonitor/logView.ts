@@ -1,5 +1,5 @@
 import type { LogLine } from '../../src/protocol/backupMonitor';
-import { countOf } from '../../src/domain/format';
+import { countOf } from '../../src/shared/format';
 import { el } from '../shared/dom';
 
 const LINE_HEIGHT = 18;

@@ -3,7 +3,7 @@ import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import './styles.css';
 import { HostMessageSchema, PanelStateSchema, type ActionId, type LogLine, type MonitorState, type ViewMessage } from '../../src/protocol/backupMonitor';
 import { LogView } from './logView';
-import { formatBytes, formatDuration } from '../../src/domain/format';
+import { formatBytes, formatDuration } from '../../src/shared/format';
 import { el } from '../shared/dom';
 
 // The backup monitor panel. Everything from the host is validated before use and inserted as

@@ -1,10 +1,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
-import { HealthHostMessageSchema, HealthPanelStateSchema, type CheckView, type FindingView, type HealthButton, type HealthReportState, type HealthViewMessage } from '../../src/protocol/healthCheck';
-import { formatDuration } from '../../src/domain/format';
-import { VERDICT_ORDER } from '../../src/domain/health/findings';
-import { AREA_TITLES } from '../../src/domain/health/healthMarkdown';
+import { AREA_TITLES, HealthHostMessageSchema, VERDICT_ORDER, HealthPanelStateSchema, type CheckView, type FindingView, type HealthButton, type HealthReportState, type HealthViewMessage } from '../../src/protocol/healthCheck';
+import { formatDuration } from '../../src/shared/format';
 import { el } from '../shared/dom';
 
 // The health check report. Everything from the host is validated before use and inserted as

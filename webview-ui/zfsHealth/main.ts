@@ -2,9 +2,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
-import { ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
-import { formatBytes } from '../../src/domain/format';
-import { scanProgressLabel } from '../../src/domain/zfs/scanProgress';
+import { scanProgressLabel, ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
+import { formatBytes } from '../../src/shared/format';
 import { el } from '../shared/dom';
 
 // The ZFS health panel. Everything from the host is validated before use and inserted as text

@@ -26,8 +26,8 @@ export interface Finding {
   action?: HealthAction;
 }
 
-export const VERDICT_ORDER: Record<Verdict, number> = { failure: 0, warning: 1, pass: 2 };
+const SEVERITY: Record<Verdict, number> = { failure: 0, warning: 1, pass: 2 };
 
 export function worstVerdict(findings: readonly Pick<Finding, 'verdict'>[]): Verdict {
-  return findings.reduce<Verdict>((worst, f) => (VERDICT_ORDER[f.verdict] < VERDICT_ORDER[worst] ? f.verdict : worst), 'pass');
+  return findings.reduce<Verdict>((worst, f) => (SEVERITY[f.verdict] < SEVERITY[worst] ? f.verdict : worst), 'pass');
 }

@@ -1,17 +1,7 @@
-import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
+import { AREA_TITLES, VERDICT_ORDER, type CheckView, type HealthArea, type HealthReportState } from '../../protocol/healthCheck';
 import { codeSpan, escapeText } from '../markdownText';
-import { VERDICT_ORDER, type HealthArea } from './findings';
 
 // "Copy as Markdown": the report for an incident note. Failures and warnings first in each area.
-
-export const AREA_TITLES: Record<HealthArea, string> = {
-  storage: 'Backup storages',
-  'vzdump.conf': 'vzdump.conf',
-  locks: 'Locks',
-  zfs: 'ZFS',
-  backups: 'Backups per guest',
-  policy: 'Backup policy',
-};
 
 const MARK = { pass: 'PASS', warning: 'WARN', failure: 'FAIL' } as const;
 

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../format';
+import { formatDateTime } from '../../shared/format';
 import type { GuestInfo } from '../proxmox/inventory';
 import type { StorageContentItem } from '../proxmox/schemas';
 import type { StorageDefinition } from '../proxmox/storageConfig';

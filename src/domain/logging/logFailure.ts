@@ -1,5 +1,6 @@
-import { errorMessage, isExpectedFailure } from '../errors';
+import { isExpectedFailure } from '../errors';
 import type { Logger } from './logger';
+import { errorMessage } from '../../shared/errorMessage';
 
 /**
  * One failure often passes several hands on its way up (the connection pool, then the command

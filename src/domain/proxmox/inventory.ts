@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatPercent } from '../format';
+import { formatBytes, formatDuration, formatPercent } from '../../shared/format';
 import { parseTags } from './guestConfig';
 import type { ClusterResource } from './schemas';
 

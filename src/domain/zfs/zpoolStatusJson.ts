@@ -4,6 +4,7 @@ import { scanFromJson } from './jsonScan';
 import { documentSchema, type JsonPool } from './jsonSchema';
 import { readFlat, readNested, type Context } from './jsonVdevTree';
 import type { PoolErrors, ZpoolStatus } from './types';
+import { errorMessage } from '../../shared/errorMessage';
 
 // `zpool status -j` (OpenZFS 2.3+), read into the same model as the text. Numbers are strings like the
 // text columns ("2.04K") unless --json-int made them integers; both are accepted. The vdev tree is
@@ -56,7 +57,7 @@ export function parseZpoolStatusJson(input: unknown): ZpoolStatus[] {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new Error(`zpool status JSON could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`zpool status JSON could not be read: ${errorMessage(error)}`);
     }
   }
   const parsed = documentSchema.safeParse(value);

@@ -5,6 +5,7 @@ import { proxmoxApi } from '../../domain/proxmox/api';
 import type { TaskLogLine, TaskStatus } from '../../domain/proxmox/schemas';
 import type { RemoteOperation } from '../../domain/shell/remoteOperation';
 import type { MonitorState } from '../../protocol/backupMonitor';
+import { errorMessage } from '../../shared/errorMessage';
 
 type Run = <T>(operation: RemoteOperation<T>) => Promise<T>;
 
@@ -90,7 +91,7 @@ export class BackupFollower {
       } catch (error: unknown) {
         if (this.abort.signal.aborted) return;
         this.failures++;
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorMessage(error);
         this.fire({ newLines: [] });
         await this.sleep(Math.min(30_000, this.intervalMs * 2 ** this.failures));
         continue;

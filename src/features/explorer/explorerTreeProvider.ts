@@ -7,6 +7,7 @@ import type { ExplorerData } from './explorerData';
 import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';
 import { guestTooltip } from './guestTooltip';
 import { toTreeItem } from './treeItems';
+import { errorMessage } from '../../shared/errorMessage';
 
 const GROUP_ORDER: GroupKind[] = ['lxc', 'qemu', 'storage', 'zfs', 'tasks'];
 
@@ -233,5 +234,5 @@ function emptyMessage(node: NodeOf<'group'>, text: string): ExplorerNode {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
 import { proxmoxApi, type GuestAction } from '../../domain/proxmox/api';
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
-import { formatBytes, formatDateTime } from '../../domain/format';
+import { formatBytes, formatDateTime } from '../../shared/format';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
 import { openSshTerminal } from '../terminal/sshPseudoterminal';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../domain/errors';
 import { summarizePoolErrors } from '../../domain/zfs/parseZpoolStatus';
 import { DamageAnnouncer } from '../../domain/zfs/newDamage';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { BuiltinCommands, Commands } from '../../ids';
 import type { ConnectionState } from '../../remote/connectionPool';
 import type { ExplorerData } from './explorerData';
+import { errorMessage } from '../../shared/errorMessage';
 
 /**
  * The active host in the status bar; it turns to a warning when a ZFS pool is not healthy or a

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatBytes, formatDateTime } from '../../domain/format';
+import { formatBytes, formatDateTime } from '../../shared/format';
 import { describeGuest, describeStorage, guestContextValue, type GuestInfo } from '../../domain/proxmox/inventory';
 import { parseUpid } from '../../domain/proxmox/upid';
 import { codeSpan } from '../../domain/markdownText';

@@ -1,11 +1,11 @@
 import { worstVerdict } from '../../domain/health/findings';
-import { errorMessage } from '../../domain/errors';
 import { logFailure } from '../../domain/logging/logFailure';
 import type { Logger } from '../../domain/logging/logger';
 import { nodeOfHost } from '../../domain/proxmox/inventory';
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
 import type { ExplorerData } from '../explorer/explorerData';
 import { healthChecks, HostFacts, type HealthCheck, type HealthPolicy } from './hostHealthChecks';
+import { errorMessage } from '../../shared/errorMessage';
 
 /**
  * One host's health check: runs every check in parallel (the SSH layer keeps them within its
@@ -100,7 +100,7 @@ export class HealthCheckRun {
       const findings = await withDeadline(check.run(facts), facts);
       this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'done', findings, durationMs: Date.now() - started });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.logger.warn(`health check of ${this.host}, ${check.title}: ${message}`);
       this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'error', error: message, findings: [], durationMs: Date.now() - started });
     }

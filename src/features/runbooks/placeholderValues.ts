@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../domain/format';
+import { formatDateTime } from '../../shared/format';
 import { suggestionKind, type Placeholder } from '../../domain/runbook/placeholders';
 import type { ExplorerData } from '../explorer/explorerData';
 import type { RunbookPrompts, Suggestion } from './runbookPrompts';

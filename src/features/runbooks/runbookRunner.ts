@@ -20,6 +20,7 @@ import type { PlaceholderValues } from './placeholderValues';
 import type { RunHistory } from './runHistory';
 import type { RunOutputTerminals } from './runOutput';
 import type { RunResult, RunStates } from './runState';
+import { errorMessage } from '../../shared/errorMessage';
 
 const TAIL_BYTES = 8 * 1024;
 
@@ -127,7 +128,7 @@ export class RunbookRunner {
       result = { exitCode: exit.exitCode, signal: exit.signal, cancelled: false, durationMs: Date.now() - startedAt, outputTail: tail };
     } catch (error) {
       const cancelled = controller.signal.aborted;
-      if (!cancelled) keep(Buffer.from(`\n${error instanceof Error ? error.message : String(error)}\n`));
+      if (!cancelled) keep(Buffer.from(`\n${errorMessage(error)}\n`));
       result = { exitCode: null, signal: cancelled ? 'TERM' : undefined, cancelled, durationMs: Date.now() - startedAt, outputTail: tail };
     }
     const ok = result.exitCode === 0;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PtySession, SshConnection } from '../../remote/sshConnection';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** A VS Code terminal backed by an SSH pty (a login shell, or `pct enter <vmid>`). */
 export function openSshTerminal(name: string, connect: () => Promise<SshConnection>, argv?: readonly string[]): vscode.Terminal {
@@ -20,7 +21,7 @@ export function openSshTerminal(name: string, connect: () => Promise<SshConnecti
           const result = await session.closed;
           close.fire(result.exitCode ?? 0);
         } catch (error) {
-          write.fire(`\r\n\x1b[31m${error instanceof Error ? error.message : String(error)}\x1b[0m\r\n`);
+          write.fire(`\r\n\x1b[31m${errorMessage(error)}\x1b[0m\r\n`);
           close.fire(1);
         }
       })();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { countOf } from '../../domain/format';
+import { countOf } from '../../shared/format';
 import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 import { VZDUMP_LANGUAGE } from './vzdumpDiagnostics';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { errorMessage, ExpectedError } from '../../domain/errors';
-import { countOf } from '../../domain/format';
+import { ExpectedError } from '../../domain/errors';
+import { countOf } from '../../shared/format';
 import type { Logger } from '../../domain/logging/logger';
 import { commandText } from '../../domain/proxmox/pvesh';
 import { compareWithDefaults, vzdumpDefaults } from '../../domain/vzdumpConf/defaultsCheck';
@@ -8,6 +8,7 @@ import { validateVzdumpConf } from '../../domain/vzdumpConf/index';
 import type { Dialogs } from '../../platform/confirm';
 import type { HostSessions } from '../hosts/hostSessions';
 import type { RemoteFileSystem, SaveOccasion, SaveParticipant } from '../remoteFiles/remoteFileSystem';
+import { errorMessage } from '../../shared/errorMessage';
 
 /**
  * Saving /etc/vzdump.conf: a file with errors is saved only when the user insists, and after

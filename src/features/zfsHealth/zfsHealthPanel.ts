@@ -8,6 +8,7 @@ import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHost
 import type { ExplorerData } from '../explorer/explorerData';
 import { performPoolAction, poolActionBusyText, type PoolAction } from '../explorer/poolActions';
 import { gatherZfsHealth } from './gatherZfsHealth';
+import { errorMessage } from '../../shared/errorMessage';
 
 export const ZFS_HEALTH_VIEW = 'pve.zfsHealth';
 
@@ -54,7 +55,7 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
         this.input = await gatherZfsHealth(this.deps.data, this.host);
         this.error = undefined;
       } catch (error) {
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorMessage(error);
       } finally {
         this.refreshing = undefined;
       }

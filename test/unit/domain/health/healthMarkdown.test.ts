@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { AREA_TITLES, healthMarkdown } from '../../../../src/domain/health/healthMarkdown';
+import { healthMarkdown } from '../../../../src/domain/health/healthMarkdown';
+import { AREA_TITLES } from '../../../../src/protocol/healthCheck';
 import { codeSpan } from '../../../../src/domain/markdownText';
 import type { CheckView, FindingView, HealthReportState } from '../../../../src/protocol/healthCheck';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { scanProgressLabel } from '../../../../src/domain/zfs/scanProgress';
+import { scanProgressLabel } from '../../../src/protocol/zfsHealth';
 
 describe('scanProgressLabel', () => {
   it('names the scan and its percentage as zpool printed it', () => {
