@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describeGuest, guestContextValue } from '../src/domain/proxmox/inventory';
-import { ExplorerData } from '../src/features/explorer/explorerData';
+import { ExplorerData } from '../src/pve/hostModel';
 import type { HostSessions } from '../src/features/hosts/hostSessions';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';

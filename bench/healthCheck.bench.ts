@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { quoteShellArg } from '../src/domain/shell/shellQuote';
 import type { RemoteCommand, RemoteOperation } from '../src/domain/shell/remoteOperation';
-import { ExplorerData } from '../src/features/explorer/explorerData';
-import { HealthCheckRun } from '../src/features/healthCheck/healthCheckRun';
+import { ExplorerData } from '../src/pve/hostModel';
+import { HealthCheckRun } from '../src/pve/health/healthCheckRun';
 import type { HostSessions } from '../src/features/hosts/hostSessions';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';

@@ -5,7 +5,7 @@ import { registerRunbooks, type Runbooks } from './features/runbooks/registerRun
 import { registerRemoteFiles } from './features/remoteFiles/registerRemoteFiles';
 import type { RemoteFileSystem } from './features/remoteFiles/remoteFileSystem';
 import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf/registerVzdumpConf';
-import { registerBackupMonitor, type BackupMonitors } from './features/backupMonitor/registerBackupMonitor';
+import { registerBackupMonitor, type BackupMonitors } from './features/backups/registerBackupMonitor';
 import { registerZfsHealth, type ZfsHealthPanels } from './features/zfsHealth/registerZfsHealth';
 import { registerHealthCheck, type HealthCheckPanels } from './features/healthCheck/registerHealthCheck';
 import { openExampleRunbook, openReadme, openWalkthrough } from './features/help/helpCommands';

@@ -1,4 +1,4 @@
-import { WRITE_TEST_STEPS, type WriteTestStep } from '../proxmox/writeTest';
+import { WRITE_TEST_STEPS, type WriteTestStep } from '../proxmox/writeProbe';
 import type { Finding } from './findings';
 
 /**

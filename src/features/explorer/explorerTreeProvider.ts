@@ -3,7 +3,7 @@ import { matchesFilter, type GuestInfo, type Inventory } from '../../domain/prox
 import { ContextKeys } from '../../ids';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
-import type { ExplorerData } from './explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';
 import { guestTooltip } from './guestTooltip';
 import { toTreeItem } from './treeItems';

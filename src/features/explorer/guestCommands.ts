@@ -5,10 +5,10 @@ import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory
 import { formatBytes, formatDateTime } from '../../shared/format';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
-import { openSshTerminal } from '../terminal/sshPseudoterminal';
-import { followTask } from '../tasks/followTask';
+import { openSshTerminal } from '../../platform/sshTerminal';
+import { followTask } from '../../pve/tasks/followTask';
 import type { HostSessions } from '../hosts/hostSessions';
-import type { ExplorerData } from './explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
 import type { ExplorerActivity } from './explorerActivity';
 

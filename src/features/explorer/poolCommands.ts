@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { ExplorerActivity } from './explorerActivity';
-import type { ExplorerData } from './explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
-import { performPoolAction, poolActionProgressTitle, type PoolAction } from './poolActions';
+import { performPoolAction, poolActionProgressTitle, type PoolAction } from '../../pve/zfs/poolActions';
 
 /** Scrub, Stop Scrub and Clear Errors on a pool of the Proxmox view. */
 export async function runPoolCommand(data: ExplorerData, activity: ExplorerActivity, dialogs: Dialogs, logger: Logger, action: PoolAction, node: NodeOf<'pool'>): Promise<void> {

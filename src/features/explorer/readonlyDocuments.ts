@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import type { GuestType } from '../../domain/proxmox/inventory';
-import type { ExplorerData } from './explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 
 export const READONLY_SCHEME = 'pve-readonly';
 

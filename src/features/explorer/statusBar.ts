@@ -4,7 +4,7 @@ import { DamageAnnouncer } from '../../domain/zfs/newDamage';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { BuiltinCommands, Commands } from '../../ids';
 import type { ConnectionState } from '../../remote/connectionPool';
-import type { ExplorerData } from './explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { errorMessage } from '../../shared/errorMessage';
 
 /**

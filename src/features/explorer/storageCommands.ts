@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
 import { dumpDirectory, parseStorageCfg } from '../../domain/proxmox/storageConfig';
 import { commandText } from '../../domain/proxmox/pvesh';
-import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeTest';
-import type { ExplorerData } from './explorerData';
+import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeProbe';
+import type { ExplorerData } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
 import { MEDIA_TAG, stopModeSetting } from '../../domain/health/policyFindings';
-import { healthMarkdown } from '../../domain/health/healthMarkdown';
+import { healthMarkdown } from '../../pve/health/healthMarkdown';
 import type { Logger } from '../../domain/logging/logger';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import { Commands } from '../../ids';
@@ -10,9 +10,9 @@ import type { PveSettings } from '../../platform/settings';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { HealthViewMessageSchema, type HealthButton, type HealthHostMessage, type HealthReportState } from '../../protocol/healthCheck';
 import type { HealthAction } from '../../domain/health/findings';
-import { cleanUpStuckBackup } from '../backupMonitor/cleanUpStuckBackup';
-import type { ExplorerData } from '../explorer/explorerData';
-import { HealthCheckRun } from './healthCheckRun';
+import { cleanUpStuckBackup } from '../backups/cleanUpStuckBackup';
+import type { ExplorerData } from '../../pve/hostModel';
+import { HealthCheckRun } from '../../pve/health/healthCheckRun';
 
 export const HEALTH_CHECK_VIEW = 'pve.healthCheck';
 

@@ -5,7 +5,7 @@ import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { HealthPanelStateSchema } from '../../protocol/healthCheck';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { HEALTH_CHECK_VIEW, HealthCheckPanel, type HealthCheckDeps } from './healthCheckPanel';
 

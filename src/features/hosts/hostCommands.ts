@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import { openSshTerminal } from '../terminal/sshPseudoterminal';
+import { openSshTerminal } from '../../platform/sshTerminal';
 import type { HostSessions } from './hostSessions';
 
 const hostNodeSchema = z.union([z.object({ host: z.object({ name: z.string() }) }).transform((n) => n.host.name), z.object({ retryHost: z.string() }).transform((n) => n.retryHost)]);

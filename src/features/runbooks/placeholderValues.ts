@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../shared/format';
 import { suggestionKind, type Placeholder } from '../../domain/runbook/placeholders';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import type { RunbookPrompts, Suggestion } from './runbookPrompts';
 
 /** Fills placeholders with values offered from the live host: task UPIDs, guests, storages. */

@@ -12,7 +12,7 @@ import type { Dialogs } from '../../platform/confirm';
 import type { SecretRegistry } from '../../platform/logger';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
-import { openSshTerminal } from '../terminal/sshPseudoterminal';
+import { openSshTerminal } from '../../platform/sshTerminal';
 import type { BlockRef, SectionRef } from './runbookCodeLensProvider';
 import type { RunbookDocuments } from './runbookDocuments';
 import type { RunbookHosts } from './runbookHosts';

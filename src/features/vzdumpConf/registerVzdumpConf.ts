@@ -6,7 +6,7 @@ import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { remoteFileUri, type RemoteFileSystem } from '../remoteFiles/remoteFileSystem';

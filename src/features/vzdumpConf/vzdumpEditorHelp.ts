@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findOption, scanVzdumpConf, vzdumpOptions, type VzdumpOption } from '../../domain/vzdumpConf/index';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 
 const STORAGE_KEYS = new Set(['storage']);

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
-import { zfsHealthMarkdown } from '../../domain/zfs/healthReport';
-import { buildZfsHealthState, type ZfsHealthInput } from '../../domain/zfs/healthView';
+import { zfsHealthMarkdown } from '../../pve/zfs/healthReport';
+import { buildZfsHealthState, type ZfsHealthInput } from '../../pve/zfs/healthView';
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHostMessage } from '../../protocol/zfsHealth';
-import type { ExplorerData } from '../explorer/explorerData';
-import { performPoolAction, poolActionBusyText, type PoolAction } from '../explorer/poolActions';
-import { gatherZfsHealth } from './gatherZfsHealth';
+import type { ExplorerData } from '../../pve/hostModel';
+import { performPoolAction, poolActionBusyText, type PoolAction } from '../../pve/zfs/poolActions';
+import { gatherZfsHealth } from '../../pve/zfs/gatherZfsHealth';
 import { errorMessage } from '../../shared/errorMessage';
 
 export const ZFS_HEALTH_VIEW = 'pve.zfsHealth';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { writeTestFinding } from '../../../../src/domain/health/storageFindings';
-import { storageWriteTest, type WriteTestStepName } from '../../../../src/domain/proxmox/writeTest';
+import { storageWriteTest, type WriteTestStepName } from '../../../../src/domain/proxmox/writeProbe';
 
 // The storage area of the health check: the runbook's write test on pve2's backup storages, its
 // steps read from the test script's output as the host prints it.

@@ -1,9 +1,9 @@
-import { proxmoxApi } from '../../domain/proxmox/api';
-import { buildInventory, type GuestInfo, type Inventory } from '../../domain/proxmox/inventory';
-import type { StorageContentItem, TaskSummary } from '../../domain/proxmox/schemas';
-import type { RemoteOperation } from '../../domain/shell/remoteOperation';
-import type { ZpoolStatus } from '../../domain/zfs/parseZpoolStatus';
-import type { HostSessions } from '../hosts/hostSessions';
+import { proxmoxApi } from '../domain/proxmox/api';
+import { buildInventory, type GuestInfo, type Inventory } from '../domain/proxmox/inventory';
+import type { StorageContentItem, TaskSummary } from '../domain/proxmox/schemas';
+import type { RemoteOperation } from '../domain/shell/remoteOperation';
+import type { ZpoolStatus } from '../domain/zfs/parseZpoolStatus';
+import type { HostSessions } from '../features/hosts/hostSessions';
 
 interface HostCache {
   inventory?: Promise<Inventory>;

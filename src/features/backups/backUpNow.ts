@@ -4,7 +4,7 @@ import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, star
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { pickHost } from '../hosts/pickHost';
 
 /**

@@ -1,11 +1,11 @@
-import type { GuestInfo } from '../proxmox/inventory';
-import type { StorageContentItem, ZfsPoolSummary } from '../proxmox/schemas';
-import type { StorageDefinition } from '../proxmox/storageConfig';
+import type { GuestInfo } from '../../domain/proxmox/inventory';
+import type { StorageContentItem, ZfsPoolSummary } from '../../domain/proxmox/schemas';
+import type { StorageDefinition } from '../../domain/proxmox/storageConfig';
 import type { DamageView, PoolView, VdevRow, ZfsHealthState } from '../../protocol/zfsHealth';
-import { backupsOfGuests, mapDamage } from './mapDamage';
-import { poolSeverity } from './poolSeverity';
-import { summarizePoolErrors } from './summarizePoolErrors';
-import type { Vdev, ZpoolStatus } from './types';
+import { backupsOfGuests, mapDamage } from '../../domain/zfs/mapDamage';
+import { poolSeverity } from '../../domain/zfs/poolSeverity';
+import { summarizePoolErrors } from '../../domain/zfs/summarizePoolErrors';
+import type { Vdev, ZpoolStatus } from '../../domain/zfs/types';
 
 // The ZFS health panel's view model: each pool with its vdev table, and its damaged files mapped
 // to storages, guests and those guests' backups. Pure, so every case is tested without a host.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildMonitorState, type MonitorInput } from '../../../../src/domain/backup/monitorState';
+import { buildMonitorState, type MonitorInput } from '../../../src/pve/backups/monitorState';
 
 const UPID = 'UPID:pve2:00001F40:0001E240:6746A1B0:vzdump:1031:root@pam:';
 const START = 0x6746a1b0 * 1000;

@@ -3,8 +3,8 @@ import { logFailure } from '../../domain/logging/logFailure';
 import type { Logger } from '../../domain/logging/logger';
 import { nodeOfHost } from '../../domain/proxmox/inventory';
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
-import type { ExplorerData } from '../explorer/explorerData';
-import { healthChecks, HostFacts, type HealthCheck, type HealthPolicy } from './hostHealthChecks';
+import type { ExplorerData } from '../hostModel';
+import { healthChecks, HostFacts, type HealthCheck, type HealthPolicy } from './healthChecks';
 import { errorMessage } from '../../shared/errorMessage';
 
 /**

@@ -7,7 +7,7 @@ import { Commands } from '../../ids';
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ViewMessageSchema, type ActionId, type HostMessage, type MonitorState } from '../../protocol/backupMonitor';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { taskLogUri } from '../explorer/readonlyDocuments';
 import { BackupFollower } from './backupFollower';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';

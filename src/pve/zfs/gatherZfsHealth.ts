@@ -3,9 +3,9 @@ import { backupStoragesOf, nodeOfHost } from '../../domain/proxmox/inventory';
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
 import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
-import type { ZfsHealthInput } from '../../domain/zfs/healthView';
+import type { ZfsHealthInput } from './healthView';
 import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../hostModel';
 
 /**
  * Everything the ZFS health panel shows, asked of the host: `zpool status -v`, the pool sizes,

@@ -1,9 +1,9 @@
 import type { MonitorState } from '../../protocol/backupMonitor';
-import type { TaskStatus } from '../proxmox/schemas';
-import { parseUpid } from '../proxmox/upid';
-import type { StartedBackup } from './backupPlan';
-import { parseVzdumpLog } from './index';
-import { monitorPhases } from './monitorPhases';
+import type { TaskStatus } from '../../domain/proxmox/schemas';
+import { parseUpid } from '../../domain/proxmox/upid';
+import type { StartedBackup } from '../../domain/backup/backupPlan';
+import { parseVzdumpLog } from '../../domain/backup/index';
+import { monitorPhases } from '../../domain/backup/monitorPhases';
 import { PROBLEM_ADVICE } from './problemAdvice';
 
 // The monitor's view model, computed from what the host said so far: the log lines, the task

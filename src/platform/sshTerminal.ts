@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { PtySession, SshConnection } from '../../remote/sshConnection';
-import { errorMessage } from '../../shared/errorMessage';
+import type { PtySession, SshConnection } from '../remote/sshConnection';
+import { errorMessage } from '../shared/errorMessage';
 
 /** A VS Code terminal backed by an SSH pty (a login shell, or `pct enter <vmid>`). */
 export function openSshTerminal(name: string, connect: () => Promise<SshConnection>, argv?: readonly string[]): vscode.Terminal {

@@ -1,5 +1,5 @@
 import { AREA_TITLES, VERDICT_ORDER, type CheckView, type HealthArea, type HealthReportState } from '../../protocol/healthCheck';
-import { codeSpan, escapeText } from '../markdownText';
+import { codeSpan, escapeText } from '../../domain/markdownText';
 
 // "Copy as Markdown": the report for an incident note. Failures and warnings first in each area.
 

@@ -15,13 +15,13 @@ import { backupStoragesOf, type GuestInfo, type Inventory, type StorageInfo } fr
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
 import { dumpDirectory, parseStorageCfg, type StorageDefinition } from '../../domain/proxmox/storageConfig';
-import { storageWriteTest } from '../../domain/proxmox/writeTest';
+import { storageWriteTest } from '../../domain/proxmox/writeProbe';
 import { validateVzdumpConf } from '../../domain/vzdumpConf';
 import { pathFactsOperation, storagesFromConfig } from '../../domain/vzdumpConf/hostChecks';
 import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
 import type { RemoteOperation } from '../../domain/shell/remoteOperation';
 import type { ZpoolStatus } from '../../domain/zfs/types';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../hostModel';
 
 // The checks of "Check Host Health", each a function of what the host answers. Facts several
 // checks need (storage.cfg, the pools, the backup lists) are asked once per run and shared.

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { healthMarkdown } from '../../../../src/domain/health/healthMarkdown';
-import { AREA_TITLES } from '../../../../src/protocol/healthCheck';
-import { codeSpan } from '../../../../src/domain/markdownText';
-import type { CheckView, FindingView, HealthReportState } from '../../../../src/protocol/healthCheck';
+import { healthMarkdown } from '../../../src/pve/health/healthMarkdown';
+import { AREA_TITLES } from '../../../src/protocol/healthCheck';
+import { codeSpan } from '../../../src/domain/markdownText';
+import type { CheckView, FindingView, HealthReportState } from '../../../src/protocol/healthCheck';
 
 // "Copy as Markdown": the health report of pve2 for an incident note. Areas in a fixed order,
 // failures and warnings first within each, and remote text that cannot turn into markup.

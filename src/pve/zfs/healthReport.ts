@@ -1,5 +1,5 @@
 import type { PoolView, ZfsHealthState } from '../../protocol/zfsHealth';
-import { cell, code, escapeText } from '../markdownText';
+import { cell, code, escapeText } from '../../domain/markdownText';
 
 // "Copy report as Markdown": the health panel as text for a ticket, a chat or the runbook's log.
 // Remote text is put in code spans or escaped, so a file name cannot break the table.

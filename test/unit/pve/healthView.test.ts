@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildInventory } from '../../../../src/domain/proxmox/inventory';
-import { clusterResourcesSchema } from '../../../../src/domain/proxmox/schemas';
-import { parseStorageCfg } from '../../../../src/domain/proxmox/storageConfig';
-import { zfsHealthMarkdown } from '../../../../src/domain/zfs/healthReport';
-import { buildZfsHealthState, type ZfsHealthInput } from '../../../../src/domain/zfs/healthView';
-import { parseZpoolStatus } from '../../../../src/domain/zfs/parseZpoolStatus';
-import { poolSeverity } from '../../../../src/domain/zfs/poolSeverity';
-import { readFixture } from './zpoolFixtures';
+import { buildInventory } from '../../../src/domain/proxmox/inventory';
+import { clusterResourcesSchema } from '../../../src/domain/proxmox/schemas';
+import { parseStorageCfg } from '../../../src/domain/proxmox/storageConfig';
+import { zfsHealthMarkdown } from '../../../src/pve/zfs/healthReport';
+import { buildZfsHealthState, type ZfsHealthInput } from '../../../src/pve/zfs/healthView';
+import { parseZpoolStatus } from '../../../src/domain/zfs/parseZpoolStatus';
+import { poolSeverity } from '../../../src/domain/zfs/poolSeverity';
+import { readFixture } from '../domain/zfs/zpoolFixtures';
 
 // The ZFS health panel's view model and its Markdown report, on the pve2 lab's seed.
 

@@ -9,7 +9,7 @@ import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { PanelStateSchema } from '../../protocol/backupMonitor';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
 import { StartedBackups } from './startedBackups';

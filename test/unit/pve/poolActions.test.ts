@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RemoteCommandError, type RemoteOperation } from '../../../src/domain/shell/remoteOperation';
 import type { Logger } from '../../../src/domain/logging/logger';
-import { performPoolAction, poolActionBusyText, poolActionProgressTitle, type PoolActionDeps } from '../../../src/features/explorer/poolActions';
+import { performPoolAction, poolActionBusyText, poolActionProgressTitle, type PoolActionDeps } from '../../../src/pve/zfs/poolActions';
 
 // Scrub, Stop Scrub and Clear Errors: ask (clear only), be busy only while the host works, then one
 // info line; nothing logged or run when the user keeps the errors.

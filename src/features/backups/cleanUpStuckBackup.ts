@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { cleanupStuckBackupOperation, findStuckBackups, surveyBackupProcesses, TERM_GRACE_SECONDS, VZDUMP_LOCK, type CleanupReport, type StuckBackup } from '../../domain/backup/stuckBackup';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
-import type { ExplorerData } from '../explorer/explorerData';
+import type { ExplorerData } from '../../pve/hostModel';
 
 export interface CleanupDeps {
   data: ExplorerData;
