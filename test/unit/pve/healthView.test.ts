@@ -12,7 +12,7 @@ import { readFixture } from '../domain/zfs/zpoolFixtures';
 
 // The ZFS health panel's view model and its Markdown report, on the pve2 lab's seed.
 
-const pvesh = path.resolve(__dirname, '../../../fixtures/pvesh');
+const pvesh = path.resolve(__dirname, '../../fixtures/pvesh');
 const storages = parseStorageCfg(fs.readFileSync(path.join(pvesh, 'lab-storage.cfg'), 'utf8'));
 const guests = buildInventory(clusterResourcesSchema.parse(JSON.parse(fs.readFileSync(path.join(pvesh, 'lab-cluster-resources.json'), 'utf8')))).guests;
 
