@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { describeGuest, guestContextValue } from '../src/domain/proxmox/inventory';
-import { ExplorerData } from '../src/pve/hostModel';
-import type { HostSessions } from '../src/features/hosts/hostSessions';
+import { HostModel } from '../src/pve/hostModel';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
 import { labDeps, rootTarget } from '../test/remote/labFixture';
 
 // Explorer refresh on a host with 1,000 guests (lab state many-guests) against the bare
 // `ssh host pvesh get /cluster/resources --output-format json`, in the same run. The refresh is
-// what ExplorerData.reload does plus describing every guest row; VS Code's own drawing is not in it.
+// what HostModel.reload does plus describing every guest row; VS Code's own drawing is not in it.
 // Goal (issue 5): ratio at most 1.2.
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -31,8 +30,7 @@ function bareSsh(sshConfig: string): Promise<number> {
 async function main(): Promise<void> {
   const lab = await resetLab('seed', 'many-guests');
   const connection = await openConnection(rootTarget(lab), labDeps(lab));
-  const sessions = { connection: () => Promise.resolve(connection) } as unknown as HostSessions;
-  const data = new ExplorerData(sessions);
+  const data = new HostModel(() => Promise.resolve(connection));
   try {
     const guests = (await data.inventory('pve2')).guests.length;
     const refresh: number[] = [];

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { quoteShellArg } from '../src/domain/shell/shellQuote';
 import type { RemoteCommand, RemoteOperation } from '../src/domain/shell/remoteOperation';
-import { ExplorerData } from '../src/pve/hostModel';
+import { HostModel } from '../src/pve/hostModel';
 import { HealthCheckRun } from '../src/pve/health/healthCheckRun';
-import type { HostSessions } from '../src/features/hosts/hostSessions';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
 import { labDeps, quietLogger, rootTarget } from '../test/remote/labFixture';
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
   const connection = await openConnection(rootTarget(lab), labDeps(lab));
   const commands: RemoteCommand[] = [];
   const recording = { run: <T>(op: RemoteOperation<T>) => (commands.push(op.command), connection.run(op)) };
-  const data = new ExplorerData({ connection: () => Promise.resolve(recording) } as unknown as HostSessions);
+  const data = new HostModel(() => Promise.resolve(recording));
   const policy = () => ({ maxBackupAgeDays: 7, modeByGuest: {}, checkTimeoutMs: 20_000 });
   try {
     const ours: number[] = [];

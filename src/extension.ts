@@ -14,6 +14,7 @@ import { addHost } from './features/hosts/addHostCommand';
 import { connectHost, disconnectHost, forgetHostKey, openHostShell, removeHost } from './features/hosts/hostCommands';
 import { HostSessions } from './features/hosts/hostSessions';
 import { Commands } from './ids';
+import { HostModel } from './pve/hostModel';
 import { registerCommand } from './platform/commands';
 import { Dialogs } from './platform/confirm';
 import { createLogger, SecretRegistry } from './platform/logger';
@@ -22,7 +23,8 @@ import { PveSettings } from './platform/settings';
 /** What activate() returns: handles the integration tests use to observe the extension. */
 export interface PveOpsApi {
   sessions: HostSessions;
-  explorer: Pick<Explorer, 'provider' | 'data' | 'view' | 'statusBar'>;
+  pve: HostModel;
+  explorer: Pick<Explorer, 'provider' | 'view' | 'statusBar'>;
   dialogs: Dialogs;
   runbooks: Pick<Runbooks, 'runner' | 'output' | 'prompts' | 'documents' | 'history'>;
   remoteFiles: RemoteFileSystem;
@@ -40,14 +42,15 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const settings = new PveSettings((message) => logger.warn(message));
   const dialogs = new Dialogs();
   const sessions = new HostSessions(settings, logger, context.secrets, secrets, context.globalStorageUri, dialogs);
-  const explorer = registerExplorer(settings, sessions, dialogs, logger);
+  const pve = new HostModel(sessions.connect, sessions.onConnectionChange);
+  const explorer = registerExplorer(settings, sessions, pve, dialogs, logger);
 
-  const runbooks = registerRunbooks(context, { settings, sessions, data: explorer.data, dialogs, secrets, logger });
+  const runbooks = registerRunbooks(context, { settings, sessions, data: pve, dialogs, secrets, logger });
   const remoteFiles = registerRemoteFiles(settings, sessions, logger);
-  const backups = registerBackupMonitor(context, settings, explorer.data, dialogs, logger);
-  const zfsHealth = registerZfsHealth(context, settings, explorer, dialogs, logger);
-  const health = registerHealthCheck(context, settings, explorer.data, dialogs, logger);
-  const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: explorer.data, dialogs, logger });
+  const backups = registerBackupMonitor(context, settings, pve, dialogs, logger);
+  const zfsHealth = registerZfsHealth(context, settings, pve, explorer.revealGuest, dialogs, logger);
+  const health = registerHealthCheck(context, settings, pve, dialogs, logger);
+  const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: pve, dialogs, logger });
 
   context.subscriptions.push(
     channel,
@@ -74,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth, health };
+  return { sessions, pve, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth, health };
 }
 
 export function deactivate(): void {

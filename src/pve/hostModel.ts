@@ -1,124 +1,149 @@
 import { proxmoxApi } from '../domain/proxmox/api';
+import { containerConfigsOperation } from '../domain/proxmox/containerConfigs';
 import { buildInventory, type GuestInfo, type Inventory } from '../domain/proxmox/inventory';
-import type { StorageContentItem, TaskSummary } from '../domain/proxmox/schemas';
+import { commandText } from '../domain/proxmox/pvesh';
+import type { StorageContentItem, TaskSummary, ZfsPoolSummary } from '../domain/proxmox/schemas';
+import { parseStorageCfg, type StorageDefinition } from '../domain/proxmox/storageConfig';
 import type { RemoteOperation } from '../domain/shell/remoteOperation';
+import { pathFactsOperation, storagesFromConfig, type PathFact, type VzdumpHostFacts } from '../domain/vzdumpConf/hostChecks';
+import { diskFactsOperation, type DiskFact } from '../domain/zfs/diskFacts';
 import type { ZpoolStatus } from '../domain/zfs/parseZpoolStatus';
-import type { HostSessions } from '../features/hosts/hostSessions';
+import type { ConnectionEvents, ConnectionSource } from './connection';
+import { Memo } from './memo';
 
-interface HostCache {
-  inventory?: Promise<Inventory>;
-  pools?: Promise<ZpoolStatus[]>;
-  storageErrors?: Promise<Map<string, string>>;
-  backups: Map<string, Promise<StorageContentItem[]>>;
-  tasks: Map<string, Promise<{ running: TaskSummary[]; recent: TaskSummary[] }>>;
+const STORAGE_CFG = '/etc/pve/storage.cfg';
+const VZDUMP_CONF = '/etc/vzdump.conf';
+
+export interface RunOptions {
+  /** Ends the remote command when it fires (its process on the host too). */
+  signal?: AbortSignal;
+  /** The cluster node the command is for, when it is node-local. */
+  node?: string;
 }
 
+/** The parts of a host's cache that an action or a save can make stale on their own. */
+export type CachedPart = 'vzdump.conf' | 'paths' | 'pools' | 'tasks' | 'backups';
+
 /**
- * What the explorer knows about each host, fetched on demand and kept until the next refresh.
- * Promises are cached, so the tree's parallel requests for one host share one remote call.
+ * Everything the extension knows about each Proxmox host, fetched over SSH on demand and cached
+ * until something makes it stale: a refresh, an action, a save or a lost connection. Every
+ * remote read of the extension is here, so a cluster's node-local reads have one place to be
+ * routed to their node. No VS Code here: the features ask and render.
  */
-export class ExplorerData {
-  private readonly caches = new Map<string, HostCache>();
+export class HostModel {
+  private readonly memos = new Map<string, Memo>();
 
-  constructor(private readonly sessions: HostSessions) {}
-
-  /** `signal` ends the remote command when it fires (its process on the host too). */
-  async run<T>(hostName: string, operation: RemoteOperation<T>, options: { signal?: AbortSignal } = {}): Promise<T> {
-    const connection = await this.sessions.connection(hostName);
-    return connection.run(operation, options);
+  constructor(
+    private readonly connect: ConnectionSource,
+    onConnectionChange?: ConnectionEvents,
+  ) {
+    // What a host answered before its connection dropped may no longer hold after it returns.
+    onConnectionChange?.(({ host, connected }) => {
+      if (!connected) this.invalidate(host);
+    });
   }
 
-  inventory(hostName: string): Promise<Inventory> {
-    const cache = this.cache(hostName);
-    cache.inventory ??= this.run(hostName, proxmoxApi.clusterResources()).then(buildInventory);
-    return this.forgetOnFailure(cache, 'inventory', cache.inventory);
+  async run<T>(host: string, operation: RemoteOperation<T>, options: RunOptions = {}): Promise<T> {
+    const connection = await this.connect(host, options.node);
+    return connection.run(operation, { signal: options.signal });
+  }
+
+  /** The cluster's nodes, guests and storages (`/cluster/resources`). */
+  inventory(host: string): Promise<Inventory> {
+    return this.memo(host).get('inventory', async () => buildInventory(await this.run(host, proxmoxApi.clusterResources())));
   }
 
   /** `zpool status -v`: pool states, vdev counters and the files with permanent errors. */
-  pools(hostName: string): Promise<ZpoolStatus[]> {
-    const cache = this.cache(hostName);
-    cache.pools ??= this.run(hostName, proxmoxApi.zpoolStatus());
-    return this.forgetOnFailure(cache, 'pools', cache.pools);
+  pools(host: string, node?: string): Promise<ZpoolStatus[]> {
+    return this.memo(host).get(`pools:${node ?? ''}`, () => this.run(host, proxmoxApi.zpoolStatus(), { node }));
   }
 
-  storageErrors(hostName: string): Promise<Map<string, string>> {
-    const cache = this.cache(hostName);
-    cache.storageErrors ??= this.run(hostName, proxmoxApi.storageErrors());
-    return this.forgetOnFailure(cache, 'storageErrors', cache.storageErrors);
+  /** The pools' sizes and use, as the Proxmox API lists them. */
+  poolCapacities(host: string, node: string): Promise<ZfsPoolSummary[]> {
+    return this.memo(host).get(`pools:capacity:${node}`, () => this.run(host, proxmoxApi.zfsPools(node)));
   }
 
-  backups(hostName: string, node: string, storage: string): Promise<StorageContentItem[]> {
-    const cache = this.cache(hostName);
-    const key = `${node}/${storage}`;
-    let pending = cache.backups.get(key);
-    if (!pending) {
-      pending = this.run(hostName, proxmoxApi.storageContent(node, storage, 'backup')).then((items) =>
-        items.filter((item) => item.content === 'backup').sort((a, b) => (b.ctime ?? 0) - (a.ctime ?? 0)),
-      );
-      cache.backups.set(key, pending);
-      pending.catch(() => cache.backups.delete(key));
-    }
-    return pending;
+  /** Why storages are not active, as `pvesm status` says on stderr. */
+  storageErrors(host: string): Promise<Map<string, string>> {
+    return this.memo(host).get('storageErrors', () => this.run(host, proxmoxApi.storageErrors()));
+  }
+
+  /** The storage definitions of `/etc/pve/storage.cfg` (cluster-wide), read and parsed once. */
+  storageDefinitions(host: string): Promise<StorageDefinition[]> {
+    return this.memo(host).get('storage.cfg', async () => parseStorageCfg(await this.run(host, commandText(['cat', STORAGE_CFG]))));
+  }
+
+  /** A node's `/etc/vzdump.conf` as it is on the host. */
+  vzdumpConf(host: string, node?: string): Promise<string> {
+    return this.memo(host).get(`vzdump.conf:${node ?? ''}`, () => this.run(host, commandText(['cat', VZDUMP_CONF]), { node }));
+  }
+
+  /** What vzdump.conf's checks need of the host: its storages, and what each path is. */
+  async vzdumpHostFacts(host: string, paths: string[], node?: string): Promise<VzdumpHostFacts> {
+    const [definitions, facts] = await Promise.all([this.storageDefinitions(host), this.pathFacts(host, paths, node)]);
+    return { storages: storagesFromConfig(definitions), paths: facts };
+  }
+
+  pathFacts(host: string, paths: string[], node?: string): Promise<PathFact[]> {
+    if (paths.length === 0) return Promise.resolve([]);
+    return this.memo(host).get(`paths:${node ?? ''}:${JSON.stringify(paths)}`, () => this.run(host, pathFactsOperation(paths), { node }));
+  }
+
+  /** The disks behind the pools' leaf vdevs: model, serial, size, rotation. */
+  diskFacts(host: string, vdevNames: readonly string[], node?: string): Promise<DiskFact[]> {
+    if (vdevNames.length === 0) return Promise.resolve([]);
+    return this.memo(host).get(`disks:${node ?? ''}:${JSON.stringify(vdevNames)}`, () => this.run(host, diskFactsOperation(vdevNames), { node }));
+  }
+
+  /** The containers' configs on a node, by VMID (the current config, not the snapshots). */
+  containerConfigs(host: string, node?: string): Promise<Map<number, Record<string, string>>> {
+    return this.memo(host).get(`lxc-configs:${node ?? ''}`, () => this.run(host, containerConfigsOperation(), { node }));
+  }
+
+  /** The backup archives on one storage, newest first. */
+  backups(host: string, node: string, storage: string): Promise<StorageContentItem[]> {
+    return this.memo(host).get(`backups:${node}/${storage}`, async () =>
+      (await this.run(host, proxmoxApi.storageContent(node, storage, 'backup')))
+        .filter((item) => item.content === 'backup')
+        .sort((a, b) => (b.ctime ?? 0) - (a.ctime ?? 0)),
+    );
   }
 
   /** Running and recent tasks; `fresh` asks the host again (a task may have just started). */
-  tasks(hostName: string, node: string, options: { fresh?: boolean } = {}): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
-    const cache = this.cache(hostName);
-    if (options.fresh) cache.tasks.delete(node);
-    let pending = cache.tasks.get(node);
-    if (!pending) {
-      pending = Promise.all([this.run(hostName, proxmoxApi.tasks(node, { source: 'active' })), this.run(hostName, proxmoxApi.tasks(node, { limit: 25 }))]).then(
-        ([running, recent]) => ({ running, recent: recent.filter((task) => !running.some((r) => r.upid === task.upid)) }),
-      );
-      cache.tasks.set(node, pending);
-      pending.catch(() => cache.tasks.delete(node));
-    }
-    return pending;
+  tasks(host: string, node: string, options: { fresh?: boolean } = {}): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
+    const key = `tasks:${node}`;
+    if (options.fresh) this.memo(host).forget(key);
+    return this.memo(host).get(key, async () => {
+      const [running, recent] = await Promise.all([this.run(host, proxmoxApi.tasks(node, { source: 'active' })), this.run(host, proxmoxApi.tasks(node, { limit: 25 }))]);
+      return { running, recent: recent.filter((task) => !running.some((r) => r.upid === task.upid)) };
+    });
   }
 
-  guestConfig(hostName: string, guest: GuestInfo): Promise<Record<string, unknown>> {
-    return this.run(hostName, proxmoxApi.guestConfig(guest.node, guest.type, guest.vmid));
+  /** A guest's config, for its tooltip; asked each time (it changes with every edit). */
+  guestConfig(host: string, guest: GuestInfo): Promise<Record<string, unknown>> {
+    return this.run(host, proxmoxApi.guestConfig(guest.node, guest.type, guest.vmid));
   }
 
   /**
-   * Fetches again everything that was fetched for a host, and swaps it in when all answered:
-   * the tree then compares and redraws only what changed. Parts never asked for stay unasked.
+   * Fetches again everything that was fetched for a host, and settles when all answered: the
+   * tree then compares and redraws only what changed. Parts never asked for stay unasked.
    */
-  async reload(hostName: string): Promise<void> {
-    const old = this.caches.get(hostName);
-    if (!old) return;
-    this.caches.delete(hostName);
-    const parts: Array<Promise<unknown>> = [];
-    if (old.inventory) parts.push(this.inventory(hostName));
-    if (old.pools) parts.push(this.pools(hostName));
-    if (old.storageErrors) parts.push(this.storageErrors(hostName));
-    for (const key of old.backups.keys()) {
-      const [node = '', storage = ''] = key.split('/');
-      parts.push(this.backups(hostName, node, storage));
+  reload(host: string): Promise<void> {
+    return this.memos.get(host)?.refresh() ?? Promise.resolve();
+  }
+
+  /** Forgets what is known about a host, or only one part of it, so the next ask goes to the host. */
+  invalidate(host: string, part?: CachedPart): void {
+    if (part === undefined) this.memos.delete(host);
+    else this.memos.get(host)?.forget(`${part}:`);
+  }
+
+  private memo(host: string): Memo {
+    let memo = this.memos.get(host);
+    if (!memo) {
+      memo = new Memo();
+      this.memos.set(host, memo);
     }
-    for (const node of old.tasks.keys()) parts.push(this.tasks(hostName, node));
-    await Promise.allSettled(parts);
-  }
-
-  /** Forget what is known about a host, so the next request asks it again. */
-  invalidate(hostName: string): void {
-    this.caches.delete(hostName);
-  }
-
-  private cache(hostName: string): HostCache {
-    let cache = this.caches.get(hostName);
-    if (!cache) {
-      cache = { backups: new Map(), tasks: new Map() };
-      this.caches.set(hostName, cache);
-    }
-    return cache;
-  }
-
-  /** A failed request is not cached: the next expand or refresh tries again. */
-  private forgetOnFailure<K extends 'inventory' | 'pools' | 'storageErrors'>(cache: HostCache, key: K, pending: NonNullable<HostCache[K]>): NonNullable<HostCache[K]> {
-    (pending as Promise<unknown>).catch(() => {
-      if (cache[key] === pending) cache[key] = undefined;
-    });
-    return pending;
+    return memo;
   }
 }

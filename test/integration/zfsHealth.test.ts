@@ -62,7 +62,7 @@ function recordInfoLines(api: PveOpsApi): { lines: string[]; restore(): void } {
 
 /** rpool as a row of the Proxmox view, for the commands on its context menu. */
 async function rpoolNode(api: PveOpsApi) {
-  const pool = (await api.explorer.data.pools('pve2')).find((p) => p.name === 'rpool');
+  const pool = (await api.pve.pools('pve2')).find((p) => p.name === 'rpool');
   assert.ok(pool, 'rpool');
   return { kind: 'pool' as const, hostName: 'pve2', node: 'pve2', pool };
 }

@@ -1,4 +1,4 @@
-import { checkAgainstHost, LOCAL_TMPDIR, type HostFacts } from '../vzdumpConf/hostChecks';
+import { checkAgainstHost, LOCAL_TMPDIR, type VzdumpHostFacts } from '../vzdumpConf/hostChecks';
 import { scanVzdumpConf, validateVzdumpConf } from '../vzdumpConf';
 import type { Finding } from './findings';
 
@@ -10,7 +10,7 @@ const FIX_TMPDIR = { id: 'fixTmpdir', label: 'Set a local tmpdir…' } as const;
  * and is local (the pve2 incident: temporary copies on the NFS share failed every container backup).
  * `facts.paths` must hold the tmpdir's facts when one is set.
  */
-export function vzdumpConfFindings(text: string, facts: HostFacts): Finding[] {
+export function vzdumpConfFindings(text: string, facts: VzdumpHostFacts): Finding[] {
   const result = validateVzdumpConf(text);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const findings: Finding[] = [

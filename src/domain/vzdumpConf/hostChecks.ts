@@ -18,12 +18,12 @@ export interface PathFact {
   fsType: string;
 }
 
-export interface HostFacts {
+export interface VzdumpHostFacts {
   storages: { id: string; type: string; content: string[]; path?: string }[];
   paths: PathFact[];
 }
 
-export function storagesFromConfig(definitions: StorageDefinition[]): HostFacts['storages'] {
+export function storagesFromConfig(definitions: StorageDefinition[]): VzdumpHostFacts['storages'] {
   return definitions.map((d) => ({ id: d.id, type: d.type, content: (d.options.content ?? '').split(',').filter(Boolean), path: d.options.path }));
 }
 
@@ -52,7 +52,7 @@ export function pathsToCheck(values: Record<string, string | string[]>): string[
   return ['tmpdir', 'dumpdir'].map((key) => values[key]).filter((v): v is string => typeof v === 'string' && v.startsWith('/'));
 }
 
-export function checkAgainstHost(lines: ConfLine[], values: Record<string, string | string[]>, facts: HostFacts): ConfDiagnostic[] {
+export function checkAgainstHost(lines: ConfLine[], values: Record<string, string | string[]>, facts: VzdumpHostFacts): ConfDiagnostic[] {
   const diagnostics: ConfDiagnostic[] = [];
   const lastEntry = (key: string) => [...lines].reverse().find((l) => l.kind === 'entry' && l.key === key);
   const onValue = (line: ConfLine, severity: ConfDiagnostic['severity'], message: string, extra: Partial<ConfDiagnostic> = {}): ConfDiagnostic => ({
@@ -115,7 +115,7 @@ export function checkAgainstHost(lines: ConfLine[], values: Record<string, strin
 }
 
 /** Why a directory counts as a network share, or undefined when it is local. */
-function networkShare(dir: string, fact: PathFact, facts: HostFacts): string | undefined {
+function networkShare(dir: string, fact: PathFact, facts: VzdumpHostFacts): string | undefined {
   if (NETWORK_FILESYSTEMS.has(fact.fsType)) return fact.fsType;
   // Proxmox mounts NFS and CIFS storages at their path; trust storage.cfg too.
   const storage = facts.storages.find((s) => NETWORK_STORAGE_TYPES.has(s.type) && s.path && (dir === s.path || dir.startsWith(`${s.path.replace(/\/+$/, '')}/`)));

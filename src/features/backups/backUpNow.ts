@@ -4,7 +4,7 @@ import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, star
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { pickHost } from '../hosts/pickHost';
 
 /**
@@ -14,7 +14,7 @@ import { pickHost } from '../hosts/pickHost';
  */
 export async function backUpNow(
   arg: unknown,
-  deps: { settings: PveSettings; data: ExplorerData; dialogs: Dialogs },
+  deps: { settings: PveSettings; data: HostModel; dialogs: Dialogs },
 ): Promise<{ host: string; upid: string; backup: StartedBackup } | undefined> {
   const { settings, data, dialogs } = deps;
   const fromTree = guestFromArgument(arg);

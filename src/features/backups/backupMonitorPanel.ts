@@ -7,8 +7,8 @@ import { Commands } from '../../ids';
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ViewMessageSchema, type ActionId, type HostMessage, type MonitorState } from '../../protocol/backupMonitor';
-import type { ExplorerData } from '../../pve/hostModel';
-import { taskLogUri } from '../explorer/readonlyDocuments';
+import type { HostModel } from '../../pve/hostModel';
+import { taskLogUri } from '../../platform/readonlyUris';
 import { BackupFollower } from './backupFollower';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 
@@ -16,7 +16,7 @@ export const BACKUP_MONITOR_VIEW = 'pve.backupMonitor';
 
 export interface MonitorDeps {
   extensionUri: vscode.Uri;
-  data: ExplorerData;
+  data: HostModel;
   dialogs: Dialogs;
   logger: Logger;
   /** milliseconds between looks at the task; the tests shorten it */

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { cleanupStuckBackupOperation, findStuckBackups, surveyBackupProcesses, TERM_GRACE_SECONDS, VZDUMP_LOCK, type CleanupReport, type StuckBackup } from '../../domain/backup/stuckBackup';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 
 export interface CleanupDeps {
-  data: ExplorerData;
+  data: HostModel;
   dialogs: Dialogs;
   logger: Logger;
 }

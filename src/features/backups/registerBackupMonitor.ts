@@ -9,7 +9,7 @@ import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { PanelStateSchema } from '../../protocol/backupMonitor';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { backUpNow } from './backUpNow';
 import { StartedBackups } from './startedBackups';
@@ -30,7 +30,7 @@ export interface BackupMonitors {
   disposables: vscode.Disposable[];
 }
 
-export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: ExplorerData, dialogs: Dialogs, logger: Logger): BackupMonitors {
+export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): BackupMonitors {
   const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
   const panels = new Map<string, BackupMonitorPanel>();
   const started = new StartedBackups(context.globalState);

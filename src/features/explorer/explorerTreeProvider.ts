@@ -3,7 +3,7 @@ import { matchesFilter, type GuestInfo, type Inventory } from '../../domain/prox
 import { ContextKeys } from '../../ids';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';
 import { guestTooltip } from './guestTooltip';
 import { toTreeItem } from './treeItems';
@@ -13,7 +13,7 @@ const GROUP_ORDER: GroupKind[] = ['lxc', 'qemu', 'storage', 'zfs', 'tasks'];
 
 /**
  * The Proxmox sidebar: hosts → nodes → Containers, Virtual Machines, Storage, ZFS Pools, Tasks.
- * Data comes from ExplorerData; a remote failure becomes an error item that says what went wrong.
+ * Data comes from HostModel; a remote failure becomes an error item that says what went wrong.
  */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -27,7 +27,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   constructor(
     private readonly settings: PveSettings,
     private readonly sessions: HostSessions,
-    private readonly data: ExplorerData,
+    private readonly data: HostModel,
   ) {}
 
   get filter(): string {

@@ -8,7 +8,7 @@ import type { Dialogs } from '../../platform/confirm';
 import { openSshTerminal } from '../../platform/sshTerminal';
 import { followTask } from '../../pve/tasks/followTask';
 import type { HostSessions } from '../hosts/hostSessions';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
 import type { ExplorerActivity } from './explorerActivity';
 
@@ -44,7 +44,7 @@ export function selectedGuests(clicked: unknown, selected: unknown): GuestNode[]
 export class GuestCommands {
   constructor(
     private readonly sessions: HostSessions,
-    private readonly data: ExplorerData,
+    private readonly data: HostModel,
     private readonly activity: ExplorerActivity,
     private readonly dialogs: Dialogs,
     private readonly logger: Logger,

@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { ExplorerActivity } from './explorerActivity';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
 import { performPoolAction, poolActionProgressTitle, type PoolAction } from '../../pve/zfs/poolActions';
 
 /** Scrub, Stop Scrub and Clear Errors on a pool of the Proxmox view. */
-export async function runPoolCommand(data: ExplorerData, activity: ExplorerActivity, dialogs: Dialogs, logger: Logger, action: PoolAction, node: NodeOf<'pool'>): Promise<void> {
+export async function runPoolCommand(data: HostModel, activity: ExplorerActivity, dialogs: Dialogs, logger: Logger, action: PoolAction, node: NodeOf<'pool'>): Promise<void> {
   const { hostName } = node;
   const pool = node.pool.name;
   const deps = { run: data.run.bind(data), confirm: dialogs.confirm.bind(dialogs), logger };

@@ -1,17 +1,11 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import type { GuestType } from '../../domain/proxmox/inventory';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 
-export const READONLY_SCHEME = 'pve-readonly';
-
-/**
- * Read-only documents fetched from a host: a guest's config (`pct config`) and a task's log.
- * URIs: pve-readonly://<host>/config/<node>/<lxc|qemu>/<vmid>.conf and
- *       pve-readonly://<host>/task/<node>/<UPID>.log
- */
+/** Read-only documents fetched from a host: a guest's config (`pct config`) and a task's log (URIs: readonlyUris.ts). */
 export class ReadonlyDocumentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly data: ExplorerData) {}
+  constructor(private readonly data: HostModel) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const hostName = decodeURIComponent(uri.authority);
@@ -27,12 +21,4 @@ export class ReadonlyDocumentProvider implements vscode.TextDocumentContentProvi
     }
     throw new Error(`Unknown Proxmox document ${uri.toString()}`);
   }
-}
-
-export function guestConfigUri(hostName: string, node: string, type: GuestType, vmid: number): vscode.Uri {
-  return vscode.Uri.from({ scheme: READONLY_SCHEME, authority: hostName, path: `/config/${node}/${type}/${vmid}.conf` });
-}
-
-export function taskLogUri(hostName: string, node: string, upid: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: READONLY_SCHEME, authority: hostName, path: `/task/${node}/${encodeURIComponent(upid)}.log` });
 }

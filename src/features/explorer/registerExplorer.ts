@@ -2,35 +2,36 @@ import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
 import type { GuestAction } from '../../domain/proxmox/api';
 import type { Logger } from '../../domain/logging/logger';
-import { Commands, ContextKeys, Settings, Views } from '../../ids';
+import { BuiltinCommands, Commands, ContextKeys, Settings, Views } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import type { HostSessions } from '../hosts/hostSessions';
 import { openSshTerminal } from '../../platform/sshTerminal';
 import { ExplorerActivity } from './explorerActivity';
-import { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { ExplorerNode, NodeOf } from './explorerNodes';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import { GuestCommands, selectedGuests } from './guestCommands';
 import type { PoolAction } from '../../pve/zfs/poolActions';
 import { runPoolCommand } from './poolCommands';
-import { guestConfigUri, READONLY_SCHEME, ReadonlyDocumentProvider, taskLogUri } from './readonlyDocuments';
+import { guestConfigUri, READONLY_SCHEME, taskLogUri } from '../../platform/readonlyUris';
+import { ReadonlyDocumentProvider } from './readonlyDocuments';
 import { RefreshScheduler } from './refreshScheduler';
 import { HostStatusBar } from './statusBar';
 import { testWriteAccess } from './storageCommands';
 
 export interface Explorer {
   provider: ExplorerTreeProvider;
-  data: ExplorerData;
   view: vscode.TreeView<ExplorerNode>;
   statusBar: HostStatusBar;
+  /** Shows a guest's row in the view, opening the view and the way to it. */
+  revealGuest: (host: string, vmid: number) => Promise<void>;
   disposables: vscode.Disposable[];
 }
 
 /** Builds the Proxmox view and the commands on its items. */
-export function registerExplorer(settings: PveSettings, sessions: HostSessions, dialogs: Dialogs, logger: Logger): Explorer {
-  const data = new ExplorerData(sessions);
+export function registerExplorer(settings: PveSettings, sessions: HostSessions, data: HostModel, dialogs: Dialogs, logger: Logger): Explorer {
   const provider = new ExplorerTreeProvider(settings, sessions, data);
   const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   const statusBar = new HostStatusBar(data, (host) => sessions.state(host));
@@ -122,7 +123,14 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
       await vscode.window.showTextDocument(document, { preview: true });
     }),
   ];
-  return { provider, data, view, statusBar, disposables };
+  const revealGuest = async (host: string, vmid: number): Promise<void> => {
+    const guest = (await data.inventory(host)).guests.find((g) => g.vmid === vmid);
+    if (!guest) throw new ExpectedError(`Guest ${vmid} is not on ${host} any more.`);
+    // The view may be closed or hidden behind another one: show it, then open the way to the guest.
+    await vscode.commands.executeCommand(BuiltinCommands.focusExplorer);
+    await view.reveal({ kind: 'guest', hostName: host, guest }, { select: true, focus: true, expand: false });
+  };
+  return { provider, view, statusBar, revealGuest, disposables };
 }
 
 function hostOf(node: unknown): string | undefined {

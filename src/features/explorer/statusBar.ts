@@ -4,7 +4,7 @@ import { DamageAnnouncer } from '../../domain/zfs/newDamage';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { BuiltinCommands, Commands } from '../../ids';
 import type { ConnectionState } from '../../remote/connectionPool';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { errorMessage } from '../../shared/errorMessage';
 
 /**
@@ -21,7 +21,7 @@ export class HostStatusBar implements vscode.Disposable {
   private current: StatusBarView | undefined;
 
   constructor(
-    private readonly data: ExplorerData,
+    private readonly data: HostModel,
     private readonly connectionState: (host: string) => ConnectionState,
   ) {
     this.item.name = 'Proxmox host';

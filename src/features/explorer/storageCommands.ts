@@ -3,14 +3,14 @@ import { ExpectedError } from '../../domain/errors';
 import { dumpDirectory, parseStorageCfg } from '../../domain/proxmox/storageConfig';
 import { commandText } from '../../domain/proxmox/pvesh';
 import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeProbe';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
 
 /**
  * "Test Write Access": the runbook's NFS write test (section 6) in the storage's dump directory,
  * step by step, so the report names the permission the target refuses.
  */
-export async function testWriteAccess(data: ExplorerData, node: NodeOf<'storage'>): Promise<WriteTestStep[]> {
+export async function testWriteAccess(data: HostModel, node: NodeOf<'storage'>): Promise<WriteTestStep[]> {
   const { hostName, storage } = node;
   const definition = parseStorageCfg(await data.run(hostName, commandText(['cat', '/etc/pve/storage.cfg']))).find((s) => s.id === storage.storage);
   const directory = definition && dumpDirectory(definition);

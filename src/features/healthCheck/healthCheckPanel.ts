@@ -11,14 +11,14 @@ import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { HealthViewMessageSchema, type HealthButton, type HealthHostMessage, type HealthReportState } from '../../protocol/healthCheck';
 import type { HealthAction } from '../../domain/health/findings';
 import { cleanUpStuckBackup } from '../backups/cleanUpStuckBackup';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { HealthCheckRun } from '../../pve/health/healthCheckRun';
 
 export const HEALTH_CHECK_VIEW = 'pve.healthCheck';
 
 export interface HealthCheckDeps {
   extensionUri: vscode.Uri;
-  data: ExplorerData;
+  data: HostModel;
   dialogs: Dialogs;
   settings: PveSettings;
   logger: Logger;

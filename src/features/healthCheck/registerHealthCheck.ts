@@ -5,7 +5,7 @@ import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { HealthPanelStateSchema } from '../../protocol/healthCheck';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { HEALTH_CHECK_VIEW, HealthCheckPanel, type HealthCheckDeps } from './healthCheckPanel';
 
@@ -23,7 +23,7 @@ function nodeFromArgument(arg: unknown): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-export function registerHealthCheck(context: vscode.ExtensionContext, settings: PveSettings, data: ExplorerData, dialogs: Dialogs, logger: Logger): HealthCheckPanels {
+export function registerHealthCheck(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): HealthCheckPanels {
   const deps: HealthCheckDeps = { extensionUri: context.extensionUri, data, dialogs, settings, logger: logger.scoped('health'), checkTimeoutMs: 20_000 };
   const panels = new Map<string, HealthCheckPanel>();
 

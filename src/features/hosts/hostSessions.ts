@@ -9,6 +9,7 @@ import { DEFAULT_KNOWN_HOSTS_FILES, HostKeyVerifier } from '../../remote/hostKey
 import { resolveTarget } from '../../remote/sshConfigResolver';
 import type { SshConnection } from '../../remote/sshConnection';
 import { TRUST_STORE_FILE, TrustStore } from '../../remote/trustStore';
+import type { ConnectionEvents, ConnectionSource } from '../../pve/connection';
 import type { SecretRegistry } from '../../platform/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
@@ -55,6 +56,13 @@ export class HostSessions implements vscode.Disposable {
     );
     this.pool.onDidChangeState((host, state) => this.stateChanged.fire({ host, state }));
   }
+
+  /** How the host model reaches a host: for now every node through the host's one connection. */
+  readonly connect: ConnectionSource = (hostName) => this.connection(hostName);
+
+  /** Tells the host model when a connection dropped or was closed, so it forgets what it knew. */
+  readonly onConnectionChange: ConnectionEvents = (listener) =>
+    this.onDidChangeState(({ host, state }) => listener({ host, connected: state.status !== 'disconnected' }));
 
   connection(hostName: string, options?: { skipBackoff?: boolean }): Promise<SshConnection> {
     return this.pool.get(hostName, options);

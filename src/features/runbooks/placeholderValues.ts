@@ -1,13 +1,13 @@
 import { formatDateTime } from '../../shared/format';
 import { suggestionKind, type Placeholder } from '../../domain/runbook/placeholders';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { RunbookPrompts, Suggestion } from './runbookPrompts';
 
 /** Fills placeholders with values offered from the live host: task UPIDs, guests, storages. */
 export class PlaceholderValues {
   constructor(
     readonly prompts: RunbookPrompts,
-    private readonly data: ExplorerData,
+    private readonly data: HostModel,
   ) {}
 
   async ask(host: string, placeholder: Placeholder): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { SecretRegistry } from '../../platform/logger';
 import type { PveSettings } from '../../platform/settings';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { openSshTerminal } from '../../platform/sshTerminal';
 import { PlaceholderValues } from './placeholderValues';
@@ -35,7 +35,7 @@ function markBlockRun(): void {
 
 export function registerRunbooks(
   context: vscode.ExtensionContext,
-  deps: { settings: PveSettings; sessions: HostSessions; data: ExplorerData; dialogs: Dialogs; secrets: SecretRegistry; logger: Logger },
+  deps: { settings: PveSettings; sessions: HostSessions; data: HostModel; dialogs: Dialogs; secrets: SecretRegistry; logger: Logger },
 ): Runbooks {
   const { settings, sessions, data, dialogs, secrets, logger } = deps;
   const documents = new RunbookDocuments(() => settings.runbookRunUntagged());

@@ -6,7 +6,7 @@ import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { remoteFileUri, type RemoteFileSystem } from '../remoteFiles/remoteFileSystem';
@@ -26,7 +26,7 @@ export interface VzdumpConfEditor {
 }
 
 /** /etc/vzdump.conf edited on the host: diagnostics, help while typing, quick fixes, safe saves. */
-export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileSystem; data: ExplorerData; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
+export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileSystem; data: HostModel; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
   const { settings, sessions, files, data, dialogs, logger } = deps;
   const diagnostics = new VzdumpDiagnostics(sessions, logger);
   const save = new VzdumpSave(files, sessions, dialogs, logger);

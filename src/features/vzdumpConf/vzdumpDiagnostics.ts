@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
-import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type HostFacts, type PathFact } from '../../domain/vzdumpConf/hostChecks';
+import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type VzdumpHostFacts, type PathFact } from '../../domain/vzdumpConf/hostChecks';
 import { scanVzdumpConf, validateVzdumpConf, type ConfDiagnostic } from '../../domain/vzdumpConf/index';
 import { commandText } from '../../domain/proxmox/pvesh';
 import type { HostSessions } from '../hosts/hostSessions';
@@ -12,7 +12,7 @@ export const DIAGNOSTIC_SOURCE = 'vzdump.conf';
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
 
 interface HostFactsCache {
-  storages?: Promise<HostFacts['storages']>;
+  storages?: Promise<VzdumpHostFacts['storages']>;
   /** by the JSON of the list of paths asked about */
   paths: Map<string, Promise<PathFact[]>>;
 }
@@ -136,7 +136,7 @@ export class VzdumpDiagnostics implements vscode.Disposable {
     );
   }
 
-  private async hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<HostFacts> {
+  private async hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<VzdumpHostFacts> {
     if (this.sessions.state(hostName).status !== 'connected') throw new Error('not connected; host checks wait for a connection');
     const connection = await this.sessions.connection(hostName);
     const cache: HostFactsCache = this.facts.get(hostName) ?? { paths: new Map<string, Promise<PathFact[]>>() };

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { findOption, scanVzdumpConf, vzdumpOptions, type VzdumpOption } from '../../domain/vzdumpConf/index';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 
 const STORAGE_KEYS = new Set(['storage']);
 
 /** Completion of keys (with their docs), of enum and boolean values, sub-keys and storage ids. */
 export class VzdumpCompletion implements vscode.CompletionItemProvider {
-  constructor(private readonly data: ExplorerData) {}
+  constructor(private readonly data: HostModel) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
     const before = document.lineAt(position.line).text.slice(0, position.character);

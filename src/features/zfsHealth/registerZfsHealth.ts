@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { ExpectedError } from '../../domain/errors';
 import type { Logger } from '../../domain/logging/logger';
-import { BuiltinCommands, Commands } from '../../ids';
+import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
+import type { HostModel } from '../../pve/hostModel';
 import { ZfsPanelStateSchema } from '../../protocol/zfsHealth';
-import type { Explorer } from '../explorer/registerExplorer';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { ZFS_HEALTH_VIEW, ZfsHealthPanel, type ZfsHealthDeps } from './zfsHealthPanel';
 
@@ -17,21 +16,16 @@ export interface ZfsHealthPanels {
   disposables: vscode.Disposable[];
 }
 
-export function registerZfsHealth(context: vscode.ExtensionContext, settings: PveSettings, explorer: Explorer, dialogs: Dialogs, logger: Logger): ZfsHealthPanels {
-  const deps: ZfsHealthDeps = {
-    extensionUri: context.extensionUri,
-    data: explorer.data,
-    dialogs,
-    logger: logger.scoped('zfs'),
-    scanIntervalMs: 3000,
-    revealGuest: async (host, vmid) => {
-      const guest = (await explorer.data.inventory(host)).guests.find((g) => g.vmid === vmid);
-      if (!guest) throw new ExpectedError(`Guest ${vmid} is not on ${host} any more.`);
-      // The view may be closed or hidden behind another one: show it, then open the way to the guest.
-      await vscode.commands.executeCommand(BuiltinCommands.focusExplorer);
-      await explorer.view.reveal({ kind: 'guest', hostName: host, guest }, { select: true, focus: true, expand: false });
-    },
-  };
+/** `revealGuest` shows a guest in the Proxmox view (the explorer's, handed in by the composition root). */
+export function registerZfsHealth(
+  context: vscode.ExtensionContext,
+  settings: PveSettings,
+  data: HostModel,
+  revealGuest: (host: string, vmid: number) => Promise<void>,
+  dialogs: Dialogs,
+  logger: Logger,
+): ZfsHealthPanels {
+  const deps: ZfsHealthDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('zfs'), scanIntervalMs: 3000, revealGuest };
   const panels = new Map<string, ZfsHealthPanel>();
 
   const attach = (panel: vscode.WebviewPanel, host: string): ZfsHealthPanel => {

@@ -5,7 +5,7 @@ import { buildZfsHealthState, type ZfsHealthInput } from '../../pve/zfs/healthVi
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHostMessage } from '../../protocol/zfsHealth';
-import type { ExplorerData } from '../../pve/hostModel';
+import type { HostModel } from '../../pve/hostModel';
 import { performPoolAction, poolActionBusyText, type PoolAction } from '../../pve/zfs/poolActions';
 import { gatherZfsHealth } from '../../pve/zfs/gatherZfsHealth';
 import { errorMessage } from '../../shared/errorMessage';
@@ -14,7 +14,7 @@ export const ZFS_HEALTH_VIEW = 'pve.zfsHealth';
 
 export interface ZfsHealthDeps {
   extensionUri: vscode.Uri;
-  data: ExplorerData;
+  data: HostModel;
   dialogs: Dialogs;
   logger: Logger;
   revealGuest(host: string, vmid: number): Promise<void>;

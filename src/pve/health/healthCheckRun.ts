@@ -3,8 +3,8 @@ import { logFailure } from '../../domain/logging/logFailure';
 import type { Logger } from '../../domain/logging/logger';
 import { nodeOfHost } from '../../domain/proxmox/inventory';
 import type { CheckView, HealthReportState } from '../../protocol/healthCheck';
-import type { ExplorerData } from '../hostModel';
-import { healthChecks, HostFacts, type HealthCheck, type HealthPolicy } from './healthChecks';
+import type { HostModel } from '../hostModel';
+import { healthChecks, CheckContext, type HealthCheck, type HealthPolicy } from './healthChecks';
 import { errorMessage } from '../../shared/errorMessage';
 
 /**
@@ -20,7 +20,7 @@ export class HealthCheckRun {
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly data: ExplorerData,
+    private readonly data: HostModel,
     readonly host: string,
     node: string | undefined,
     private readonly policy: () => HealthPolicy & { checkTimeoutMs: number },
@@ -75,7 +75,7 @@ export class HealthCheckRun {
         if (!only) this.views.clear();
         this.checks = planned.filter((c) => !only || only.has(c.id) || this.views.has(c.id));
         const { checkTimeoutMs, ...policy } = this.policy();
-        const facts = new HostFacts(this.data, this.host, this.node, inventory, policy, new Date(), checkTimeoutMs);
+        const facts = new CheckContext(this.data, this.host, this.node, inventory, policy, new Date(), checkTimeoutMs);
         for (const check of chosen) this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'running', findings: [] });
         this.changed();
         await Promise.all(chosen.map((check) => this.runOne(check, facts)));
@@ -94,7 +94,7 @@ export class HealthCheckRun {
     return this.running;
   }
 
-  private async runOne(check: HealthCheck, facts: HostFacts): Promise<void> {
+  private async runOne(check: HealthCheck, facts: CheckContext): Promise<void> {
     const started = Date.now();
     try {
       const findings = await withDeadline(check.run(facts), facts);
@@ -109,7 +109,7 @@ export class HealthCheckRun {
 }
 
 /** The check's answer, or a clear error once the run's deadline passed (a hung mount never answers). */
-function withDeadline<T>(work: Promise<T>, { deadline, timeoutMs }: HostFacts): Promise<T> {
+function withDeadline<T>(work: Promise<T>, { deadline, timeoutMs }: CheckContext): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const expire = () => reject(new Error(`no answer within ${timeoutMs / 1000} s; a storage or mount on the host may hang`));
     if (deadline.aborted) return expire();

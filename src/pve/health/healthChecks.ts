@@ -21,7 +21,7 @@ import { pathFactsOperation, storagesFromConfig } from '../../domain/vzdumpConf/
 import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
 import type { RemoteOperation } from '../../domain/shell/remoteOperation';
 import type { ZpoolStatus } from '../../domain/zfs/types';
-import type { ExplorerData } from '../hostModel';
+import type { HostModel } from '../hostModel';
 
 // The checks of "Check Host Health", each a function of what the host answers. Facts several
 // checks need (storage.cfg, the pools, the backup lists) are asked once per run and shared.
@@ -30,7 +30,7 @@ export interface HealthCheck {
   id: string;
   area: HealthArea;
   title: string;
-  run(facts: HostFacts): Promise<Finding[]>;
+  run(facts: CheckContext): Promise<Finding[]>;
 }
 
 export interface HealthPolicy {
@@ -39,7 +39,7 @@ export interface HealthPolicy {
 }
 
 /** What one run asks the host, each at most once. */
-export class HostFacts {
+export class CheckContext {
   private readonly memo = new Map<string, Promise<unknown>>();
   /**
    * Fires `timeoutMs` after the run started. A backup storage on a hung NFS mount never answers;
@@ -49,7 +49,7 @@ export class HostFacts {
   readonly deadline: AbortSignal;
 
   constructor(
-    readonly data: ExplorerData,
+    readonly data: HostModel,
     readonly host: string,
     readonly node: string,
     readonly inventory: Inventory,
@@ -126,20 +126,20 @@ function writeTestCheck(storage: StorageInfo): HealthCheck {
   };
 }
 
-async function checkVzdumpConf(facts: HostFacts): Promise<Finding[]> {
+async function checkVzdumpConf(facts: CheckContext): Promise<Finding[]> {
   const [text, definitions] = await Promise.all([facts.run(commandText(['cat', '/etc/vzdump.conf'])), facts.storageDefinitions()]);
   const tmpdir = validateVzdumpConf(text).values.tmpdir;
   const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.run(pathFactsOperation([tmpdir])) : [];
   return vzdumpConfFindings(text, { storages: storagesFromConfig(definitions), paths });
 }
 
-async function checkLocks(facts: HostFacts): Promise<Finding[]> {
+async function checkLocks(facts: CheckContext): Promise<Finding[]> {
   const running = findStuckBackups(await facts.run(surveyBackupProcesses()));
   const probe = await facts.run(lockProbeOperation(running.flatMap((b) => b.processes.map((p) => p.pid))));
   return lockFindings(probe, running, facts.guests());
 }
 
-async function checkZfs(facts: HostFacts): Promise<Finding[]> {
+async function checkZfs(facts: CheckContext): Promise<Finding[]> {
   const [pools, definitions] = await Promise.all([facts.pools(), facts.storageDefinitions()]);
   const leaves = pools.flatMap((pool) => leafVdevNames(pool));
   const disks = leaves.length ? await facts.run(diskFactsOperation(leaves)) : [];
@@ -147,12 +147,12 @@ async function checkZfs(facts: HostFacts): Promise<Finding[]> {
   return zfsFindings(pools, warnings, definitions, facts.inventory.guests, facts.now);
 }
 
-async function checkBackups(facts: HostFacts): Promise<Finding[]> {
+async function checkBackups(facts: CheckContext): Promise<Finding[]> {
   const [backups, pools, definitions] = await Promise.all([facts.backups(), facts.pools(), facts.storageDefinitions()]);
   return [...backupAgeFindings(facts.guests(), backups, facts.now.getTime() / 1000, facts.policy.maxBackupAgeDays), ...damagedBackupFindings(pools, definitions, facts.inventory.guests, backups)];
 }
 
-async function checkPolicy(facts: HostFacts): Promise<Finding[]> {
+async function checkPolicy(facts: CheckContext): Promise<Finding[]> {
   const [configs, backups, definitions] = await Promise.all([facts.run(containerConfigsOperation()), facts.backups(), facts.storageDefinitions()]);
   // the newest archive of each guest, and where its log lies
   const newest = new Map<number, string>();

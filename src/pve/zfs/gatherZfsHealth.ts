@@ -5,14 +5,14 @@ import type { StorageContentItem } from '../../domain/proxmox/schemas';
 import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
 import type { ZfsHealthInput } from './healthView';
 import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
-import type { ExplorerData } from '../hostModel';
+import type { HostModel } from '../hostModel';
 
 /**
  * Everything the ZFS health panel shows, asked of the host: `zpool status -v`, the pool sizes,
  * the storage configuration (to map damaged files), the guests, the disks of the mirrors, and
  * (only when something is damaged) the backups on every backup storage.
  */
-export async function gatherZfsHealth(data: ExplorerData, host: string): Promise<Omit<ZfsHealthInput, 'now'>> {
+export async function gatherZfsHealth(data: HostModel, host: string): Promise<Omit<ZfsHealthInput, 'now'>> {
   data.invalidate(host);
   const inventory = await data.inventory(host);
   // The pools are those of the host we are logged in to: its node has the host's name, or is the only one.

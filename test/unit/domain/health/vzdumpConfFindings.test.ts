@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { vzdumpConfFindings } from '../../../../src/domain/health/vzdumpConfFindings';
 import { parseStorageCfg } from '../../../../src/domain/proxmox/storageConfig';
-import { LOCAL_TMPDIR, storagesFromConfig, type HostFacts, type PathFact } from '../../../../src/domain/vzdumpConf/hostChecks';
+import { LOCAL_TMPDIR, storagesFromConfig, type VzdumpHostFacts, type PathFact } from '../../../../src/domain/vzdumpConf/hostChecks';
 
 // The vzdump.conf area of the health check on pve2's storages (local, local-zfs, ext and the NFS
 // share truenas-bu): no line Proxmox rejects, and a tmpdir that is set, exists and is local.
@@ -12,7 +12,7 @@ const pvesh = path.resolve(__dirname, '../../../fixtures/pvesh');
 const labStorages = storagesFromConfig(parseStorageCfg(fs.readFileSync(path.join(pvesh, 'lab-storage.cfg'), 'utf8')));
 const NFS_TMPDIR = '/mnt/pve/truenas-bu/vzdump-tmp';
 
-function findings(text: string, paths: PathFact[] = [], storages: HostFacts['storages'] = labStorages) {
+function findings(text: string, paths: PathFact[] = [], storages: VzdumpHostFacts['storages'] = labStorages) {
   return vzdumpConfFindings(text, { storages, paths });
 }
 const brief = (list: ReturnType<typeof findings>) => list.map((f) => [f.verdict, f.title, f.action?.id]);

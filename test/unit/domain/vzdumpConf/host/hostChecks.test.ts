@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseStorageCfg } from '../../../../../src/domain/proxmox/storageConfig';
-import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type HostFacts } from '../../../../../src/domain/vzdumpConf/hostChecks';
+import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type VzdumpHostFacts } from '../../../../../src/domain/vzdumpConf/hostChecks';
 import { scanVzdumpConf, validateVzdumpConf } from '../../../../../src/domain/vzdumpConf/index';
 
 const STORAGE_CFG = `dir: local
@@ -19,7 +19,7 @@ nfs: truenas-bu
 `;
 const storages = storagesFromConfig(parseStorageCfg(STORAGE_CFG));
 
-function check(text: string, paths: HostFacts['paths'] = []) {
+function check(text: string, paths: VzdumpHostFacts['paths'] = []) {
   const { values } = validateVzdumpConf(text);
   return checkAgainstHost(scanVzdumpConf(text), values, { storages, paths });
 }
