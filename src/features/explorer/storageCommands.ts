@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
-import { dumpDirectory, parseStorageCfg } from '../../domain/proxmox/storageConfig';
-import { commandText } from '../../domain/proxmox/pvesh';
+import { dumpDirectory } from '../../domain/proxmox/storageConfig';
 import { storageWriteTest, type WriteTestStep } from '../../domain/proxmox/writeProbe';
 import type { HostModel } from '../../pve/hostModel';
 import type { NodeOf } from './explorerNodes';
@@ -12,11 +11,11 @@ import type { NodeOf } from './explorerNodes';
  */
 export async function testWriteAccess(data: HostModel, node: NodeOf<'storage'>): Promise<WriteTestStep[]> {
   const { hostName, storage } = node;
-  const definition = parseStorageCfg(await data.run(hostName, commandText(['cat', '/etc/pve/storage.cfg']))).find((s) => s.id === storage.storage);
+  const definition = (await data.storageDefinitions(hostName)).find((s) => s.id === storage.storage);
   const directory = definition && dumpDirectory(definition);
   if (!directory) throw new ExpectedError(`${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`);
   const steps = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing write access on ${storage.storage}…` }, () =>
-    data.run(hostName, storageWriteTest(directory)),
+    data.run(hostName, storageWriteTest(directory), { node: storage.node }),
   );
   const lines = steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.step}: ${step.command}${step.ok ? '' : ` — ${step.message}`}`);
   const failed = steps.filter((step) => !step.ok);

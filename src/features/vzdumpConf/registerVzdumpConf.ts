@@ -28,7 +28,7 @@ export interface VzdumpConfEditor {
 /** /etc/vzdump.conf edited on the host: diagnostics, help while typing, quick fixes, safe saves. */
 export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileSystem; data: HostModel; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
   const { settings, sessions, files, data, dialogs, logger } = deps;
-  const diagnostics = new VzdumpDiagnostics(sessions, logger);
+  const diagnostics = new VzdumpDiagnostics(sessions, data, logger);
   const save = new VzdumpSave(files, sessions, dialogs, logger);
   const selector: vscode.DocumentSelector = { language: VZDUMP_LANGUAGE };
   const disposables = [

@@ -1,21 +1,14 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
-import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
-import { checkAgainstHost, pathFactsOperation, pathsToCheck, storagesFromConfig, type VzdumpHostFacts, type PathFact } from '../../domain/vzdumpConf/hostChecks';
+import { checkAgainstHost, pathsToCheck, type VzdumpHostFacts } from '../../domain/vzdumpConf/hostChecks';
 import { scanVzdumpConf, validateVzdumpConf, type ConfDiagnostic } from '../../domain/vzdumpConf/index';
-import { commandText } from '../../domain/proxmox/pvesh';
+import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
 
 export const VZDUMP_LANGUAGE = 'pve-vzdump-conf';
 export const DIAGNOSTIC_SOURCE = 'vzdump.conf';
 const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
-
-interface HostFactsCache {
-  storages?: Promise<VzdumpHostFacts['storages']>;
-  /** by the JSON of the list of paths asked about */
-  paths: Map<string, Promise<PathFact[]>>;
-}
 
 /**
  * Problems in vzdump.conf as the user types: the rules Proxmox reads the file by, and when the
@@ -29,16 +22,13 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   /** Bumped on every check of a document, so a slow host answer never overwrites a newer result. */
   private readonly generations = new Map<string, number>();
-  /**
-   * What each host has, asked once and reused while the user types: the storages, and the facts of
-   * each set of paths. Forgotten on save, on reconnect and when a command changes the host.
-   */
-  private readonly facts = new Map<string, HostFactsCache>();
   /** The last host-derived problems of each document, kept while the next host check runs. */
   private readonly hostFindings = new Map<string, ConfDiagnostic[]>();
 
   constructor(
     private readonly sessions: HostSessions,
+    /** What each host has (its storages, the facts of each set of paths), cached while the user types. */
+    private readonly data: HostModel,
     private readonly logger: Logger,
   ) {
     this.subscriptions = [
@@ -136,28 +126,14 @@ export class VzdumpDiagnostics implements vscode.Disposable {
     );
   }
 
-  private async hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<VzdumpHostFacts> {
-    if (this.sessions.state(hostName).status !== 'connected') throw new Error('not connected; host checks wait for a connection');
-    const connection = await this.sessions.connection(hostName);
-    const cache: HostFactsCache = this.facts.get(hostName) ?? { paths: new Map<string, Promise<PathFact[]>>() };
-    this.facts.set(hostName, cache);
-    const forgetOnFailure = <T>(promise: Promise<T>): Promise<T> => promise.catch((error: unknown) => {
-      this.forgetHost(hostName);
-      throw error;
-    });
-    cache.storages ??= forgetOnFailure(connection.run(commandText(['cat', '/etc/pve/storage.cfg'])).then((text) => storagesFromConfig(parseStorageCfg(text))));
-    const paths = pathsToCheck(values);
-    const pathsKey = JSON.stringify(paths);
-    let pathFacts = cache.paths.get(pathsKey);
-    if (!pathFacts) {
-      pathFacts = paths.length ? forgetOnFailure(connection.run(pathFactsOperation(paths))) : Promise.resolve([]);
-      cache.paths.set(pathsKey, pathFacts);
-    }
-    const [storages, pathList] = await Promise.all([cache.storages, pathFacts]);
-    return { storages, paths: pathList };
+  private hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<VzdumpHostFacts> {
+    if (this.sessions.state(hostName).status !== 'connected') return Promise.reject(new Error('not connected; host checks wait for a connection'));
+    return this.data.vzdumpHostFacts(hostName, pathsToCheck(values));
   }
 
+  /** Forgotten on save, on reconnect and when a command changes the host (a directory created). */
   private forgetHost(hostName: string): void {
-    this.facts.delete(hostName);
+    this.data.invalidate(hostName, 'paths');
+    this.data.invalidate(hostName, 'vzdump.conf');
   }
 }

@@ -9,16 +9,14 @@ import { policyFindings } from '../../domain/health/policyFindings';
 import { writeTestFinding } from '../../domain/health/storageFindings';
 import { vzdumpConfFindings } from '../../domain/health/vzdumpConfFindings';
 import { damagedBackupFindings, zfsFindings } from '../../domain/health/zfsFindings';
-import { containerConfigsOperation } from '../../domain/proxmox/containerConfigs';
 import { parseMountPoints } from '../../domain/proxmox/guestConfig';
 import { backupStoragesOf, type GuestInfo, type Inventory, type StorageInfo } from '../../domain/proxmox/inventory';
-import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
-import { dumpDirectory, parseStorageCfg, type StorageDefinition } from '../../domain/proxmox/storageConfig';
+import { dumpDirectory, type StorageDefinition } from '../../domain/proxmox/storageConfig';
 import { storageWriteTest } from '../../domain/proxmox/writeProbe';
 import { validateVzdumpConf } from '../../domain/vzdumpConf';
 import { pathFactsOperation, storagesFromConfig } from '../../domain/vzdumpConf/hostChecks';
-import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
+import { leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
 import type { RemoteOperation } from '../../domain/shell/remoteOperation';
 import type { ZpoolStatus } from '../../domain/zfs/types';
 import type { HostModel } from '../hostModel';
@@ -38,13 +36,15 @@ export interface HealthPolicy {
   modeByGuest: Record<string, BackupMode>;
 }
 
-/** What one run asks the host, each at most once. */
+/**
+ * What the checks of one run share: the host model (emptied when the run starts, so each fact is
+ * asked once per run and shared by the checks that need it) and the run's deadline.
+ */
 export class CheckContext {
-  private readonly memo = new Map<string, Promise<unknown>>();
   /**
    * Fires `timeoutMs` after the run started. A backup storage on a hung NFS mount never answers;
-   * its check then ends with an error instead of keeping the report busy, and its remote command
-   * is ended on the host.
+   * its check then ends with an error instead of keeping the report busy, and the remote commands
+   * that touch such paths are given the signal, so they are ended on the host.
    */
   readonly deadline: AbortSignal;
 
@@ -60,38 +60,28 @@ export class CheckContext {
     this.deadline = AbortSignal.timeout(timeoutMs);
   }
 
+  /** A command that may hang on a dead mount: not cached, and ended at the deadline. */
   run<T>(operation: RemoteOperation<T>): Promise<T> {
-    return this.data.run(this.host, operation, { signal: this.deadline });
+    return this.data.run(this.host, operation, { signal: this.deadline, node: this.node });
   }
 
   storageDefinitions(): Promise<StorageDefinition[]> {
-    return this.once('storage.cfg', async () => parseStorageCfg(await this.run(commandText(['cat', '/etc/pve/storage.cfg']))));
+    return this.data.storageDefinitions(this.host);
   }
 
   pools(): Promise<ZpoolStatus[]> {
-    return this.once('pools', () => this.data.pools(this.host));
+    return this.data.pools(this.host);
   }
 
   /** Every archive on the node's active backup storages. */
-  backups(): Promise<{ storage: string; item: StorageContentItem }[]> {
-    return this.once('backups', async () => {
-      const active = backupStoragesOf(this.inventory, this.node).filter((s) => s.status === 'available');
-      const lists = await Promise.all(active.map(async (s) => (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item }))));
-      return lists.flat();
-    });
+  async backups(): Promise<{ storage: string; item: StorageContentItem }[]> {
+    const active = backupStoragesOf(this.inventory, this.node).filter((s) => s.status === 'available');
+    const lists = await Promise.all(active.map(async (s) => (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item }))));
+    return lists.flat();
   }
 
   guests(): GuestInfo[] {
     return this.inventory.guests.filter((g) => g.node === this.node);
-  }
-
-  private once<T>(key: string, ask: () => Promise<T>): Promise<T> {
-    let pending = this.memo.get(key) as Promise<T> | undefined;
-    if (!pending) {
-      pending = ask();
-      this.memo.set(key, pending);
-    }
-    return pending;
   }
 }
 
@@ -127,7 +117,7 @@ function writeTestCheck(storage: StorageInfo): HealthCheck {
 }
 
 async function checkVzdumpConf(facts: CheckContext): Promise<Finding[]> {
-  const [text, definitions] = await Promise.all([facts.run(commandText(['cat', '/etc/vzdump.conf'])), facts.storageDefinitions()]);
+  const [text, definitions] = await Promise.all([facts.data.vzdumpConf(facts.host, facts.node), facts.storageDefinitions()]);
   const tmpdir = validateVzdumpConf(text).values.tmpdir;
   const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.run(pathFactsOperation([tmpdir])) : [];
   return vzdumpConfFindings(text, { storages: storagesFromConfig(definitions), paths });
@@ -142,7 +132,7 @@ async function checkLocks(facts: CheckContext): Promise<Finding[]> {
 async function checkZfs(facts: CheckContext): Promise<Finding[]> {
   const [pools, definitions] = await Promise.all([facts.pools(), facts.storageDefinitions()]);
   const leaves = pools.flatMap((pool) => leafVdevNames(pool));
-  const disks = leaves.length ? await facts.run(diskFactsOperation(leaves)) : [];
+  const disks = await facts.data.diskFacts(facts.host, leaves, facts.node);
   const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, disks)]));
   return zfsFindings(pools, warnings, definitions, facts.inventory.guests, facts.now);
 }
@@ -153,7 +143,7 @@ async function checkBackups(facts: CheckContext): Promise<Finding[]> {
 }
 
 async function checkPolicy(facts: CheckContext): Promise<Finding[]> {
-  const [configs, backups, definitions] = await Promise.all([facts.run(containerConfigsOperation()), facts.backups(), facts.storageDefinitions()]);
+  const [configs, backups, definitions] = await Promise.all([facts.data.containerConfigs(facts.host, facts.node), facts.backups(), facts.storageDefinitions()]);
   // the newest archive of each guest, and where its log lies
   const newest = new Map<number, string>();
   for (const { item } of [...backups].sort((a, b) => (a.item.ctime ?? 0) - (b.item.ctime ?? 0))) if (item.vmid !== undefined) newest.set(item.vmid, item.volid);

@@ -1,10 +1,7 @@
-import { proxmoxApi } from '../../domain/proxmox/api';
 import { backupStoragesOf, nodeOfHost } from '../../domain/proxmox/inventory';
-import { commandText } from '../../domain/proxmox/pvesh';
 import type { StorageContentItem } from '../../domain/proxmox/schemas';
-import { parseStorageCfg } from '../../domain/proxmox/storageConfig';
 import type { ZfsHealthInput } from './healthView';
-import { diskFactsOperation, leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
+import { leafVdevNames, mirrorWarnings } from '../../domain/zfs/mirrorMismatch';
 import type { HostModel } from '../hostModel';
 
 /**
@@ -17,13 +14,12 @@ export async function gatherZfsHealth(data: HostModel, host: string): Promise<Om
   const inventory = await data.inventory(host);
   // The pools are those of the host we are logged in to: its node has the host's name, or is the only one.
   const node = nodeOfHost(inventory, host);
-  const [pools, capacities, storageCfg] = await Promise.all([
+  const [pools, capacities, storages] = await Promise.all([
     data.pools(host),
-    data.run(host, proxmoxApi.zfsPools(node)).catch(() => []),
-    data.run(host, commandText(['cat', '/etc/pve/storage.cfg'])),
+    data.poolCapacities(host, node).catch(() => []),
+    data.storageDefinitions(host),
   ]);
-  const leaves = pools.flatMap((pool) => leafVdevNames(pool));
-  const facts = leaves.length ? await data.run(host, diskFactsOperation(leaves)).catch(() => []) : [];
+  const facts = await data.diskFacts(host, pools.flatMap((pool) => leafVdevNames(pool)), node).catch(() => []);
   const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, facts).map((w) => w.message)]));
 
   const damaged = pools.some((pool) => pool.errors.permanent.length > 0);
@@ -36,7 +32,7 @@ export async function gatherZfsHealth(data: HostModel, host: string): Promise<Om
     node,
     pools,
     capacities,
-    storages: parseStorageCfg(storageCfg),
+    storages,
     guests: inventory.guests,
     backups: lists.flat(),
     mirrorWarnings: warnings,
