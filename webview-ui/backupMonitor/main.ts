@@ -1,22 +1,24 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import './styles.css';
-import { HostMessageSchema, PanelStateSchema, type ActionId, type LogLine, type MonitorState, type ViewMessage } from '../../src/protocol/backupMonitor';
+import {
+  HostMessageSchema,
+  PanelStateSchema,
+  type ActionId,
+  type HostMessage,
+  type LogLine,
+  type MonitorState,
+  type ViewMessage,
+} from '../../src/protocol/backupMonitor';
 import { LogView } from './logView';
 import { formatBytes, formatDuration } from '../../src/shared/format';
+import { connectToExtension } from '../shared/bootstrap';
 import { el } from '../shared/dom';
 
 // The backup monitor panel. Everything from the host is validated before use and inserted as
 // text (textContent), never as HTML: task logs are remote text.
 
-interface VsCodeApi {
-  postMessage(message: ViewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const extension = connectToExtension<ViewMessage>();
 const root = document.getElementById('root') as HTMLElement;
 const header = el('header', 'header');
 const timeline = el('ol', 'timeline');
@@ -26,20 +28,10 @@ const actions = el('div', 'actions');
 const logView = new LogView();
 root.append(header, timeline, progress, problems, actions, logView.element);
 
-let state: MonitorState | undefined;
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = HostMessageSchema.safeParse(event.data);
-  if (!parsed.success) return; // not ours, or malformed: ignore rather than render it
-  const message = parsed.data;
-  if (message.type === 'backup/state') {
-    state = message.state;
-    vscode.setState(PanelStateSchema.parse({ host: state.host, node: state.node, upid: state.upid }));
-    render(state);
-  } else {
-    appendLog(message.lines, message.reset);
-  }
-});
+function receive(message: HostMessage): void {
+  if (message.type === 'backup/state') render(message.state);
+  else appendLog(message.lines, message.reset);
+}
 
 function appendLog(lines: LogLine[], reset: boolean): void {
   if (reset) logView.clear();
@@ -47,7 +39,7 @@ function appendLog(lines: LogLine[], reset: boolean): void {
 }
 
 function send(action: ActionId): void {
-  vscode.postMessage({ type: 'backup/action', action });
+  extension.post({ type: 'backup/action', action });
 }
 
 function render(s: MonitorState): void {
@@ -142,6 +134,17 @@ function button(label: string, action: ActionId, secondary: boolean): HTMLElemen
 }
 
 // Reattach after a reload: the host re-sends everything once the view says it is ready.
-const saved = PanelStateSchema.safeParse(vscode.getState());
-if (saved.success) header.replaceChildren(el('p', 'muted', `Reconnecting to ${saved.data.upid}…`));
-vscode.postMessage({ type: 'backup/ready' });
+extension.start({
+  hostMessages: HostMessageSchema,
+  savedState: PanelStateSchema,
+  stateToSave: (message) => {
+    if (message.type !== 'backup/state') return undefined; // log lines change nothing worth keeping
+    const { host, node, upid } = message.state;
+    return { host, node, upid };
+  },
+  showWaiting: (saved) => {
+    if (saved) header.replaceChildren(el('p', 'muted', `Reconnecting to ${saved.upid}…`));
+  },
+  onMessage: receive,
+  ready: { type: 'backup/ready' },
+});

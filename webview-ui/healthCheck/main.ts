@@ -3,22 +3,16 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
 import { AREA_TITLES, HealthHostMessageSchema, VERDICT_ORDER, HealthPanelStateSchema, type CheckView, type FindingView, type HealthButton, type HealthReportState, type HealthViewMessage } from '../../src/protocol/healthCheck';
 import { formatDuration } from '../../src/shared/format';
+import { connectToExtension } from '../shared/bootstrap';
 import { el } from '../shared/dom';
 
 // The health check report. Everything from the host is validated before use and inserted as
 // text (textContent), never as HTML: titles, evidence and command output are remote text.
 
-interface VsCodeApi {
-  postMessage(message: HealthViewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
 type Verdict = FindingView['verdict'];
 type Area = FindingView['area'];
 
-const vscode = acquireVsCodeApi();
+const extension = connectToExtension<HealthViewMessage>();
 const root = document.getElementById('root') as HTMLElement;
 
 const AREAS = Object.entries(AREA_TITLES) as [Area, string][];
@@ -27,13 +21,6 @@ const GLYPH: Record<Verdict, string> = { pass: '✔', warning: '⚠', failure: '
 // The whole report is re-rendered on every state; remember which outputs the user opened so a
 // check finishing elsewhere does not snap them shut.
 const openDetails = new Set<string>();
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = HealthHostMessageSchema.safeParse(event.data);
-  if (!parsed.success) return;
-  vscode.setState(HealthPanelStateSchema.parse({ host: parsed.data.state.host }));
-  render(parsed.data.state);
-});
 
 function render(state: HealthReportState): void {
   const toolbar = el('div', 'toolbar');
@@ -100,7 +87,7 @@ function findingRow(f: FindingView): HTMLElement {
     const action = f.action;
     const b = el('vscode-button', 'finding-action', action.label);
     b.secondary = true;
-    b.addEventListener('click', () => vscode.postMessage({ type: 'health/action', action }));
+    b.addEventListener('click', () => extension.post({ type: 'health/action', action }));
     row.append(b);
   }
   return row;
@@ -138,11 +125,16 @@ function button(label: string, which: HealthButton, id: string, secondary: boole
   b.setAttribute('aria-label', title);
   // vscode-button still dispatches clicks while disabled; ignore them here.
   b.addEventListener('click', () => {
-    if (!b.disabled) vscode.postMessage({ type: 'health/button', button: which });
+    if (!b.disabled) extension.post({ type: 'health/button', button: which });
   });
   return b;
 }
 
-const saved = HealthPanelStateSchema.safeParse(vscode.getState());
-root.replaceChildren(el('p', 'muted', saved.success ? `Checking the health of ${saved.data.host}…` : 'Checking host health…'));
-vscode.postMessage({ type: 'health/ready' });
+extension.start({
+  hostMessages: HealthHostMessageSchema,
+  savedState: HealthPanelStateSchema,
+  stateToSave: (message) => ({ host: message.state.host }),
+  showWaiting: (saved) => root.replaceChildren(el('p', 'muted', saved ? `Checking the health of ${saved.host}…` : 'Checking host health…')),
+  onMessage: (message) => render(message.state),
+  ready: { type: 'health/ready' },
+});

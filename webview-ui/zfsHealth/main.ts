@@ -4,27 +4,14 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
 import { scanProgressLabel, ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
 import { formatBytes } from '../../src/shared/format';
+import { connectToExtension } from '../shared/bootstrap';
 import { el } from '../shared/dom';
 
 // The ZFS health panel. Everything from the host is validated before use and inserted as text
 // (textContent), never as HTML: pool, disk and file names are remote text.
 
-interface VsCodeApi {
-  postMessage(message: ZfsViewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const extension = connectToExtension<ZfsViewMessage>();
 const root = document.getElementById('root') as HTMLElement;
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = ZfsHostMessageSchema.safeParse(event.data);
-  if (!parsed.success) return;
-  vscode.setState(ZfsPanelStateSchema.parse({ host: parsed.data.state.host }));
-  render(parsed.data.state);
-});
 
 function render(state: ZfsHealthState): void {
   const toolbar = el('div', 'toolbar');
@@ -135,7 +122,7 @@ function damageRow(d: DamageView): HTMLElement {
     const vmid = d.guest.vmid;
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      vscode.postMessage({ type: 'zfs/revealGuest', vmid });
+      extension.post({ type: 'zfs/revealGuest', vmid });
     });
     row.append(link);
   } else if (d.vmid !== undefined) row.append(el('span', '', `guest ${d.vmid} (not found on this host)`));
@@ -160,10 +147,15 @@ function button(label: string, action: ZfsAction, pool: string | undefined, seco
   b.secondary = secondary;
   b.dataset.action = action;
   if (pool) b.dataset.pool = pool;
-  b.addEventListener('click', () => vscode.postMessage({ type: 'zfs/action', action, ...(pool ? { pool } : {}) }));
+  b.addEventListener('click', () => extension.post({ type: 'zfs/action', action, ...(pool ? { pool } : {}) }));
   return b;
 }
 
-const saved = ZfsPanelStateSchema.safeParse(vscode.getState());
-root.replaceChildren(el('p', 'muted', saved.success ? `Reading ZFS health of ${saved.data.host}…` : 'Reading ZFS health…'));
-vscode.postMessage({ type: 'zfs/ready' });
+extension.start({
+  hostMessages: ZfsHostMessageSchema,
+  savedState: ZfsPanelStateSchema,
+  stateToSave: (message) => ({ host: message.state.host }),
+  showWaiting: (saved) => root.replaceChildren(el('p', 'muted', saved ? `Reading ZFS health of ${saved.host}…` : 'Reading ZFS health…')),
+  onMessage: (message) => render(message.state),
+  ready: { type: 'zfs/ready' },
+});
