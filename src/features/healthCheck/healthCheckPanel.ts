@@ -10,7 +10,6 @@ import type { PveSettings } from '../../platform/settings';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { HealthViewMessageSchema, type HealthButton, type HealthHostMessage, type HealthReportState } from '../../protocol/healthCheck';
 import type { HealthAction } from '../../domain/health/findings';
-import { cleanUpStuckBackup } from '../backups/cleanUpStuckBackup';
 import type { HostModel } from '../../pve/hostModel';
 import { HealthCheckRun } from '../../pve/health/healthCheckRun';
 
@@ -72,7 +71,7 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
     const guest = async () => ({ kind: 'guest', hostName, guest: await guestInfo() });
     switch (action.id) {
       case 'cleanUpStuckBackup':
-        await cleanUpStuckBackup(this.deps, hostName);
+        await vscode.commands.executeCommand(Commands.cleanUpStuckBackup, { hostName });
         return;
       case 'unlockGuest':
         await vscode.commands.executeCommand(Commands.unlockGuest, await guest());
