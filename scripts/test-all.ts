@@ -22,7 +22,7 @@ interface Stage {
 const npx = (...args: string[]) => ['npx', '--no-install', ...args];
 
 const stages: Stage[] = [
-  { name: 'lint', command: npx('eslint', '.'), mocha: false },
+  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'], mocha: false },
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'], mocha: false },
   { name: 'unit', command: npx('mocha'), mocha: true },
   { name: 'lab', command: npx('mocha', '--config', 'test/lab/.mocharc.json'), mocha: true },
