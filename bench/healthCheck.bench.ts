@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { quoteShellArg } from '../src/domain/shell/shellQuote';
 import type { RemoteCommand, RemoteOperation } from '../src/domain/shell/remoteOperation';
+import type { HostConnection } from '../src/pve/connection';
 import { HostModel } from '../src/pve/hostModel';
 import { HealthCheckRun } from '../src/pve/health/healthCheckRun';
 import { openConnection } from '../src/remote/connect';
@@ -32,7 +33,14 @@ async function main(): Promise<void> {
   const lab = await resetLab('seed');
   const connection = await openConnection(rootTarget(lab), labDeps(lab));
   const commands: RemoteCommand[] = [];
-  const recording = { run: <T>(op: RemoteOperation<T>) => (commands.push(op.command), connection.run(op)) };
+  const recording: HostConnection = {
+    run: <T>(op: RemoteOperation<T>) => (commands.push(op.command), connection.run(op)),
+    sftp: () => connection.sftp(),
+    get closed() {
+      return connection.closed;
+    },
+    onClose: (listener) => connection.onClose(listener),
+  };
   const data = new HostModel(() => Promise.resolve(recording));
   const policy = () => ({ maxBackupAgeDays: 7, modeByGuest: {}, checkTimeoutMs: 20_000 });
   try {

@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const explorer = registerExplorer(settings, sessions, pve, dialogs, logger);
 
   const runbooks = registerRunbooks(context, { settings, sessions, data: pve, dialogs, secrets, logger });
-  const remoteFiles = registerRemoteFiles(settings, sessions, logger);
+  const remoteFiles = registerRemoteFiles(settings, pve, logger);
   const backups = registerBackupMonitor(context, settings, pve, dialogs, logger);
   const zfsHealth = registerZfsHealth(context, settings, pve, explorer.revealGuest, dialogs, logger);
   const health = registerHealthCheck(context, settings, pve, dialogs, logger);

@@ -1,12 +1,25 @@
 import * as vscode from 'vscode';
-import type { PtySession, SshConnection } from '../remote/sshConnection';
+
+/** What the terminal needs of an SSH session with a pty (src/remote's PtySession fits). */
+interface TerminalSession {
+  write(data: string): void;
+  resize(rows: number, cols: number): void;
+  onData(listener: (chunk: Buffer) => void): void;
+  closed: Promise<{ exitCode: number | null }>;
+  close(): void;
+}
+
+/** A connection that can open such a session (src/remote's SshConnection fits). */
+export interface PtyConnection {
+  openPty(options: { argv?: readonly string[]; rows: number; cols: number }): Promise<TerminalSession>;
+}
 import { errorMessage } from '../shared/errorMessage';
 
 /** A VS Code terminal backed by an SSH pty (a login shell, or `pct enter <vmid>`). */
-export function openSshTerminal(name: string, connect: () => Promise<SshConnection>, argv?: readonly string[]): vscode.Terminal {
+export function openSshTerminal(name: string, connect: () => Promise<PtyConnection>, argv?: readonly string[]): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
-  let session: PtySession | undefined;
+  let session: TerminalSession | undefined;
   let size = { rows: 24, cols: 80 };
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,

@@ -1,7 +1,8 @@
+import type { FileConnection } from '../remote/remoteFiles';
 import type { SshConnection } from '../remote/sshConnection';
 
-/** What the host model needs of a connection: running one remote operation. */
-export type HostConnection = Pick<SshConnection, 'run'>;
+/** What the host model needs of a connection: running one remote operation, and SFTP for files. */
+export type HostConnection = Pick<SshConnection, 'run'> & FileConnection;
 
 /**
  * How the host model reaches a host. `node` names the cluster node a read or an action is for:

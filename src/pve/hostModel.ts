@@ -8,6 +8,7 @@ import type { RemoteOperation } from '../domain/shell/remoteOperation';
 import { pathFactsOperation, storagesFromConfig, type PathFact, type VzdumpHostFacts } from '../domain/vzdumpConf/hostChecks';
 import { diskFactsOperation, type DiskFact } from '../domain/zfs/diskFacts';
 import type { ZpoolStatus } from '../domain/zfs/parseZpoolStatus';
+import { RemoteFiles } from '../remote/remoteFiles';
 import type { ConnectionEvents, ConnectionSource } from './connection';
 import { Memo } from './memo';
 
@@ -46,6 +47,11 @@ export class HostModel {
   async run<T>(host: string, operation: RemoteOperation<T>, options: RunOptions = {}): Promise<T> {
     const connection = await this.connect(host, options.node);
     return connection.run(operation, { signal: options.signal });
+  }
+
+  /** A host's files over SFTP (never cached: the editor's file system keeps its own base). */
+  async files(host: string, node?: string): Promise<RemoteFiles> {
+    return new RemoteFiles(await this.connect(host, node));
   }
 
   /** The cluster's nodes, guests and storages (`/cluster/resources`). */

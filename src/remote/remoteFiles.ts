@@ -31,8 +31,11 @@ export interface WriteOptions {
 }
 
 /** File access over the connection's SFTP session. */
+/** What file access needs of a connection: SFTP, and word when the connection ends. */
+export type FileConnection = Pick<SshConnection, 'sftp' | 'closed' | 'onClose'>;
+
 export class RemoteFiles {
-  constructor(private readonly connection: SshConnection) {}
+  constructor(private readonly connection: FileConnection) {}
 
   async stat(file: string): Promise<RemoteStat | undefined> {
     const sftp = await this.connection.sftp();

@@ -3,7 +3,7 @@ import { summarizePoolErrors } from '../../domain/zfs/parseZpoolStatus';
 import { DamageAnnouncer } from '../../domain/zfs/newDamage';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { BuiltinCommands, Commands } from '../../ids';
-import type { ConnectionState } from '../../remote/connectionPool';
+import type { ConnectionState } from '../hosts/hostSessions';
 import type { HostModel } from '../../pve/hostModel';
 import { errorMessage } from '../../shared/errorMessage';
 

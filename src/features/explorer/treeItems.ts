@@ -5,7 +5,7 @@ import { parseUpid } from '../../domain/proxmox/upid';
 import { codeSpan } from '../../domain/markdownText';
 import { poolSeverity } from '../../domain/zfs/poolSeverity';
 import { summarizePoolErrors, type Vdev, type ZpoolStatus } from '../../domain/zfs/parseZpoolStatus';
-import { DISCONNECTED_BY_USER, type ConnectionState } from '../../remote/connectionPool';
+import { DISCONNECTED_BY_USER, type ConnectionState } from '../hosts/hostSessions';
 import { Commands } from '../../ids';
 import { describeTarget } from './hostDescription';
 import { nodeId, type ExplorerNode, type GroupKind, type NodeOf } from './explorerNodes';

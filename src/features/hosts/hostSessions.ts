@@ -14,6 +14,9 @@ import type { SecretRegistry } from '../../platform/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { InputBoxCredentialPrompter } from './credentialPrompter';
+
+// What the other features may know of a connection's state (they reach SSH only through here).
+export { DISCONNECTED_BY_USER, type ConnectionState } from '../../remote/connectionPool';
 import { ModalHostKeyPrompt } from './hostKeyPrompt';
 
 /**

@@ -3,14 +3,15 @@ import type { Logger } from '../../domain/logging/logger';
 import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { PveSettings } from '../../platform/settings';
-import type { HostSessions } from '../hosts/hostSessions';
+import type { HostModel } from '../../pve/hostModel';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
 import { registerConflictResolution } from './conflicts';
-import { REMOTE_FILE_SCHEME, RemoteFileSystem, remoteFileUri } from './remoteFileSystem';
+import { REMOTE_FILE_SCHEME, remoteFileUri } from '../../platform/remoteFileScheme';
+import { RemoteFileSystem } from './remoteFileSystem';
 
 /** Host files in editors: the pve-file:// file system and "Open Remote File…". */
-export function registerRemoteFiles(settings: PveSettings, sessions: HostSessions, logger: Logger): { files: RemoteFileSystem; disposables: vscode.Disposable[] } {
-  const files = new RemoteFileSystem(sessions, logger.scoped('files'));
+export function registerRemoteFiles(settings: PveSettings, data: HostModel, logger: Logger): { files: RemoteFileSystem; disposables: vscode.Disposable[] } {
+  const files = new RemoteFileSystem(data, logger.scoped('files'));
   const disposables = [
     files,
     vscode.workspace.registerFileSystemProvider(REMOTE_FILE_SCHEME, files, { isCaseSensitive: true }),

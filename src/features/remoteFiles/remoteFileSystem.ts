@@ -1,33 +1,13 @@
 import * as path from 'node:path/posix';
 import * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
+import type { RemoteFileEditing, SaveOccasion, SaveParticipant } from '../../platform/remoteFileScheme';
 import { backupName, backupsToPrune, leftoverTemporaryFiles } from '../../domain/remoteFiles/backups';
-import { RemoteFileConflictError, RemoteFiles } from '../../remote/remoteFiles';
-import type { HostSessions } from '../hosts/hostSessions';
+import type { HostModel } from '../../pve/hostModel';
+import { RemoteFileConflictError, type RemoteFiles } from '../../pve/remoteFiles';
 
-export const REMOTE_FILE_SCHEME = 'pve-file';
 /** How many earlier versions of a file are kept beside it. */
 export const BACKUPS_KEPT = 5;
-
-export function remoteFileUri(hostName: string, file: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REMOTE_FILE_SCHEME, authority: hostName, path: file });
-}
-
-/**
- * Why a file is being written. `explicit`: the user saved it (Ctrl+S, File > Save) or a command
- * wrote it; false for auto-save, which must never ask anything.
- */
-export interface SaveOccasion {
-  explicit: boolean;
-}
-
-/** A step other features add to saving a file (validation before, checks after). */
-export interface SaveParticipant {
-  matches(uri: vscode.Uri): boolean;
-  /** Throw to cancel the save; the message is what the user sees. */
-  beforeWrite?(uri: vscode.Uri, content: Uint8Array, occasion: SaveOccasion): Promise<void>;
-  afterWrite?(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void>;
-}
 
 /**
  * Files on a host, over the SSH layer's SFTP: pve-file://<host>/<absolute path>. Saving is
@@ -35,7 +15,7 @@ export interface SaveParticipant {
  * timestamped backup beside the file, and refuses to overwrite a file that changed on the host
  * since it was read.
  */
-export class RemoteFileSystem implements vscode.FileSystemProvider {
+export class RemoteFileSystem implements vscode.FileSystemProvider, RemoteFileEditing {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly participants: SaveParticipant[] = [];
@@ -51,7 +31,7 @@ export class RemoteFileSystem implements vscode.FileSystemProvider {
   beforeReplace: ((uri: vscode.Uri) => Promise<void>) | undefined;
 
   constructor(
-    private readonly sessions: HostSessions,
+    private readonly data: HostModel,
     private readonly logger: Logger,
   ) {}
 
@@ -173,6 +153,6 @@ export class RemoteFileSystem implements vscode.FileSystemProvider {
 
   private async files(uri: vscode.Uri): Promise<RemoteFiles> {
     if (!uri.path.startsWith('/')) throw vscode.FileSystemError.FileNotFound(uri);
-    return new RemoteFiles(await this.sessions.connection(decodeURIComponent(uri.authority)));
+    return this.data.files(decodeURIComponent(uri.authority));
   }
 }

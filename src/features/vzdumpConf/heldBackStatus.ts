@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { countOf } from '../../shared/format';
-import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
+import { REMOTE_FILE_SCHEME } from '../../platform/remoteFileScheme';
 import { VZDUMP_LANGUAGE } from './vzdumpDiagnostics';
 
 /**

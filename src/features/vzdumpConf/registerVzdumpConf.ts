@@ -9,7 +9,7 @@ import type { PveSettings } from '../../platform/settings';
 import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { hostFromArgument, pickHost } from '../hosts/pickHost';
-import { remoteFileUri, type RemoteFileSystem } from '../remoteFiles/remoteFileSystem';
+import { remoteFileUri, type RemoteFileEditing } from '../../platform/remoteFileScheme';
 import { VzdumpCodeActions } from './vzdumpCodeActions';
 import { VZDUMP_LANGUAGE, VzdumpDiagnostics } from './vzdumpDiagnostics';
 import { VzdumpCompletion, VzdumpHover } from './vzdumpEditorHelp';
@@ -26,10 +26,10 @@ export interface VzdumpConfEditor {
 }
 
 /** /etc/vzdump.conf edited on the host: diagnostics, help while typing, quick fixes, safe saves. */
-export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileSystem; data: HostModel; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
+export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileEditing; data: HostModel; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
   const { settings, sessions, files, data, dialogs, logger } = deps;
   const diagnostics = new VzdumpDiagnostics(sessions, data, logger);
-  const save = new VzdumpSave(files, sessions, dialogs, logger);
+  const save = new VzdumpSave(files, data, dialogs, logger);
   const selector: vscode.DocumentSelector = { language: VZDUMP_LANGUAGE };
   const disposables = [
     diagnostics,
@@ -55,8 +55,7 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
     registerCommand(Commands.createVzdumpTmpdir, logger, async (arg) => {
       const { host, path } = createTmpdirArgs.parse(arg);
       // As the runbook does it: a local directory owned by root, mode 755.
-      const connection = await sessions.connection(host);
-      await connection.run(commandText(['install', '-d', '-o', 'root', '-g', 'root', '-m', '755', path]));
+      await data.run(host, commandText(['install', '-d', '-o', 'root', '-g', 'root', '-m', '755', path]));
       logger.info(`created ${path} on ${host} for vzdump's temporary files`);
       vscode.window.setStatusBarMessage(`$(check) Created ${path} on ${host}; save the file to use it`, 5000);
       diagnostics.recheckHost(host);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../ids';
-import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
+import { REMOTE_FILE_SCHEME } from '../../platform/remoteFileScheme';
 import type { VzdumpDiagnostics } from './vzdumpDiagnostics';
 
 /**

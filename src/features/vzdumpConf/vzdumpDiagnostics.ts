@@ -4,7 +4,7 @@ import { checkAgainstHost, pathsToCheck, type VzdumpHostFacts } from '../../doma
 import { scanVzdumpConf, validateVzdumpConf, type ConfDiagnostic } from '../../domain/vzdumpConf/index';
 import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
-import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
+import { REMOTE_FILE_SCHEME } from '../../platform/remoteFileScheme';
 
 export const VZDUMP_LANGUAGE = 'pve-vzdump-conf';
 export const DIAGNOSTIC_SOURCE = 'vzdump.conf';

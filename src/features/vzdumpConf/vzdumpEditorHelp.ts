@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findOption, scanVzdumpConf, vzdumpOptions, type VzdumpOption } from '../../domain/vzdumpConf/index';
 import type { HostModel } from '../../pve/hostModel';
-import { REMOTE_FILE_SCHEME } from '../remoteFiles/remoteFileSystem';
+import { REMOTE_FILE_SCHEME } from '../../platform/remoteFileScheme';
 
 const STORAGE_KEYS = new Set(['storage']);
 

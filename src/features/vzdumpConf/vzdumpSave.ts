@@ -6,8 +6,8 @@ import { commandText } from '../../domain/proxmox/pvesh';
 import { compareWithDefaults, vzdumpDefaults } from '../../domain/vzdumpConf/defaultsCheck';
 import { validateVzdumpConf } from '../../domain/vzdumpConf/index';
 import type { Dialogs } from '../../platform/confirm';
-import type { HostSessions } from '../hosts/hostSessions';
-import type { RemoteFileSystem, SaveOccasion, SaveParticipant } from '../remoteFiles/remoteFileSystem';
+import type { HostModel } from '../../pve/hostModel';
+import type { RemoteFileEditing, SaveOccasion, SaveParticipant } from '../../platform/remoteFileScheme';
 import { errorMessage } from '../../shared/errorMessage';
 
 /**
@@ -20,8 +20,8 @@ export class VzdumpSave implements SaveParticipant {
   lastCheck: { uri: string; mismatches: ReturnType<typeof compareWithDefaults> } | undefined;
 
   constructor(
-    private readonly files: RemoteFileSystem,
-    private readonly sessions: HostSessions,
+    private readonly files: RemoteFileEditing,
+    private readonly data: HostModel,
     private readonly dialogs: Dialogs,
     private readonly logger: Logger,
   ) {}
@@ -46,9 +46,8 @@ export class VzdumpSave implements SaveParticipant {
   async afterWrite(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void> {
     const hostName = uri.authority;
     try {
-      const connection = await this.sessions.connection(hostName);
-      const node = (await connection.run(commandText(['hostname']))).trim();
-      const defaults = await connection.run(vzdumpDefaults(node));
+      const node = (await this.data.run(hostName, commandText(['hostname']))).trim();
+      const defaults = await this.data.run(hostName, vzdumpDefaults(node), { node });
       const text = (await this.files.readFile(uri)).toString();
       const { values } = validateVzdumpConf(text);
       const mismatches = compareWithDefaults(values, defaults);
