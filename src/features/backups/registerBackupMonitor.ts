@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
 import { ExpectedError } from '../../domain/errors';
-import { monitorForTitle } from '../../domain/backup/restoredMonitor';
+import { monitorForTitle, type OpenMonitor } from '../../domain/backup/restoredMonitor';
 import type { Logger } from '../../domain/logging/logger';
 import { parseUpid } from '../../domain/proxmox/upid';
 import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
+import { PanelRegistry } from '../../platform/panelRegistry';
 import type { PveSettings } from '../../platform/settings';
 import { PanelStateSchema } from '../../protocol/backupMonitor';
 import type { HostModel } from '../../pve/hostModel';
@@ -25,60 +26,45 @@ const TaskArgumentSchema = z.union([
 
 export interface BackupMonitors {
   open(host: string, upid: string): BackupMonitorPanel;
-  panels: Map<string, BackupMonitorPanel>;
+  panels: ReadonlyMap<string, BackupMonitorPanel>;
   deps: MonitorDeps;
   disposables: vscode.Disposable[];
 }
 
 export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): BackupMonitors {
   const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
-  const panels = new Map<string, BackupMonitorPanel>();
   const started = new StartedBackups(context.globalState);
   const openMonitors = new OpenMonitors(context.workspaceState);
-  /** Set while the extension shuts down: panels closed then are restored with the window. */
-  let shuttingDown = false;
 
-  const attach = (panel: vscode.WebviewPanel, host: string, upid: string): BackupMonitorPanel => {
-    const node = parseUpid(upid)?.node;
-    if (!node) throw new ExpectedError(`"${upid}" is not a Proxmox task id (UPID).`);
-    const monitor = new BackupMonitorPanel(panel, deps, host, node, upid, started.get(upid));
-    panels.set(upid, monitor);
-    void openMonitors.add({ host, upid });
-    monitor.onDidClose(() => {
-      panels.delete(upid);
-      if (!shuttingDown) void openMonitors.remove(upid);
-    });
-    return monitor;
-  };
-
-  const open = (host: string, upid: string): BackupMonitorPanel => {
-    const existing = panels.get(upid);
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const id = parseUpid(upid)?.id;
-    const panel = vscode.window.createWebviewPanel(BACKUP_MONITOR_VIEW, `Backup ${id ?? ''}`, vscode.ViewColumn.Active, { enableScripts: true });
-    return attach(panel, host, upid);
-  };
+  const registry = new PanelRegistry<OpenMonitor, BackupMonitorPanel>({
+    viewType: BACKUP_MONITOR_VIEW,
+    // one monitor per task
+    key: ({ upid }) => upid,
+    title: ({ upid }) => `Backup ${parseUpid(upid)?.id ?? ''}`,
+    create: (panel, { host, upid }) => {
+      const node = parseUpid(upid)?.node;
+      if (!node) throw new ExpectedError(`"${upid}" is not a Proxmox task id (UPID).`);
+      const monitor = new BackupMonitorPanel(panel, deps, host, node, upid, started.get(upid));
+      void openMonitors.add({ host, upid });
+      return monitor;
+    },
+    // After a window reload: reattach to the same task, from the state the view kept or, when
+    // the browser lost that state, from our own list of open monitors.
+    savedState: PanelStateSchema,
+    withoutState: (panel) => {
+      const task = monitorForTitle(panel.title, openMonitors.list(), new Set(registry.panels.keys()));
+      if (!task) deps.logger.warn(`Closed the restored panel "${panel.title}": it kept no task, and no open backup monitor matches it`);
+      return task;
+    },
+    restored: (monitor, fromState) => deps.logger.info(`Restored the backup monitor of ${monitor.upid} on ${monitor.host}${fromState ? '' : ' (matched by its title)'}`),
+    // a monitor closed while the extension shuts down comes back with the window
+    closed: (monitor, closingAll) => {
+      if (!closingAll) void openMonitors.remove(monitor.upid);
+    },
+  });
+  const open = (host: string, upid: string): BackupMonitorPanel => registry.open({ host, upid });
 
   const disposables: vscode.Disposable[] = [
-    vscode.window.registerWebviewPanelSerializer(BACKUP_MONITOR_VIEW, {
-      // After a window reload: reattach to the same task, from the state the view kept or, when
-      // the browser lost that state, from our own list of open monitors.
-      deserializeWebviewPanel: (panel, state: unknown) => {
-        const saved = PanelStateSchema.safeParse(state);
-        const task = saved.success ? saved.data : monitorForTitle(panel.title, openMonitors.list(), new Set(panels.keys()));
-        if (!task) {
-          deps.logger.warn(`Closed the restored panel "${panel.title}": it kept no task, and no open backup monitor matches it`);
-          panel.dispose();
-          return Promise.resolve();
-        }
-        attach(panel, task.host, task.upid);
-        deps.logger.info(`Restored the backup monitor of ${task.upid} on ${task.host}${saved.success ? '' : ' (matched by its title)'}`);
-        return Promise.resolve();
-      },
-    }),
     registerCommand(Commands.openBackupMonitor, logger, async (arg) => {
       if (arg !== undefined) {
         const { host, upid } = TaskArgumentSchema.parse(arg);
@@ -98,10 +84,7 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
       deps.logger.info(`Started ${begun.backup.command} on ${begun.host} (${begun.upid})`);
       return open(begun.host, begun.upid);
     }),
-    new vscode.Disposable(() => {
-      shuttingDown = true;
-      for (const monitor of panels.values()) monitor.panel.dispose();
-    }),
+    registry,
   ];
 
   async function showRunningBackups(arg?: unknown): Promise<BackupMonitorPanel | undefined> {
@@ -120,5 +103,5 @@ export function registerBackupMonitor(context: vscode.ExtensionContext, settings
     return picked ? open(host, picked.upid) : undefined;
   }
 
-  return { open, panels, deps, disposables };
+  return { open, panels: registry.panels, deps, disposables };
 }

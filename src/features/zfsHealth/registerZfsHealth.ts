@@ -1,8 +1,9 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
 import type { Dialogs } from '../../platform/confirm';
+import { PanelRegistry } from '../../platform/panelRegistry';
 import type { PveSettings } from '../../platform/settings';
 import type { HostModel } from '../../pve/hostModel';
 import { ZfsPanelStateSchema } from '../../protocol/zfsHealth';
@@ -11,7 +12,7 @@ import { ZFS_HEALTH_VIEW, ZfsHealthPanel, type ZfsHealthDeps } from './zfsHealth
 
 export interface ZfsHealthPanels {
   open(host: string): ZfsHealthPanel;
-  panels: Map<string, ZfsHealthPanel>;
+  panels: ReadonlyMap<string, ZfsHealthPanel>;
   deps: ZfsHealthDeps;
   disposables: vscode.Disposable[];
 }
@@ -26,42 +27,23 @@ export function registerZfsHealth(
   logger: Logger,
 ): ZfsHealthPanels {
   const deps: ZfsHealthDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('zfs'), scanIntervalMs: 3000, revealGuest };
-  const panels = new Map<string, ZfsHealthPanel>();
-
-  const attach = (panel: vscode.WebviewPanel, host: string): ZfsHealthPanel => {
-    const health = new ZfsHealthPanel(panel, deps, host);
-    panels.set(host, health);
-    health.onDidClose(() => panels.delete(host));
-    return health;
-  };
-
-  const open = (host: string): ZfsHealthPanel => {
-    const existing = panels.get(host);
-    if (existing) {
-      existing.panel.reveal();
-      void existing.refresh();
-      return existing;
-    }
-    return attach(vscode.window.createWebviewPanel(ZFS_HEALTH_VIEW, `ZFS Health — ${host}`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false }), host);
-  };
+  const registry = new PanelRegistry<{ host: string }, ZfsHealthPanel>({
+    viewType: ZFS_HEALTH_VIEW,
+    key: ({ host }) => host,
+    title: ({ host }) => `ZFS Health — ${host}`,
+    create: (panel, { host }) => new ZfsHealthPanel(panel, deps, host),
+    reopen: (health) => void health.refresh(),
+    // after a window reload: open again for the host the view kept
+    savedState: ZfsPanelStateSchema,
+  });
+  const open = (host: string): ZfsHealthPanel => registry.open({ host });
 
   const disposables: vscode.Disposable[] = [
-    vscode.window.registerWebviewPanelSerializer(ZFS_HEALTH_VIEW, {
-      // After a window reload: open again for the host the view kept.
-      deserializeWebviewPanel: (panel, state: unknown) => {
-        const saved = ZfsPanelStateSchema.safeParse(state);
-        if (saved.success) attach(panel, saved.data.host);
-        else panel.dispose();
-        return Promise.resolve();
-      },
-    }),
     registerCommand(Commands.showZfsHealth, logger, async (arg) => {
       const host = hostFromArgument(arg) ?? (await pickHost(settings));
       return host ? open(host) : undefined;
     }),
-    new vscode.Disposable(() => {
-      for (const health of panels.values()) health.panel.dispose();
-    }),
+    registry,
   ];
-  return { open, panels, deps, disposables };
+  return { open, panels: registry.panels, deps, disposables };
 }
