@@ -5,7 +5,7 @@ import { registerRunbooks, type Runbooks } from './features/runbooks/registerRun
 import { registerRemoteFiles } from './features/remoteFiles/registerRemoteFiles';
 import type { RemoteFileSystem } from './features/remoteFiles/remoteFileSystem';
 import { registerVzdumpConf, type VzdumpConfEditor } from './features/vzdumpConf/registerVzdumpConf';
-import { registerBackupMonitor, type BackupMonitors } from './features/backups/registerBackupMonitor';
+import { registerBackups, type BackupMonitors } from './features/backups/registerBackups';
 import { registerZfsHealth, type ZfsHealthPanels } from './features/zfsHealth/registerZfsHealth';
 import { registerHealthCheck, type HealthCheckPanels } from './features/healthCheck/registerHealthCheck';
 import { openExampleRunbook, openReadme, openWalkthrough } from './features/help/helpCommands';
@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const runbooks = registerRunbooks(context, { settings, sessions, data: pve, dialogs, secrets, logger });
   const remoteFiles = registerRemoteFiles(settings, pve, logger);
-  const backups = registerBackupMonitor(context, settings, pve, dialogs, logger);
+  const backups = registerBackups(context, settings, pve, dialogs, logger);
   const zfsHealth = registerZfsHealth(context, settings, pve, explorer.revealGuest, dialogs, logger);
   const health = registerHealthCheck(context, settings, pve, dialogs, logger);
   const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: pve, dialogs, logger });

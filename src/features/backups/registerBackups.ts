@@ -31,7 +31,7 @@ export interface BackupMonitors {
   disposables: vscode.Disposable[];
 }
 
-export function registerBackupMonitor(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): BackupMonitors {
+export function registerBackups(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): BackupMonitors {
   const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
   const started = new StartedBackups(context.globalState);
   const openMonitors = new OpenMonitors(context.workspaceState);
