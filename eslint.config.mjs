@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   // The layering: each group lists what it may not import.
   restrict(['src/domain/**', 'src/protocol/**', 'webview-ui/**'], [noVscode, noSsh2]),
-  restrict(['src/remote/**', 'test/unit/**', 'test/lab/**', 'bench/**'], [noVscode]),
+  restrict(['src/remote/**', 'test/unit/**', 'test/lab/**', 'test/integration/ssh/**', 'bench/**'], [noVscode]),
   {
     // Bundled code: `import { z } from 'zod'` drags all of zod (and its locales) into the bundle.
     files: ['src/**', 'webview-ui/**'],

@@ -4,7 +4,7 @@ import { ExplorerData } from '../src/features/explorer/explorerData';
 import type { HostSessions } from '../src/features/hosts/hostSessions';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
-import { labDeps, rootTarget } from '../test/remote/labFixture';
+import { labDeps, rootTarget } from '../test/integration/ssh/labFixture';
 
 // Explorer refresh on a host with 1,000 guests (lab state many-guests) against the bare
 // `ssh host pvesh get /cluster/resources --output-format json`, in the same run. The refresh is

@@ -3,12 +3,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sha256Fingerprint } from '../../src/domain/ssh/sshKey';
-import { HostKeyRejectedError, openConnection } from '../../src/remote/connect';
-import { HostKeyVerifier, type TrustAnswer } from '../../src/remote/hostKeyVerifier';
-import { TrustStore } from '../../src/remote/trustStore';
-import type { LabInfo } from '../lab/runtime/labInfo';
-import { resetLab } from '../lab/runtime/lab';
+import { sha256Fingerprint } from '../../../src/domain/ssh/sshKey';
+import { HostKeyRejectedError, openConnection } from '../../../src/remote/connect';
+import { HostKeyVerifier, type TrustAnswer } from '../../../src/remote/hostKeyVerifier';
+import { TrustStore } from '../../../src/remote/trustStore';
+import type { LabInfo } from '../../lab/runtime/labInfo';
+import { resetLab } from '../../lab/runtime/lab';
 import { ensureLab, labDeps, noSecrets, quietLogger, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: authentication and host keys', function () {

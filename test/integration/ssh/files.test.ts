@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { openConnection } from '../../src/remote/connect';
-import { RemoteFileConflictError, RemoteFiles } from '../../src/remote/remoteFiles';
-import type { SshConnection } from '../../src/remote/sshConnection';
-import { pollUntil } from '../lab/runtime/exec';
-import { killLabSshConnections } from '../lab/runtime/lab';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { openConnection } from '../../../src/remote/connect';
+import { RemoteFileConflictError, RemoteFiles } from '../../../src/remote/remoteFiles';
+import type { SshConnection } from '../../../src/remote/sshConnection';
+import { pollUntil } from '../../lab/runtime/exec';
+import { killLabSshConnections } from '../../lab/runtime/lab';
+import type { LabInfo } from '../../lab/runtime/labInfo';
 import { ensureLab, labDeps, rootTarget } from './labFixture';
 
 const dir = '/root/pve-ops-files-test';

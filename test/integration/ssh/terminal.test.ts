@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { openConnection } from '../../src/remote/connect';
-import { SudoPasswordRequiredError, type SshConnection } from '../../src/remote/sshConnection';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { openConnection } from '../../../src/remote/connect';
+import { SudoPasswordRequiredError, type SshConnection } from '../../../src/remote/sshConnection';
+import type { LabInfo } from '../../lab/runtime/labInfo';
 import { ensureLab, labDeps, noSecrets, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: terminals and sudo', function () {

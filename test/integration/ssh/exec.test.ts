@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ConnectionPool } from '../../src/remote/connectionPool';
-import { openConnection } from '../../src/remote/connect';
-import type { SshConnection } from '../../src/remote/sshConnection';
-import { pollUntil } from '../lab/runtime/exec';
-import { killLabSshConnections } from '../lab/runtime/lab';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { ConnectionPool } from '../../../src/remote/connectionPool';
+import { openConnection } from '../../../src/remote/connect';
+import type { SshConnection } from '../../../src/remote/sshConnection';
+import { pollUntil } from '../../lab/runtime/exec';
+import { killLabSshConnections } from '../../lab/runtime/lab';
+import type { LabInfo } from '../../lab/runtime/labInfo';
 import { ensureLab, labDeps, quietLogger, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: commands', function () {
