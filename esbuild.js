@@ -67,10 +67,14 @@ function listFiles(dir) {
   return fs.readdirSync(dir, { recursive: true }).filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name));
 }
 
-/** The integration tests run inside the extension host, which needs plain JavaScript. */
+/**
+ * The integration tests run inside the extension host, which needs plain JavaScript. Not
+ * test/integration/ssh/: those run in plain node under their own mocha config (the `ssh` stage).
+ */
 function testOptions() {
+  const inHost = listFiles('test/integration').filter((file) => !file.startsWith(path.join('test', 'integration', 'ssh') + path.sep));
   return {
-    entryPoints: [...listFiles('test/integration'), ...listFiles('test/support')],
+    entryPoints: [...inHost, ...listFiles('test/support')],
     outdir: 'out/test',
     outbase: 'test',
     // Bundled so the tests can import src/ directly; packages stay external (mocha, vscode).

@@ -84,7 +84,7 @@ export default tseslint.config(
   restrict(['src/extension.ts'], [], [SSH2]),
   webviewBlock(['webview-ui/**'], []),
   ...depths().map((depth) => webviewBlock([`webview-ui/*/${'*/'.repeat(depth)}*`], siblingRules(depth, 'webview-ui', 'shared'))),
-  restrict(['test/unit/**', 'test/lab/**', 'bench/**'], [], [VSCODE]),
+  restrict(['test/unit/**', 'test/lab/**', 'test/integration/ssh/**', 'bench/**'], [], [VSCODE]),
 );
 
 function restrict(files, patterns, paths) {

@@ -4,7 +4,7 @@ import { BackupFollower } from '../src/features/backups/backupFollower';
 import { openConnection } from '../src/remote/connect';
 import type { SshConnection } from '../src/remote/sshConnection';
 import { labSsh, resetLab } from '../test/lab/runtime/labClient';
-import { labDeps, rootTarget } from '../test/remote/labFixture';
+import { labDeps, rootTarget } from '../test/integration/ssh/labFixture';
 
 // The backup monitor's extra load on the host while it follows a backup: remote commands per
 // second and bytes per minute, against a plain follower in the same run that asks for the status

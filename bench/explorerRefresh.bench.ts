@@ -3,7 +3,7 @@ import { describeGuest, guestContextValue } from '../src/domain/proxmox/inventor
 import { HostModel } from '../src/pve/hostModel';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
-import { labDeps, rootTarget } from '../test/remote/labFixture';
+import { labDeps, rootTarget } from '../test/integration/ssh/labFixture';
 
 // Explorer refresh on a host with 1,000 guests (lab state many-guests) against the bare
 // `ssh host pvesh get /cluster/resources --output-format json`, in the same run. The refresh is

@@ -6,7 +6,7 @@ import { HostModel } from '../src/pve/hostModel';
 import { HealthCheckRun } from '../src/pve/health/healthCheckRun';
 import { openConnection } from '../src/remote/connect';
 import { resetLab } from '../test/lab/runtime/labClient';
-import { labDeps, quietLogger, rootTarget } from '../test/remote/labFixture';
+import { labDeps, quietLogger, rootTarget } from '../test/integration/ssh/labFixture';
 
 // "Check Host Health" on the lab's seed: the whole run (every check, in parallel over one SSH
 // connection) against the same remote commands run one after another with the OpenSSH client,

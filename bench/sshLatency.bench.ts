@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openConnection } from '../src/remote/connect';
-import { ensureLab, labDeps, rootTarget } from '../test/remote/labFixture';
+import { ensureLab, labDeps, rootTarget } from '../test/integration/ssh/labFixture';
 
 // The SSH layer against the OpenSSH client reusing a ControlMaster connection to the same lab,
 // in the same run: median latency of a trivial command, and throughput of a large output.

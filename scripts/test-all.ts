@@ -26,7 +26,7 @@ const stages: Stage[] = [
   { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'], mocha: false },
   { name: 'unit', command: npx('mocha'), mocha: true },
   { name: 'lab', command: npx('mocha', '--config', 'test/lab/.mocharc.json'), mocha: true },
-  { name: 'remote', command: npx('mocha', '--config', 'test/remote/.mocharc.json'), mocha: true },
+  { name: 'ssh', command: npx('mocha', '--config', 'test/integration/ssh/.mocharc.json'), mocha: true },
   { name: 'package', command: ['npm', 'run', '--silent', 'package'], mocha: false },
   { name: 'vsix', command: npx('mocha', '--config', 'test/package/.mocharc.json'), mocha: true },
   { name: 'integration', command: ['npm', 'run', '--silent', 'test:integration'], mocha: true },

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { waitUntil } from '../../test/support/waitUntil';
 import { codeServerEntry, node24Bin, repoRoot, runsDir } from './paths';
 
 export interface CodeServerOptions {
@@ -113,18 +114,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 async function waitForHealth(origin: string, exited: Promise<void>, logFile: string): Promise<void> {
   let dead = false;
   void exited.then(() => (dead = true));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const answers = async (): Promise<boolean> => {
     if (dead) throw new Error(`code-server exited during start; see ${logFile}`);
     try {
-      const response = await fetch(`${origin}/healthz`);
-      if (response.ok) return;
+      return (await fetch(`${origin}/healthz`)).ok;
     } catch {
-      /* not listening yet */
+      return false; // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`code-server did not answer /healthz within 60 s; see ${logFile}`);
+  };
+  await waitUntil(`code-server to answer /healthz (its log: ${logFile})`, answers, { timeoutMs: 60_000, intervalMs: 100 });
 }
 
 function runToEnd(env: NodeJS.ProcessEnv, args: string[], logFile: string): Promise<void> {

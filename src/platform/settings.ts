@@ -8,8 +8,9 @@ const strictSchema = z.enum(['ask', 'yes', 'accept-new']);
 const agentSchema = z.enum(['auto', 'pageant', 'none']);
 
 /**
- * Typed access to our settings. Defaults live only in package.json (a test checks that every
- * setting has one); reads are validated here, and an invalid value falls back to the default
+ * Typed access to our settings. Defaults live only in package.json: VS Code answers `get()` with
+ * the manifest's default when nothing is set, and `inspect()` gives it when a value must be
+ * replaced. Reads are validated here, and an invalid value falls back to the manifest's default
  * with a warning, so a hand-edited settings.json cannot feed bad values into the extension.
  */
 export class PveSettings {
@@ -24,25 +25,25 @@ export class PveSettings {
   }
 
   strictHostKeyChecking(): StrictHostKeyChecking {
-    return this.read(Settings.strictHostKeyChecking, strictSchema, 'ask');
+    return this.read(Settings.strictHostKeyChecking, strictSchema);
   }
 
   explorerRefreshSeconds(): number {
-    return this.read(Settings.explorerRefreshSeconds, z.number().int().min(0).max(3600), 30);
+    return this.read(Settings.explorerRefreshSeconds, z.number().int().min(0).max(3600));
   }
 
   runbookRunUntagged(): boolean {
-    return this.read(Settings.runbookRunUntagged, z.boolean(), false);
+    return this.read(Settings.runbookRunUntagged, z.boolean());
   }
 
   /** VMIDs or tags mapped to the vzdump mode the backup policy gives them. */
   backupModeByGuest(): Record<string, 'snapshot' | 'suspend' | 'stop'> {
-    return this.read(Settings.backupModeByGuest, z.record(z.string(), z.enum(['snapshot', 'suspend', 'stop'])), {});
+    return this.read(Settings.backupModeByGuest, z.record(z.string(), z.enum(['snapshot', 'suspend', 'stop'])));
   }
 
   /** A guest whose newest backup is older than this many days gets a warning in the health check. */
   healthMaxBackupAgeDays(): number {
-    return this.read(Settings.healthMaxBackupAgeDays, z.number().int().min(1).max(3650), 7);
+    return this.read(Settings.healthMaxBackupAgeDays, z.number().int().min(1).max(3650));
   }
 
   async writeBackupModeByGuest(modes: Record<string, 'snapshot' | 'suspend' | 'stop'>): Promise<void> {
@@ -50,11 +51,11 @@ export class PveSettings {
   }
 
   runbookConfirm(): 'destructive' | 'always' | 'never' {
-    return this.read(Settings.runbookConfirm, z.enum(['destructive', 'always', 'never']), 'destructive');
+    return this.read(Settings.runbookConfirm, z.enum(['destructive', 'always', 'never']));
   }
 
   agent(): z.infer<typeof agentSchema> {
-    return this.read(Settings.sshAgent, agentSchema, 'auto');
+    return this.read(Settings.sshAgent, agentSchema);
   }
 
   onDidChange(section: string, listener: () => void): vscode.Disposable {
@@ -63,11 +64,16 @@ export class PveSettings {
     });
   }
 
-  private read<T>(id: string, schema: z.ZodType<T>, fallback: T): T {
-    const raw = vscode.workspace.getConfiguration().get<unknown>(id);
+  private read<T>(id: string, schema: z.ZodType<T>): T {
+    const config = vscode.workspace.getConfiguration();
+    const raw = config.get<unknown>(id);
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    this.warn(`Setting ${id} has an invalid value (${JSON.stringify(raw)}); using "${String(fallback)}".`);
-    return fallback;
+    const manifestDefault = config.inspect<unknown>(id)?.defaultValue;
+    const fallback = schema.safeParse(manifestDefault);
+    // A default that fails its own schema is a bug in package.json, not something to use.
+    if (!fallback.success) throw new Error(`package.json gives ${id} the default ${JSON.stringify(manifestDefault)}, which its schema refuses`);
+    this.warn(`Setting ${id} has an invalid value (${JSON.stringify(raw)}); using ${JSON.stringify(fallback.data)}.`);
+    return fallback.data;
   }
 }

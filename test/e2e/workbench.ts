@@ -5,6 +5,7 @@ import { isHarmlessConsoleNoise, launchBrowser, newWorkbenchPage, screenshot } f
 import { startCodeServer, type CodeServer } from '../../scripts/host/codeServer';
 import { ensureHost } from '../../scripts/host/ensureHost';
 import { repoRoot } from '../../scripts/host/paths';
+import { waitUntil } from '../support/waitUntil';
 
 /** The VSIX that `npm run package` built: the browser tests drive the shipped artifact. */
 export function packagedVsix(): string {
@@ -76,7 +77,7 @@ export async function runFromPalette(page: Page, name: string, row = name.replac
 /** The code lens with this text that sits right above the given editor line. */
 export async function lensAbove(page: Page, line: Locator, text: string | RegExp): Promise<Locator> {
   const lenses = page.locator('.contentWidgets .codelens-decoration a, .view-zones .codelens-decoration a, .codelens-decoration a').filter({ hasText: text });
-  for (let attempt = 0; attempt < 150; attempt++) {
+  const closest = async (): Promise<number | undefined> => {
     const lineBox = await line.boundingBox();
     let best: { index: number; gap: number } | undefined;
     for (let i = 0; i < (await lenses.count()); i++) {
@@ -85,10 +86,10 @@ export async function lensAbove(page: Page, line: Locator, text: string | RegExp
       const gap = lineBox.y - box.y;
       if (gap > 0 && gap < 3 * lineBox.height && (!best || gap < best.gap)) best = { index: i, gap };
     }
-    if (best) return lenses.nth(best.index);
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`no "${String(text)}" lens above the line`);
+    return best?.index;
+  };
+  // 60 s covers the 150 tries of 200 ms (plus measuring) this used to make.
+  return lenses.nth(await waitUntil(`a "${String(text)}" lens above the line`, closest, { timeoutMs: 60_000, intervalMs: 200 }));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { PveOpsApi } from '../../src/extension';
 import type { MonitorState } from '../../src/protocol/backupMonitor';
 import { labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
-import { waitFor } from './support/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 // The backup monitor following real vzdump tasks on the lab.
 
@@ -79,7 +79,7 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
 
     // The action opens vzdump.conf on the host with the cursor on the tmpdir problem.
     await failed.runAction('fixTmpdir');
-    const editor = await waitFor('the vzdump.conf editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === CONF_URI ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitUntil('the vzdump.conf editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === CONF_URI ? vscode.window.activeTextEditor : undefined));
     const diagnostic = vscode.languages.getDiagnostics(editor.document.uri).find((d) => /No tmpdir is set/.test(d.message));
     assert.ok(diagnostic, 'the tmpdir problem is shown');
     assert.equal(editor.selection.active.line, diagnostic.range.start.line);

@@ -6,7 +6,7 @@ import type { ExplorerNode } from '../../src/features/explorer/explorerNodes';
 import { Commands, Settings } from '../../src/ids';
 import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, labInfo, resetLab, trustLabHostKey } from './support/lab';
-import { waitFor } from './support/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 // The Proxmox view inside a real VS Code, against the lab's seed state.
 
@@ -174,10 +174,10 @@ describe('Explorer against the lab', function () {
     try {
       await api.sessions.trustStore.remove(lab.host, lab.port);
       assert.ok(killLabSshConnections() > 0);
-      await waitFor('the dropped connection', () => (api.sessions.state('pve2').status === 'disconnected' ? true : undefined));
+      await waitUntil('the dropped connection', () => api.sessions.state('pve2').status === 'disconnected');
       await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
       assert.match(JSON.stringify(api.sessions.state('pve2')), /not trusted/);
-      const refused = await waitFor('the status bar to follow the refusal', () => (/not trusted/.test(bar.shown?.tooltip ?? '') ? bar.shown : undefined));
+      const refused = await waitUntil('the status bar to follow the refusal', () => (/not trusted/.test(bar.shown?.tooltip ?? '') ? bar.shown : undefined));
       assert.equal(refused.warning, false);
       assert.equal(refused.text, '$(debug-disconnect) pve2');
       assert.match(refused.tooltip, /^pve2: not connected \(.*host key .* was not trusted/);
@@ -187,7 +187,7 @@ describe('Explorer against the lab', function () {
     }
 
     await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
-    const back = await waitFor('the warning to come back', () => (bar.shown?.warning ? bar.shown : undefined));
+    const back = await waitUntil('the warning to come back', () => (bar.shown?.warning ? bar.shown : undefined));
     assert.equal(back.text, '$(warning) pve2');
   });
 });

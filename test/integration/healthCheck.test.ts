@@ -6,15 +6,15 @@ import { Commands } from '../../src/ids';
 import type { FindingView, HealthReportState } from '../../src/protocol/healthCheck';
 import { labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
-import { waitFor } from './support/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 // "Check Host Health" against the lab: every check over real SSH, on the lab's real pool, locks,
 // NFS stand-in and archives.
 
 async function checkHost(api: PveOpsApi): Promise<{ panel: HealthCheckPanel; state: HealthReportState }> {
   await vscode.commands.executeCommand(Commands.checkHostHealth, { hostName: 'pve2' });
-  const panel = await waitFor('the report', () => api.health.panels.get('pve2'));
-  await waitFor('the checks to start', () => panel.state().checks.length > 0 || undefined);
+  const panel = await waitUntil('the report', () => api.health.panels.get('pve2'));
+  await waitUntil('the checks to start', () => panel.state().checks.length > 0);
   await panel.run.settled();
   return { panel, state: panel.state() };
 }

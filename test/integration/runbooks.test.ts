@@ -6,6 +6,7 @@ import type { PveOpsApi } from '../../src/extension';
 import type { RunRecord } from '../../src/features/runbooks/runbookRunner';
 import { Commands, Settings } from '../../src/ids';
 import { labSsh } from '../lab/runtime/labClient';
+import { waitUntil } from '../support/waitUntil';
 import { configureLabHost, extensionApi, labInfo, trustLabHostKey } from './support/lab';
 
 // Runbook blocks run on the lab through the real extension host.
@@ -120,8 +121,7 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
     assert.ok(block);
     const ref = { uri: document.uri.toString(), blockId: block.id };
     const running = vscode.commands.executeCommand<RunRecord>(Commands.runRunbookBlock, ref);
-    for (let i = 0; i < 200 && !(await labSsh(`pgrep -f 'sleep ${marker}'`)).stdout.trim(); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok((await labSsh(`pgrep -f 'sleep ${marker}'`)).stdout.trim(), 'the sleep never started');
+    await waitUntil('the sleep to start on the host', async () => (await labSsh(`pgrep -f 'sleep ${marker}'`)).stdout.trim() !== '', { timeoutMs: 60_000, intervalMs: 50 });
     await vscode.commands.executeCommand(Commands.stopRunbookBlock, ref);
     const record = await running;
     assert.equal(record.cancelled, true);

@@ -4,7 +4,7 @@ import type { PveOpsApi } from '../../src/extension';
 import { Commands } from '../../src/ids';
 import { killLabSshConnections, labSsh } from '../lab/runtime/labClient';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
-import { waitFor } from './support/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 // /etc/vzdump.conf on the lab, edited in the real VS Code host: the pve2 fix done from the editor.
 
@@ -46,10 +46,10 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
 
   it('opens the file from the host and shows its problems, the missing tmpdir among them', async () => {
     await vscode.commands.executeCommand(Commands.editVzdumpConf, { kind: 'node', hostName: 'pve2' });
-    const editor = await waitFor('the editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitUntil('the editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.document.languageId, 'pve-vzdump-conf');
     assert.match(editor.document.getText(), /^#tmpdir: DIR$/m);
-    const problems = await waitFor('the host check', () => {
+    const problems = await waitUntil('the host check', () => {
       const found = vscode.languages.getDiagnostics(uri);
       return found.some((d) => /No tmpdir is set/.test(d.message)) ? found : undefined;
     });
@@ -88,7 +88,7 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
     const backups = (await onHost(`ls -1 /etc | grep '^vzdump.conf.pve-ops-.*\\.bak$' || true`)).trim().split('\n').filter(Boolean);
     assert.equal(backups.length, 1, backups.join(', '));
     assert.equal(await onHost(`cat /etc/${backups[0] ?? ''}`), before);
-    const check = await waitFor('the defaults check', () => (api.vzdumpConf.save.lastCheck?.uri === uri.toString() ? api.vzdumpConf.save.lastCheck : undefined));
+    const check = await waitUntil('the defaults check', () => (api.vzdumpConf.save.lastCheck?.uri === uri.toString() ? api.vzdumpConf.save.lastCheck : undefined));
     assert.deepEqual(check.mismatches, []);
   });
 
@@ -116,7 +116,7 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
       const listener = vscode.workspace.onDidSaveTextDocument((d) => saves.push(d.getText()));
       try {
         await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'tmpdri: /x\n'));
-        await waitFor('the error', () => vscode.languages.getDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 0));
+        await waitUntil('the error', () => vscode.languages.getDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 0));
         // Several auto-save delays pass; nothing may reach the host.
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         assert.deepEqual(saves, []);
@@ -126,7 +126,7 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
 
         // Fixed, the edit auto-saves by itself: one backup for the one change that reached the host.
         await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 1, 0), '# comment added while auto-save is on\n'));
-        await waitFor('the auto-save', () => (saves.length > 0 ? true : undefined));
+        await waitUntil('the auto-save', () => saves.length > 0);
         assert.equal(await onHost(`cat ${CONF}`), editor.document.getText());
         assert.equal(await backupCount(), backupsBefore + 1);
         assert.equal(asked, 0);
@@ -158,7 +158,7 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
   });
 
   it('leaves the old file intact when the connection is cut in the middle of a save', async () => {
-    const document = await waitFor('the reverted document', async () => {
+    const document = await waitUntil('the reverted document', async () => {
       const doc = await vscode.workspace.openTextDocument(uri);
       return doc.isDirty ? undefined : doc;
     });

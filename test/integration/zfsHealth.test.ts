@@ -6,7 +6,7 @@ import type { ZfsHealthState } from '../../src/protocol/zfsHealth';
 import type { ZfsHealthPanel } from '../../src/features/zfsHealth/zfsHealthPanel';
 import type { Logger } from '../../src/domain/logging/logger';
 import { configureLabHost, extensionApi, resetLab, trustLabHostKey } from './support/lab';
-import { waitFor } from './support/waitFor';
+import { waitUntil } from '../support/waitUntil';
 
 // The ZFS health panel against the lab's real zfs-fuse pool.
 
@@ -92,7 +92,7 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
 
   it("maps the seed's three damaged files to CTs 10006, 1008 and 1034, with their backups", async () => {
     await vscode.commands.executeCommand(Commands.showZfsHealth, { hostName: 'pve2' });
-    panel = await waitFor('the panel', () => api.zfsHealth.panels.get('pve2'));
+    panel = await waitUntil('the panel', () => api.zfsHealth.panels.get('pve2'));
     const state = await nextState(panel, (s) => s.pools.length > 0);
     const rpool = state.pools.find((p) => p.name === 'rpool');
     assert.ok(rpool, `pools: ${state.pools.map((p) => p.name).join(', ')} ${state.error ?? ''}`);
@@ -116,7 +116,7 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
 
   it('reveals a damaged guest in the Proxmox view', async () => {
     await api.zfsHealth.deps.revealGuest('pve2', 1034);
-    const selected = await waitFor('the selection', () => {
+    const selected = await waitUntil('the selection', () => {
       const [node] = api.explorer.view.selection;
       return node?.kind === 'guest' ? node : undefined;
     });

@@ -59,14 +59,3 @@ export async function runOk(argv: readonly string[], opts: RunOptions = {}): Pro
   if (r.code !== 0) throw new LabCommandError(argv, r);
   return r.stdout;
 }
-
-/** Polls check() until it returns a value; throws after timeoutMs naming what it waited for. */
-export async function pollUntil<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`lab: timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}

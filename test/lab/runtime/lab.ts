@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
+import { waitUntil } from '../../support/waitUntil';
 import { buildTools } from '../pve/buildTools';
 import { setUpAccounts } from './accounts';
-import { pollUntil } from './exec';
 import { LAB_STATES, LabStateNameSchema, type LabInfo, type LabStateName } from './labInfo';
 import { labInfoOf } from './labInfoOf';
 import { labLayout, REBUILT_VDEVS, VDEVS, type LabLayout } from './labLayout';
@@ -261,7 +261,7 @@ async function killStrays(ns: LabNs, state: RuntimeState): Promise<void> {
     }
   }
   const pids = new Set(strays.map((p) => p.pid));
-  await pollUntil(() => (labProcesses(ns).some((p) => pids.has(p.pid)) ? undefined : true), 10_000, 'stray lab processes to end');
+  await waitUntil('stray lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid)), { timeoutMs: 10_000 });
 }
 
 async function killAllBut(ns: LabNs, keep: ReadonlyArray<ProcRef | undefined>): Promise<void> {
@@ -275,7 +275,7 @@ async function killAllBut(ns: LabNs, keep: ReadonlyArray<ProcRef | undefined>): 
     }
   }
   const pids = new Set(victims.map((p) => p.pid));
-  await pollUntil(() => (labProcesses(ns).some((p) => pids.has(p.pid) && p.state !== 'Z') ? undefined : true), 10_000, 'lab processes to end');
+  await waitUntil('lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid) && p.state !== 'Z'), { timeoutMs: 10_000 });
 }
 
 /** Closes every SSH connection to the lab (both sshds keep listening). Returns how many. */

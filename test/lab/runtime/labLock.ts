@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pollUntil } from './exec';
+import { waitUntil } from '../../support/waitUntil';
 import type { LabLayout } from './labLayout';
 import { isAlive, procRef, ProcRefSchema } from './procfs';
 
@@ -12,7 +12,8 @@ export async function withLabLock<T>(layout: LabLayout, fn: () => Promise<T>): P
   fs.mkdirSync(path.dirname(layout.lockDir), { recursive: true });
   const owner = path.join(layout.lockDir, 'owner.json');
   const me = procRef(process.pid);
-  await pollUntil(
+  await waitUntil(
+    `the lab lock ${layout.lockDir}`,
     () => {
       try {
         fs.mkdirSync(layout.lockDir);
@@ -35,9 +36,7 @@ export async function withLabLock<T>(layout: LabLayout, fn: () => Promise<T>): P
       }
       return undefined;
     },
-    180_000,
-    `the lab lock ${layout.lockDir}`,
-    100,
+    { timeoutMs: 180_000, intervalMs: 100 },
   );
   try {
     return await fn();

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LabCommandError, pollUntil, run, type RunOptions, type RunResult } from './exec';
+import { waitUntil } from '../../support/waitUntil';
+import { LabCommandError, run, type RunOptions, type RunResult } from './exec';
 import type { LabLayout } from './labLayout';
 import { innermostPid, isAlive, listPids, nsId, procRef, readCmdline, readProcStat, signal, type ProcRef } from './procfs';
 
@@ -38,15 +39,15 @@ export async function startNamespace(layout: LabLayout): Promise<{ unshare: Proc
   const unshare = procRef(spawned);
   if (!unshare) throw new Error(`lab: unshare exited at once (see ${layout.logDir}/namespace.log)`);
   const hostMnt = nsId(process.pid, 'mnt');
-  const initPid = await pollUntil(
+  const initPid = await waitUntil(
+    'the lab namespace init',
     () => {
       if (!isAlive(unshare)) throw new Error(`lab: unshare exited (see ${layout.logDir}/namespace.log)`);
       const pid = childrenOf(unshare.pid)[0];
       // ready once bash runs (unshare mounted /proc before exec)
       return pid !== undefined && readCmdline(pid)[0] === '/bin/bash' ? pid : undefined;
     },
-    5000,
-    'the lab namespace init',
+    { timeoutMs: 5000 },
   );
   const init = procRef(initPid);
   const pidNs = nsId(initPid, 'pid');
@@ -120,10 +121,10 @@ export async function killNamespace(ns: LabNs, unshare: ProcRef | undefined): Pr
   const wasAlive = isAlive(ns.init);
   signal(ns.init, 'SIGKILL');
   signal(unshare, 'SIGKILL');
-  await pollUntil(
-    () => (!isAlive(ns.init) && !isAlive(unshare) && (!wasAlive || labProcesses(ns).length === 0) ? true : undefined),
-    10_000,
+  await waitUntil(
     'every lab process to end',
+    () => !isAlive(ns.init) && !isAlive(unshare) && (!wasAlive || labProcesses(ns).length === 0),
+    { timeoutMs: 10_000 },
   );
 }
 

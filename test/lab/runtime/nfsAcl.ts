@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { pollUntil } from './exec';
+import { waitUntil } from '../../support/waitUntil';
 import { nsPath, type LabLayout } from './labLayout';
 import { topMount } from './mountInfo';
 import { nsDaemon, nsRunOk, type LabNs } from './namespace';
@@ -16,13 +16,13 @@ export async function nfsAclOn(ns: LabNs, layout: LabLayout): Promise<ProcRef> {
   await nsRunOk(ns, ['umount', NFS_MOUNT]);
   const log = nsPath(layout, path.join(layout.logDir, 'bindfs.log'));
   const ref = await nsDaemon(ns, ['bindfs', '-f', '--chown-deny', '--chgrp-deny', '--chmod-deny', nsPath(layout, layout.nfsExportDir), NFS_MOUNT], log);
-  await pollUntil(
+  await waitUntil(
+    `bindfs on ${NFS_MOUNT}`,
     () => {
       if (!isAlive(ref)) throw new Error(`lab: bindfs exited (see ${layout.logDir}/bindfs.log)`);
-      return topMount(ns.init.pid, NFS_MOUNT)?.fsType.startsWith('fuse') ? true : undefined;
+      return topMount(ns.init.pid, NFS_MOUNT)?.fsType.startsWith('fuse');
     },
-    10_000,
-    `bindfs on ${NFS_MOUNT}`,
+    { timeoutMs: 10_000 },
   );
   return ref;
 }
@@ -31,7 +31,7 @@ export async function nfsAclOn(ns: LabNs, layout: LabLayout): Promise<ProcRef> {
 export async function nfsAclOff(ns: LabNs, layout: LabLayout, bindfs: ProcRef | undefined): Promise<void> {
   if (topMount(ns.init.pid, NFS_MOUNT)?.fsType.startsWith('fuse')) await nsRunOk(ns, ['umount', NFS_MOUNT]);
   signal(bindfs, 'SIGTERM');
-  await pollUntil(() => (isAlive(bindfs) ? undefined : true), 10_000, 'bindfs to exit');
+  await waitUntil('bindfs to exit', () => !isAlive(bindfs), { timeoutMs: 10_000 });
   if (!topMount(ns.init.pid, NFS_MOUNT)) {
     await nsRunOk(ns, ['mkdir', '-p', NFS_MOUNT]);
     await nsRunOk(ns, ['mount', '--bind', nsPath(layout, layout.nfsExportDir), NFS_MOUNT]);

@@ -2,7 +2,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { pollUntil, runOk } from './exec';
+import { waitUntil } from '../../support/waitUntil';
+import { runOk } from './exec';
 import { NS_BASE, nsPath, PASSWORD_USER, type LabLayout } from './labLayout';
 import { labProcesses, nsDaemon, nsRunOk, type LabNs } from './namespace';
 import { signal, type ProcRef } from './procfs';
@@ -125,7 +126,7 @@ export async function startSshd(ns: LabNs, layout: LabLayout, role: SshdRole, po
 
 /** Resolves when something on 127.0.0.1:port sends an SSH-2.0 banner. */
 export async function waitForBanner(port: number, timeoutMs: number): Promise<void> {
-  await pollUntil(() => readBanner(port).then((b) => (b.startsWith('SSH-2.0-') ? true : undefined)), timeoutMs, `sshd on port ${port}`, 50);
+  await waitUntil(`sshd on port ${port}`, async () => (await readBanner(port)).startsWith('SSH-2.0-'), { timeoutMs, intervalMs: 50 });
 }
 
 function readBanner(port: number): Promise<string> {
@@ -149,14 +150,13 @@ function readBanner(port: number): Promise<string> {
 /** SIGHUP makes sshd re-exec itself and read its host key again (same pid). */
 export async function reloadSshd(ref: ProcRef, port: number, expectedKeyLine: string): Promise<void> {
   signal(ref, 'SIGHUP');
-  await pollUntil(
+  await waitUntil(
+    `sshd on port ${port} to serve its new host key`,
     async () => {
       const scan = await runOk(['ssh-keyscan', '-T', '2', '-t', 'ed25519', '-p', String(port), '127.0.0.1']).catch(() => '');
-      return scan.includes(expectedKeyLine) ? true : undefined;
+      return scan.includes(expectedKeyLine);
     },
-    10_000,
-    `sshd on port ${port} to serve its new host key`,
-    100,
+    { timeoutMs: 10_000, intervalMs: 100 },
   );
 }
 

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { waitUntil } from '../../support/waitUntil';
 import { corruptHits, findMarkers } from './corruptVdevs';
-import { pollUntil } from './exec';
 import { NS_BASE, nsPath, POOL, REBUILT_VDEVS, VDEVS, type LabLayout, type LabVdev } from './labLayout';
 import { nsDaemon, nsFile, nsRun, nsRunOk, type LabNs } from './namespace';
 import { innermostPid, isAlive, signal, type ProcRef } from './procfs';
@@ -15,13 +15,13 @@ const zfs = (ns: LabNs, ...args: string[]): Promise<string> => nsRunOk(ns, ['zfs
 export async function startZfsFuse(ns: LabNs, layout: LabLayout): Promise<ProcRef> {
   const log = nsPath(layout, path.join(layout.logDir, 'zfs-fuse.log'));
   const ref = await nsDaemon(ns, ['zfs-fuse', '--no-daemon', '--no-kstat-mount'], log);
-  await pollUntil(
+  await waitUntil(
+    "zfs-fuse's socket",
     () => {
       if (!isAlive(ref)) throw new Error(`lab: zfs-fuse exited (see ${layout.logDir}/zfs-fuse.log)`);
-      return fs.existsSync(nsFile(ns, '/run/zfs/zfs_socket')) ? true : undefined;
+      return fs.existsSync(nsFile(ns, '/run/zfs/zfs_socket'));
     },
-    10_000,
-    "zfs-fuse's socket",
+    { timeoutMs: 10_000 },
   );
   return ref;
 }
@@ -126,7 +126,8 @@ async function corruptOnDisk(ns: LabNs, layout: LabLayout, vdevs: readonly LabVd
  */
 async function retryBusy(ns: LabNs, argv: string[]): Promise<void> {
   let last = '';
-  await pollUntil(
+  await waitUntil(
+    `'${argv.join(' ')}' (last: ${last})`,
     async () => {
       const r = await nsRun(ns, argv, { timeoutMs: 60_000 });
       if (r.code === 0) return true;
@@ -134,9 +135,7 @@ async function retryBusy(ns: LabNs, argv: string[]): Promise<void> {
       if (!/busy/.test(last)) throw new Error(`lab: '${argv.join(' ')}' failed: ${last}`);
       return undefined;
     },
-    30_000,
-    `'${argv.join(' ')}' (last: ${last})`,
-    200,
+    { timeoutMs: 30_000, intervalMs: 200 },
   );
 }
 
@@ -146,7 +145,7 @@ export async function zpoolStatus(ns: LabNs): Promise<string> {
 
 /** zfs-fuse prints the old ' scrub: scrub in progress for 0h0m, ...' line while one runs. */
 export async function waitForScrubEnd(ns: LabNs, timeoutMs: number): Promise<void> {
-  await pollUntil(async () => (/scrub in progress/.test(await zpoolStatus(ns)) ? undefined : true), timeoutMs, 'the scrub of rpool to finish', 100);
+  await waitUntil('the scrub of rpool to finish', async () => !/scrub in progress/.test(await zpoolStatus(ns)), { timeoutMs, intervalMs: 100 });
 }
 
 /** One mirror side offline: the pool shows DEGRADED, the disk OFFLINE. */
@@ -168,14 +167,14 @@ export async function startThrottle(ns: LabNs, layout: LabLayout, zfsFuse: ProcR
     ['strace', '-f', '-qq', '-p', String(inner), '-e', 'trace=io_submit', '-e', `inject=io_submit:delay_enter=${delayMicros}`, '-o', '/dev/null'],
     log,
   );
-  await pollUntil(() => (tracerPid(zfsFuse.pid) !== 0 ? true : undefined), 10_000, 'strace to attach to zfs-fuse');
+  await waitUntil('strace to attach to zfs-fuse', () => tracerPid(zfsFuse.pid) !== 0, { timeoutMs: 10_000 });
   return ref;
 }
 
 export async function stopThrottle(ref: ProcRef | undefined, zfsFuse: ProcRef | undefined): Promise<void> {
   if (!ref) return;
   signal(ref, 'SIGTERM'); // strace detaches cleanly on TERM
-  await pollUntil(() => (!isAlive(ref) && (!zfsFuse || tracerPid(zfsFuse.pid) === 0) ? true : undefined), 10_000, 'strace to detach');
+  await waitUntil('strace to detach', () => !isAlive(ref) && (!zfsFuse || tracerPid(zfsFuse.pid) === 0), { timeoutMs: 10_000 });
 }
 
 function tracerPid(pid: number): number {
@@ -192,7 +191,7 @@ function tracerPid(pid: number): number {
  */
 export async function startScrubInBackground(ns: LabNs, layout: LabLayout): Promise<void> {
   await nsDaemon(ns, ['zpool', 'scrub', POOL], nsPath(layout, path.join(layout.logDir, 'zpool-scrub.log')));
-  await pollUntil(async () => (/scrub in progress/.test(await zpoolStatus(ns)) ? true : undefined), 30_000, 'the scrub of rpool to start', 100);
+  await waitUntil('the scrub of rpool to start', async () => /scrub in progress/.test(await zpoolStatus(ns)), { timeoutMs: 30_000, intervalMs: 100 });
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { z } from 'zod';
+import { waitUntil } from '../../../support/waitUntil';
 import {
   ClusterResourcesSchema,
   LxcConfigSchema,
@@ -19,7 +20,7 @@ import {
   ZfsPoolListSchema,
 } from '../schemas/apiSchemas';
 import { toPerlJson } from '../output/perlJson';
-import { pollUntil, type LabTarget } from './labTarget';
+import type { LabTarget } from './labTarget';
 
 export interface Check {
   name: string;
@@ -284,15 +285,19 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       const upid = (await ok(t, 'pvesh create /nodes/pve2/lxc/1008/status/stop')).trim();
       assert.match(upid, UPID_PATTERN);
       assert.match(upid, /:vzstop:1008:root@pam:$/);
-      const st = await pollUntil(async () => {
-        const s = expectSchema(TaskStatusSchema, await getJson(t, `/nodes/pve2/tasks/${upid}/status`), 'status');
-        return s.status === 'stopped' ? s : undefined;
-      }, 10_000, 'vzstop to finish');
+      const st = await waitUntil(
+        'vzstop to finish',
+        async () => {
+          const s = expectSchema(TaskStatusSchema, await getJson(t, `/nodes/pve2/tasks/${upid}/status`), 'status');
+          return s.status === 'stopped' ? s : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100 },
+      );
       assert.equal(st.exitstatus, 'OK');
       assert.equal((await ok(t, 'pct status 1008')).trim(), 'status: stopped');
       const again = (await ok(t, 'pvesh create /nodes/pve2/lxc/1008/status/start --output-format json')).trim();
       assert.match(JSON.parse(again) as string, /:vzstart:1008:/);
-      await pollUntil(async () => ((await ok(t, 'pct status 1008')).includes('running') ? true : undefined), 10_000, 'CT 1008 to run');
+      await waitUntil('CT 1008 to run', async () => (await ok(t, 'pct status 1008')).includes('running'), { timeoutMs: 10_000, intervalMs: 100 });
     },
   },
 ];

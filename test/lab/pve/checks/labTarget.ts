@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { buildTools } from '../buildTools';
 import { writeSeed } from '../seed';
 
@@ -28,17 +27,6 @@ export interface LabTarget {
 /** Single-quotes a fixed test value for a shell command. */
 export function sq(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Runs until check() returns a value, polling; fails after timeoutMs with the last state. */
-export async function pollUntil<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(100);
-  }
 }
 
 /** The stand-in tools on a temporary root, run through bash like an SSH exec would be. */

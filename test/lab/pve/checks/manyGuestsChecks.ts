@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { z } from 'zod';
-import { MANY_GUESTS_QEMU, MANY_GUESTS_TOTAL } from '../lab/manyGuests';
+import { MANY_GUESTS_QEMU, MANY_GUESTS_TOTAL } from '../setup/manyGuests';
 import { ClusterResourcesSchema, LxcListSchema, QemuListSchema, QemuStatusCurrentSchema } from '../schemas/apiSchemas';
 import { SEED_GUESTS } from '../seedData';
 import { getJson, ok, type Check } from './fidelityChecks';

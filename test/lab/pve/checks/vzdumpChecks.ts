@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { waitUntil } from '../../../support/waitUntil';
 import { TaskStatusSchema, UPID_PATTERN } from '../schemas/apiSchemas';
 import { getJson, ok, type Check } from './fidelityChecks';
-import { pollUntil, sq, type LabTarget } from './labTarget';
+import { sq, type LabTarget } from './labTarget';
 
 /** Asserts that `expected` lines appear in `text` in this order (other lines may sit between). */
 export function assertInOrder(text: string, expected: ReadonlyArray<string | RegExp>): void {
@@ -21,10 +22,14 @@ function archiveOf(output: string): string {
 }
 
 async function taskFinished(t: LabTarget, upid: string, timeoutMs = 30_000): Promise<string> {
-  const st = await pollUntil(async () => {
-    const s = TaskStatusSchema.parse(await getJson(t, `/nodes/pve2/tasks/${upid}/status`));
-    return s.status === 'stopped' ? s : undefined;
-  }, timeoutMs, `task ${upid} to stop`);
+  const st = await waitUntil(
+    `task ${upid} to stop`,
+    async () => {
+      const s = TaskStatusSchema.parse(await getJson(t, `/nodes/pve2/tasks/${upid}/status`));
+      return s.status === 'stopped' ? s : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
   return st.exitstatus ?? '';
 }
 
@@ -120,7 +125,7 @@ export const VZDUMP_CHECKS: readonly Check[] = [
       const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode stop --compress zstd')).trim();
       assert.match(upid, UPID_PATTERN);
       assert.match(upid, /^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzdump:1031:root@pam:$/);
-      await pollUntil(async () => ((await lockOf(t, 1031)) === 'backup' ? true : undefined), 15_000, 'lock: backup on CT 1031');
+      await waitUntil('lock: backup on CT 1031', async () => (await lockOf(t, 1031)) === 'backup', { timeoutMs: 15_000, intervalMs: 100 });
       assert.match(await ok(t, 'pct list'), /^1031 +(running|stopped) +backup +docker/m);
       assert.equal(await taskFinished(t, upid), 'OK');
       const log = await taskLogText(t, upid);
@@ -194,7 +199,7 @@ export const VZDUMP_CHECKS: readonly Check[] = [
     run: async (t) => {
       await ok(t, 'pve-lab slow 10');
       const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode suspend')).trim();
-      await pollUntil(async () => ((await taskLogText(t, upid)).includes('starting first sync') ? true : undefined), 15_000, 'the first sync');
+      await waitUntil('the first sync', async () => (await taskLogText(t, upid)).includes('starting first sync'), { timeoutMs: 15_000, intervalMs: 100 });
       await ok(t, `pvesh delete /nodes/pve2/tasks/${upid}`);
       assert.equal(await taskFinished(t, upid, 10_000), 'interrupted by signal');
       const log = await taskLogText(t, upid);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as z from '../schemas/z';
 import { hostPath, PATHS } from '../labPaths';
 import { readFileIfExists, withLockFile, writeFileAtomic } from '../fsUtil';
-import { signalGuestProcesses } from '../lab/labState';
+import { signalGuestProcesses } from '../setup/labState';
 
 /**
  * Power state of a lab guest. There is no real container, so the state lives in the lab's run

@@ -1,5 +1,5 @@
 import { listLxcIds } from '../config/lxcConfig';
-import { readLabSettings } from '../lab/labSettings';
+import { readLabSettings } from '../setup/labSettings';
 import type { TaskLogger } from '../tasks/taskLogger';
 import { ExitWithoutStatus } from '../tasks/worker';
 import { backupGuest } from './lxcBackup';

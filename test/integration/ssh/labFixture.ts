@@ -1,10 +1,10 @@
-import type { Logger } from '../../src/domain/logging/logger';
-import type { CredentialPrompter } from '../../src/remote/auth';
-import type { ConnectDeps, ConnectTarget } from '../../src/remote/connect';
-import { HostKeyVerifier } from '../../src/remote/hostKeyVerifier';
-import { TrustStore } from '../../src/remote/trustStore';
-import { startLab } from '../lab/runtime/lab';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import type { Logger } from '../../../src/domain/logging/logger';
+import type { CredentialPrompter } from '../../../src/remote/auth';
+import type { ConnectDeps, ConnectTarget } from '../../../src/remote/connect';
+import { HostKeyVerifier } from '../../../src/remote/hostKeyVerifier';
+import { TrustStore } from '../../../src/remote/trustStore';
+import { startLab } from '../../lab/runtime/lab';
+import type { LabInfo } from '../../lab/runtime/labInfo';
 
 // Shared set-up for the SSH layer's tests: the real lab, its real host keys (verified even in
 // tests), and prompters that answer the way a test needs.

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { openConnection } from '../../src/remote/connect';
-import { SudoPasswordRequiredError, type SshConnection } from '../../src/remote/sshConnection';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { openConnection } from '../../../src/remote/connect';
+import { SudoPasswordRequiredError, type SshConnection } from '../../../src/remote/sshConnection';
+import type { LabInfo } from '../../lab/runtime/labInfo';
+import { waitUntil } from '../../support/waitUntil';
 import { ensureLab, labDeps, noSecrets, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: terminals and sudo', function () {
@@ -19,11 +20,8 @@ describe('SSH layer against the lab: terminals and sudo', function () {
   it('runs an interactive shell in a pty, with resize', async () => {
     const session = await root.openPty({ argv: ['bash', '--norc', '--noprofile', '-i'], rows: 24, cols: 80 });
     let output = '';
-    const seen = (text: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => (output.includes(text) ? resolve() : setTimeout(check, 20));
-        check();
-      });
+    // As long as the test may run: the shell's answer has no deadline of its own.
+    const seen = (text: string) => waitUntil(`"${text}" from the shell`, () => output.includes(text), { timeoutMs: 60_000, intervalMs: 20 });
     session.onData((chunk) => (output += chunk.toString('utf8')));
     session.write('echo "answer: $((6*7))"\n');
     await seen('answer: 42');

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { openConnection } from '../../src/remote/connect';
-import { RemoteFileConflictError, RemoteFiles } from '../../src/remote/remoteFiles';
-import type { SshConnection } from '../../src/remote/sshConnection';
-import { pollUntil } from '../lab/runtime/exec';
-import { killLabSshConnections } from '../lab/runtime/lab';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { openConnection } from '../../../src/remote/connect';
+import { RemoteFileConflictError, RemoteFiles } from '../../../src/remote/remoteFiles';
+import type { SshConnection } from '../../../src/remote/sshConnection';
+import { killLabSshConnections } from '../../lab/runtime/lab';
+import type { LabInfo } from '../../lab/runtime/labInfo';
+import { waitUntil } from '../../support/waitUntil';
 import { ensureLab, labDeps, rootTarget } from './labFixture';
 
 const dir = '/root/pve-ops-files-test';
@@ -63,7 +63,7 @@ describe('SSH layer against the lab: files over SFTP', function () {
     const outcome = write.then(() => 'written', (error: unknown) => String(error));
     try {
       // Cut the connection once the temporary file is being filled.
-      await pollUntil(async () => ((await watcher.collect({ argv: ['find', dir, '-name', '.conf.*.tmp', '-size', '+64k'] })).stdout.trim() ? true : undefined), 30_000, 'the temporary file to grow');
+      await waitUntil('the temporary file to grow', async () => (await watcher.collect({ argv: ['find', dir, '-name', '.conf.*.tmp', '-size', '+64k'] })).stdout.trim() !== '', { timeoutMs: 30_000 });
     } finally {
       watcher.close();
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
+import { WaitTimeoutError, waitUntil } from '../../../support/waitUntil';
 import { startVzdump } from '../api/vzdumpHandlers';
 import { readLxcConfig, removeLock } from '../config/lxcConfig';
 import { hostPath, labRoot, PATHS } from '../labPaths';
@@ -26,12 +26,12 @@ export function setLabBundlePath(p: string): void {
   bundle = p;
 }
 
-/** Polls until cond() holds; fails after timeoutMs. */
-async function waitUntil(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new CliExit(1, `pve-lab: timed out waiting for ${what}\n`);
-    await delay(25);
+/** The tests' waitUntil, failing as pve-lab fails (its message on stderr, exit 1). */
+async function labWait(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
+  try {
+    await waitUntil(what, cond, { timeoutMs });
+  } catch (error) {
+    throw error instanceof WaitTimeoutError ? new CliExit(1, `pve-lab: ${error.message}\n`) : error;
   }
 }
 
@@ -46,18 +46,22 @@ async function stuckLockOn(): Promise<void> {
   if (!ref) throw new CliExit(1, 'pve-lab: stuck backup exited at once\n');
   writeLabState({ ...state, stuckLock: { ...ref, upid: res.upid } });
   const log = hostPath(taskLogPath(res.upid));
-  await waitUntil(() => {
-    const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-    if (/^TASK |Backup of VM 1031 failed/m.test(text)) throw new CliExit(1, `pve-lab: stuck backup ended instead of hanging:\n${text}`);
-    return /starting first sync/.test(text);
-  }, 20_000, 'the stuck backup to reach its first rsync');
+  await labWait(
+    'the stuck backup to reach its first rsync',
+    () => {
+      const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+      if (/^TASK |Backup of VM 1031 failed/m.test(text)) throw new CliExit(1, `pve-lab: stuck backup ended instead of hanging:\n${text}`);
+      return /starting first sync/.test(text);
+    },
+    20_000,
+  );
 }
 
 async function stuckLockOff(): Promise<void> {
   const state = readLabState();
   killGroup(state.stuckLock);
   if (state.stuckLock) {
-    await waitUntil(() => !isAlive(state.stuckLock), 5000, 'the stuck backup to end');
+    await labWait('the stuck backup to end', () => !isAlive(state.stuckLock), 5000);
     try {
       if (readLxcConfig(1031).entries.get('lock') === 'backup') removeLock(1031);
     } catch {
@@ -105,7 +109,7 @@ async function reset(): Promise<void> {
   } catch {
     // no task state yet
   }
-  await waitUntil(() => !isAlive(state.stuckLock) && !isAlive(state.writer), 5000, 'lab processes to end');
+  await labWait('lab processes to end', () => !isAlive(state.stuckLock) && !isAlive(state.writer), 5000);
   removeLabState();
   fs.rmSync(hostPath(`${PATHS.labRunDir}/settings.json`), { force: true });
   writeSeed(labRoot());

@@ -3,12 +3,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sha256Fingerprint } from '../../src/domain/ssh/sshKey';
-import { HostKeyRejectedError, openConnection } from '../../src/remote/connect';
-import { HostKeyVerifier, type TrustAnswer } from '../../src/remote/hostKeyVerifier';
-import { TrustStore } from '../../src/remote/trustStore';
-import type { LabInfo } from '../lab/runtime/labInfo';
-import { resetLab } from '../lab/runtime/lab';
+import { sha256Fingerprint } from '../../../src/domain/ssh/sshKey';
+import { HostKeyRejectedError, openConnection } from '../../../src/remote/connect';
+import { HostKeyVerifier, type TrustAnswer } from '../../../src/remote/hostKeyVerifier';
+import { TrustStore } from '../../../src/remote/trustStore';
+import type { LabInfo } from '../../lab/runtime/labInfo';
+import { resetLab } from '../../lab/runtime/lab';
+import { waitUntil } from '../../support/waitUntil';
 import { ensureLab, labDeps, noSecrets, quietLogger, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: authentication and host keys', function () {
@@ -38,7 +39,7 @@ describe('SSH layer against the lab: authentication and host keys', function () 
     const socket = path.join(scratch, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
     try {
-      await waitForFile(socket);
+      await waitUntil(`ssh-agent's socket ${socket}`, () => fs.existsSync(socket), { timeoutMs: 5_000 });
       execFileSync('ssh-add', [lab.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
       const connection = await openConnection(rootTarget(lab, { identityFiles: [] }), labDeps(lab, { agent: socket }));
       try {
@@ -156,8 +157,3 @@ describe('SSH layer against the lab: authentication and host keys', function () 
     });
   });
 });
-
-async function waitForFile(file: string): Promise<void> {
-  for (let i = 0; i < 200 && !fs.existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!fs.existsSync(file)) throw new Error(`${file} did not appear`);
-}

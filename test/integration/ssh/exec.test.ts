@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ConnectionPool } from '../../src/remote/connectionPool';
-import { openConnection } from '../../src/remote/connect';
-import type { SshConnection } from '../../src/remote/sshConnection';
-import { pollUntil } from '../lab/runtime/exec';
-import { killLabSshConnections } from '../lab/runtime/lab';
-import type { LabInfo } from '../lab/runtime/labInfo';
+import { ConnectionPool } from '../../../src/remote/connectionPool';
+import { openConnection } from '../../../src/remote/connect';
+import type { SshConnection } from '../../../src/remote/sshConnection';
+import { killLabSshConnections } from '../../lab/runtime/lab';
+import type { LabInfo } from '../../lab/runtime/labInfo';
+import { waitUntil } from '../../support/waitUntil';
 import { ensureLab, labDeps, quietLogger, rootTarget } from './labFixture';
 
 describe('SSH layer against the lab: commands', function () {
@@ -47,7 +47,7 @@ describe('SSH layer against the lab: commands', function () {
     const running = new Promise<void>((resolve) => (started = resolve));
     const run = connection.exec({ script: `echo started\n${marker} &\n${marker}\nwait\n` }, { signal: controller.signal, onStdout: () => started() });
     await running;
-    await pollUntil(async () => ((await connection.collect({ argv: ['pgrep', '-f', marker] })).stdout.trim().split('\n').length === 2 ? true : undefined), 10_000, 'both remote sleeps to run');
+    await waitUntil('both remote sleeps to run', async () => (await connection.collect({ argv: ['pgrep', '-f', marker] })).stdout.trim().split('\n').length === 2, { timeoutMs: 10_000 });
     controller.abort();
     await assert.rejects(run, (error: Error) => error.name === 'AbortError');
     const after = await connection.collect({ argv: ['pgrep', '-f', marker] });
