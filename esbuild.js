@@ -64,7 +64,10 @@ function webviewOptions(entries) {
 
 function listFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true }).filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name));
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name));
 }
 
 /**
@@ -72,7 +75,9 @@ function listFiles(dir) {
  * test/integration/ssh/: those run in plain node under their own mocha config (the `ssh` stage).
  */
 function testOptions() {
-  const inHost = listFiles('test/integration').filter((file) => !file.startsWith(path.join('test', 'integration', 'ssh') + path.sep));
+  const inHost = listFiles('test/integration').filter(
+    (file) => !file.startsWith(path.join('test', 'integration', 'ssh') + path.sep),
+  );
   return {
     entryPoints: [...inHost, ...listFiles('test/support')],
     outdir: 'out/test',

@@ -20,7 +20,18 @@ import tseslint from 'typescript-eslint';
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Everything of ours a src/ file can name with a relative import. */
-const OUR_NAMES = ['shared', 'domain', 'protocol', 'remote', 'pve', 'platform', 'features', 'ids', 'extension', 'webview-ui'];
+const OUR_NAMES = [
+  'shared',
+  'domain',
+  'protocol',
+  'remote',
+  'pve',
+  'platform',
+  'features',
+  'ids',
+  'extension',
+  'webview-ui',
+];
 
 const VSCODE = { name: 'vscode', message: 'This layer must not depend on VS Code: keep it testable in plain node.' };
 const SSH2 = { name: 'ssh2', message: 'Only src/remote talks SSH; go through its runner instead.' };
@@ -32,7 +43,11 @@ const LAYERS = [
   { layer: 'remote', ours: ['domain', 'shared'], packages: ['ssh2', 'zod', 'node:*'] },
   { layer: 'pve', ours: ['remote', 'domain', 'protocol', 'shared'], packages: ['zod'] },
   { layer: 'platform', ours: ['domain', 'shared', 'ids'], packages: ['vscode', 'zod', 'node:*'] },
-  { layer: 'features', ours: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids'], packages: ['vscode', 'zod', 'node:*'] },
+  {
+    layer: 'features',
+    ours: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids'],
+    packages: ['vscode', 'zod', 'node:*'],
+  },
 ];
 const FEATURES = LAYERS.find((row) => row.layer === 'features');
 /** The one public feature (sessions, host picking): other features may import it, and only it may import src/remote. */
@@ -48,7 +63,18 @@ const UP = '(?:\\.\\./)+';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-host/**', '.vscode-test/**', '.lab/**', 'test-results/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      '.vscode-host/**',
+      '.vscode-test/**',
+      '.lab/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -69,7 +95,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
           message: "Use `import * as z from 'zod'`: the `z` object pulls all of zod into the bundle.",
         },
       ],
@@ -77,13 +104,19 @@ export default tseslint.config(
   },
   // The layering. A file gets the LAST block that matches it (rule options do not merge), so general rows first.
   ...LAYERS.map((row) => layerBlock([`src/${row.layer}/**`], row, UP)),
-  ...depths().map((depth) => layerBlock([`src/features/*/${'*/'.repeat(depth)}*`], FEATURES, UP, siblingRules(depth, 'features', 'hosts'))),
-  ...depths().map((depth) => layerBlock([`src/features/hosts/${'*/'.repeat(depth)}*`], HOSTS, UP, siblingRules(depth, 'features', 'hosts'))),
+  ...depths().map((depth) =>
+    layerBlock([`src/features/*/${'*/'.repeat(depth)}*`], FEATURES, UP, siblingRules(depth, 'features', 'hosts')),
+  ),
+  ...depths().map((depth) =>
+    layerBlock([`src/features/hosts/${'*/'.repeat(depth)}*`], HOSTS, UP, siblingRules(depth, 'features', 'hosts')),
+  ),
   layerBlock(['src/ids.ts'], IDS, '\\.\\.?/(?:\\.\\./)*'),
   // The composition root imports anything of ours; it still does not talk SSH itself.
   restrict(['src/extension.ts'], [], [SSH2]),
   webviewBlock(['webview-ui/**'], []),
-  ...depths().map((depth) => webviewBlock([`webview-ui/*/${'*/'.repeat(depth)}*`], siblingRules(depth, 'webview-ui', 'shared'))),
+  ...depths().map((depth) =>
+    webviewBlock([`webview-ui/*/${'*/'.repeat(depth)}*`], siblingRules(depth, 'webview-ui', 'shared')),
+  ),
   restrict(['test/unit/**', 'test/lab/**', 'test/integration/ssh/**', 'bench/**'], [], [VSCODE]),
 );
 
@@ -96,8 +129,15 @@ function layerBlock(files, row, up, extra = []) {
   const name = row.name ?? `src/${row.layer}`;
   const banned = OUR_NAMES.filter((ours) => ours !== row.layer && !row.ours.includes(ours));
   const allowed = row.ours.length ? row.ours.map((ours) => `src/${ours}`).join(', ') : 'nothing';
-  const oursRule = { regex: `^${up}(?:${banned.map(escape).join('|')})(?:/|$)`, message: `${name} may import of ours only: ${allowed}.` };
-  return restrict(files, [oursRule, packagesRule(name, row.packages), ...extra], [VSCODE, SSH2].filter(({ name }) => !row.packages.includes(name)));
+  const oursRule = {
+    regex: `^${up}(?:${banned.map(escape).join('|')})(?:/|$)`,
+    message: `${name} may import of ours only: ${allowed}.`,
+  };
+  return restrict(
+    files,
+    [oursRule, packagesRule(name, row.packages), ...extra],
+    [VSCODE, SSH2].filter(({ name }) => !row.packages.includes(name)),
+  );
 }
 
 function webviewBlock(files, extra) {
@@ -110,7 +150,9 @@ function webviewBlock(files, extra) {
 
 /** A bare import outside the allow-list. vscode and ssh2 are left out: they have their own message (`paths`). */
 function packagesRule(name, packages) {
-  const open = [...packages, VSCODE.name, SSH2.name].map((pkg) => (pkg.endsWith('*') ? escape(pkg.slice(0, -1)) : `${escape(pkg)}(?:/|$)`));
+  const open = [...packages, VSCODE.name, SSH2.name].map((pkg) =>
+    pkg.endsWith('*') ? escape(pkg.slice(0, -1)) : `${escape(pkg)}(?:/|$)`,
+  );
   const list = packages.length ? packages.join(', ') : 'no package at all';
   return { regex: `^(?!\\.|${open.join('|')})`, message: `${name} may import from npm only: ${list}.` };
 }

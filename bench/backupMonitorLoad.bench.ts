@@ -16,7 +16,9 @@ function counting(connection: SshConnection) {
   const run = async <T>(operation: RemoteOperation<T>): Promise<T> => {
     counter.commands++;
     const output = await connection.collect(operation.command);
-    const sent = Buffer.byteLength('script' in operation.command ? operation.command.script : operation.command.argv.join(' '));
+    const sent = Buffer.byteLength(
+      'script' in operation.command ? operation.command.script : operation.command.argv.join(' '),
+    );
     counter.bytes += sent + Buffer.byteLength(output.stdout) + Buffer.byteLength(output.stderr);
     return operation.parse(output);
   };
@@ -30,10 +32,16 @@ async function startBackup(): Promise<string> {
   return upid;
 }
 
-function report(name: string, counter: { commands: number; bytes: number }, seconds: number): { perSecond: number; bytesPerMinute: number } {
+function report(
+  name: string,
+  counter: { commands: number; bytes: number },
+  seconds: number,
+): { perSecond: number; bytesPerMinute: number } {
   const perSecond = counter.commands / seconds;
   const bytesPerMinute = (counter.bytes / seconds) * 60;
-  console.log(`${name}: ${counter.commands} commands in ${seconds.toFixed(1)} s = ${perSecond.toFixed(2)} commands/s, ${(bytesPerMinute / 1024).toFixed(1)} KiB/min`);
+  console.log(
+    `${name}: ${counter.commands} commands in ${seconds.toFixed(1)} s = ${perSecond.toFixed(2)} commands/s, ${(bytesPerMinute / 1024).toFixed(1)} KiB/min`,
+  );
   return { perSecond, bytesPerMinute };
 }
 
@@ -61,7 +69,11 @@ async function main(): Promise<void> {
       if (status.status === 'stopped') break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const baseline = report('naive poll (status + whole log each second)', naive.counter, (Date.now() - started) / 1000);
+    const baseline = report(
+      'naive poll (status + whole log each second)',
+      naive.counter,
+      (Date.now() - started) / 1000,
+    );
     console.log(
       `commands/s ratio ${(monitor.perSecond / baseline.perSecond).toFixed(2)}, bytes/min ratio ${(monitor.bytesPerMinute / baseline.bytesPerMinute).toFixed(2)}; goal: below 1 command/s (${monitor.perSecond < 1 ? 'met' : 'NOT met'})`,
     );

@@ -20,7 +20,11 @@ function median(values: number[]): number {
 function bareSsh(sshConfig: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
-    const child = spawn('ssh', ['-F', sshConfig, 'pve2', 'pvesh', 'get', '/cluster/resources', '--output-format', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      'ssh',
+      ['-F', sshConfig, 'pve2', 'pvesh', 'get', '/cluster/resources', '--output-format', 'json'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(bytes) : reject(new Error(`ssh exited with ${String(code)}`))));
@@ -48,7 +52,9 @@ async function main(): Promise<void> {
     }
     const ours = median(refresh);
     const baseline = median(bare);
-    console.log(`explorer refresh (${guests} guests, median of ${ROUNDS}): ${ours.toFixed(0)} ms; bare ssh pvesh get /cluster/resources: ${baseline.toFixed(0)} ms; ratio ${(ours / baseline).toFixed(2)} (goal <= 1.2)`);
+    console.log(
+      `explorer refresh (${guests} guests, median of ${ROUNDS}): ${ours.toFixed(0)} ms; bare ssh pvesh get /cluster/resources: ${baseline.toFixed(0)} ms; ratio ${(ours / baseline).toFixed(2)} (goal <= 1.2)`,
+    );
   } finally {
     connection.close();
     await resetLab('seed');

@@ -13,7 +13,15 @@ import type { findCommandBlocks as FindCommandBlocks } from '../src/domain/runbo
 
 function loadShipped(): typeof FindCommandBlocks {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pve-ops-bench-')), 'findCommandBlocks.cjs');
-  buildSync({ entryPoints: [path.join(__dirname, '..', 'src', 'domain', 'runbook', 'findCommandBlocks.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [path.join(__dirname, '..', 'src', 'domain', 'runbook', 'findCommandBlocks.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is built at run time
   return (require(outfile) as { findCommandBlocks: typeof FindCommandBlocks }).findCommandBlocks;
 }
@@ -76,4 +84,6 @@ for (let i = 0; i < ROUNDS + 1; i++) {
 }
 const oursMs = median(ours);
 const baselineMs = median(baseline);
-console.log(`findCommandBlocks (100,000 lines, ${blocks} blocks, median of ${ROUNDS}): ${oursMs.toFixed(1)} ms; markdown-it parse: ${baselineMs.toFixed(1)} ms; ratio ${(oursMs / baselineMs).toFixed(2)} (goal <= 0.5)`);
+console.log(
+  `findCommandBlocks (100,000 lines, ${blocks} blocks, median of ${ROUNDS}): ${oursMs.toFixed(1)} ms; markdown-it parse: ${baselineMs.toFixed(1)} ms; ratio ${(oursMs / baselineMs).toFixed(2)} (goal <= 0.5)`,
+);

@@ -20,7 +20,8 @@ function median(values: number[]): number {
 }
 
 function openSsh(sshConfig: string, command: RemoteCommand): Promise<void> {
-  const [args, input] = 'script' in command ? [['bash', '-s'], command.script] : [command.argv.map(quoteShellArg), command.stdin];
+  const [args, input] =
+    'script' in command ? [['bash', '-s'], command.script] : [command.argv.map(quoteShellArg), command.stdin];
   return new Promise((resolve, reject) => {
     const child = spawn('ssh', ['-F', sshConfig, 'pve2', ...args], { stdio: ['pipe', 'ignore', 'ignore'] });
     child.stdin.end(input ?? '');
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
       await run.runAll();
       ours.push(performance.now() - started);
       const state = run.state();
-      if (state.checks.some((c) => c.state !== 'done')) throw new Error(`a check failed to run: ${JSON.stringify(state.checks.filter((c) => c.state !== 'done'))}`);
+      if (state.checks.some((c) => c.state !== 'done'))
+        throw new Error(`a check failed to run: ${JSON.stringify(state.checks.filter((c) => c.state !== 'done'))}`);
       findings = state.counts.pass + state.counts.warning + state.counts.failure;
       started = performance.now();
       for (const command of [...commands]) await openSsh(lab.sshConfigPath, command);
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     }
     const a = median(ours);
     const b = median(byHand);
-    console.log(`health check of the lab (${commands.length} remote commands, ${findings} findings, median of ${ROUNDS}): ${a.toFixed(0)} ms; the same commands one by one with OpenSSH: ${b.toFixed(0)} ms; ratio ${(a / b).toFixed(2)} (goal: whole check < 10 s)`);
+    console.log(
+      `health check of the lab (${commands.length} remote commands, ${findings} findings, median of ${ROUNDS}): ${a.toFixed(0)} ms; the same commands one by one with OpenSSH: ${b.toFixed(0)} ms; ratio ${(a / b).toFixed(2)} (goal: whole check < 10 s)`,
+    );
   } finally {
     connection.close();
     await resetLab('seed');

@@ -31,8 +31,29 @@ async function main(): Promise<void> {
   const lab = await ensureLab();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-ops-bench-'));
   const controlPath = path.join(scratch, 'cm');
-  const common = ['-p', String(lab.port), '-i', lab.clientKeyPath, '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', `ControlPath=${controlPath}`];
-  const master = spawnSync('ssh', [...common, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=300', '-fN', `root@${lab.host}`]);
+  const common = [
+    '-p',
+    String(lab.port),
+    '-i',
+    lab.clientKeyPath,
+    '-o',
+    `UserKnownHostsFile=${lab.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `ControlPath=${controlPath}`,
+  ];
+  const master = spawnSync('ssh', [
+    ...common,
+    '-o',
+    'ControlMaster=yes',
+    '-o',
+    'ControlPersist=300',
+    '-fN',
+    `root@${lab.host}`,
+  ]);
   if (master.status !== 0) throw new Error(`could not start the OpenSSH ControlMaster: ${master.stderr.toString()}`);
   const connection = await openConnection(rootTarget(lab), labDeps(lab));
   try {
@@ -55,7 +76,10 @@ async function main(): Promise<void> {
 
     let received = 0;
     let started = performance.now();
-    await connection.exec({ argv: ['head', '-c', String(BYTES), '/dev/zero'] }, { onStdout: (chunk) => (received += chunk.length) });
+    await connection.exec(
+      { argv: ['head', '-c', String(BYTES), '/dev/zero'] },
+      { onStdout: (chunk) => (received += chunk.length) },
+    );
     const oursSeconds = (performance.now() - started) / 1000;
     if (received !== BYTES) throw new Error(`received ${received} of ${BYTES} bytes`);
     received = 0;
@@ -65,8 +89,12 @@ async function main(): Promise<void> {
     if (received !== BYTES) throw new Error(`OpenSSH delivered ${received} of ${BYTES} bytes`);
 
     const mb = BYTES / 1024 / 1024;
-    console.log(`ssh latency  (median of ${ROUNDS} runs of \`true\`): pve-ops ${latencyOurs.toFixed(1)} ms, OpenSSH ControlMaster ${latencyOpenssh.toFixed(1)} ms, ratio ${(latencyOurs / latencyOpenssh).toFixed(2)} (goal <= 1.0)`);
-    console.log(`ssh throughput (${mb} MiB of output): pve-ops ${(mb / oursSeconds).toFixed(0)} MiB/s, OpenSSH ControlMaster ${(mb / opensshSeconds).toFixed(0)} MiB/s, ratio ${(opensshSeconds / oursSeconds).toFixed(2)} (goal >= 1.5)`);
+    console.log(
+      `ssh latency  (median of ${ROUNDS} runs of \`true\`): pve-ops ${latencyOurs.toFixed(1)} ms, OpenSSH ControlMaster ${latencyOpenssh.toFixed(1)} ms, ratio ${(latencyOurs / latencyOpenssh).toFixed(2)} (goal <= 1.0)`,
+    );
+    console.log(
+      `ssh throughput (${mb} MiB of output): pve-ops ${(mb / oursSeconds).toFixed(0)} MiB/s, OpenSSH ControlMaster ${(mb / opensshSeconds).toFixed(0)} MiB/s, ratio ${(opensshSeconds / oursSeconds).toFixed(2)} (goal >= 1.5)`,
+    );
   } finally {
     connection.close();
     spawnSync('ssh', [...common, '-O', 'exit', `root@${lab.host}`], { stdio: 'ignore' });

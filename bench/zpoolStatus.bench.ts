@@ -88,7 +88,16 @@ function main(): void {
       rpool: {
         name: 'rpool',
         state: 'ONLINE',
-        vdevs: { rpool: { name: 'rpool', state: 'ONLINE', read_errors: '0', write_errors: '0', checksum_errors: '9', vdevs: {} } },
+        vdevs: {
+          rpool: {
+            name: 'rpool',
+            state: 'ONLINE',
+            read_errors: '0',
+            write_errors: '0',
+            checksum_errors: '9',
+            vdevs: {},
+          },
+        },
         error_count: String(ENTRIES),
         errlist: entries,
       },
@@ -105,7 +114,8 @@ function main(): void {
   if (sink === 0) throw new Error('nothing was parsed');
 
   const mib = (value: string) => (Buffer.byteLength(value) / 1024 / 1024).toFixed(1);
-  const ratio = (result: { subjectMs: number; baselineMs: number }) => (result.subjectMs / result.baselineMs).toFixed(2);
+  const ratio = (result: { subjectMs: number; baselineMs: number }) =>
+    (result.subjectMs / result.baselineMs).toFixed(2);
   console.log(
     `zpool status -v text, ${ENTRIES.toLocaleString('en')} error entries (${mib(text)} MiB), median of ${ROUNDS} runs: ` +
       `parseZpoolStatus ${textResult.subjectMs.toFixed(1)} ms, baseline (split into lines + one regex test per line) ${textResult.baselineMs.toFixed(1)} ms, ` +

@@ -39,8 +39,12 @@ async function main(): Promise<void> {
   // window.restoreWindows "preserve" the two raced. The runbook waits in the Explorer instead.
   fs.writeFileSync(path.join(server.workspace, DEMO_RUNBOOK.name), DEMO_RUNBOOK.content());
   console.log(`\nProxmox Ops is running in VS Code at:\n\n  ${server.workbenchUrl()}\n`);
-  console.log(`Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}),`);
-  console.log(`and ${DEMO_RUNBOOK.name} in the Explorer has a Run lens on each command block. Reloading the page keeps what was open.`);
+  console.log(
+    `Open it in a browser on this machine; the Proxmox view lists the lab host "pve2" (${lab.host}:${lab.port}),`,
+  );
+  console.log(
+    `and ${DEMO_RUNBOOK.name} in the Explorer has a Run lens on each command block. Reloading the page keeps what was open.`,
+  );
   console.log('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -49,12 +49,19 @@ async function runStage(stage: Stage): Promise<Outcome> {
   console.log(`\n=== ${stage.name}: ${stage.command.join(' ')}`);
   const [program, ...args] = stage.command;
   const exitCode = await new Promise<number>((resolve) => {
-    const child = spawn(program ?? 'false', args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, PVE_TEST_SUMMARY: summaryFile } });
+    const child = spawn(program ?? 'false', args, {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, PVE_TEST_SUMMARY: summaryFile },
+    });
     child.once('error', () => resolve(127));
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   const seconds = (Date.now() - started) / 1000;
-  const summary = stage.mocha && fs.existsSync(summaryFile) ? summarySchema.safeParse(JSON.parse(fs.readFileSync(summaryFile, 'utf8'))) : undefined;
+  const summary =
+    stage.mocha && fs.existsSync(summaryFile)
+      ? summarySchema.safeParse(JSON.parse(fs.readFileSync(summaryFile, 'utf8')))
+      : undefined;
   fs.rmSync(summaryFile, { force: true });
   if (summary?.success) {
     // A crash after the tests ran (or a harness failure) must still count as a failure.
@@ -69,7 +76,8 @@ function selectedStages(): Stage[] {
   const wanted = index >= 0 ? (process.argv[index + 1] ?? '').split(',') : undefined;
   if (!wanted) return stages;
   const unknown = wanted.filter((name) => !stages.some((stage) => stage.name === name));
-  if (unknown.length) throw new Error(`unknown stage(s) ${unknown.join(', ')}; stages: ${stages.map((s) => s.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown stage(s) ${unknown.join(', ')}; stages: ${stages.map((s) => s.name).join(', ')}`);
   return stages.filter((stage) => wanted.includes(stage.name));
 }
 
@@ -80,7 +88,10 @@ async function main(): Promise<void> {
   const stopped = await stopLab().catch((error: unknown) => (console.error(`lab:stop failed: ${String(error)}`), true));
   if (stopped) console.log('\nStopped the pve2 lab.');
   console.log('\nStage        passed  failed   seconds');
-  for (const o of outcomes) console.log(`${o.name.padEnd(12)} ${String(o.passed).padStart(6)}  ${String(o.failed).padStart(6)}  ${o.seconds.toFixed(1).padStart(8)}`);
+  for (const o of outcomes)
+    console.log(
+      `${o.name.padEnd(12)} ${String(o.passed).padStart(6)}  ${String(o.failed).padStart(6)}  ${o.seconds.toFixed(1).padStart(8)}`,
+    );
   const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
   const failed = outcomes.reduce((sum, o) => sum + o.failed, 0);
   console.log(`\n${passed} passed, ${failed} failed`);

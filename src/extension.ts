@@ -77,7 +77,18 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
 
   const manifest = z.object({ version: z.string() }).safeParse(context.extension.packageJSON);
   logger.info(`Proxmox Ops ${manifest.success ? manifest.data.version : '(unknown version)'} activated`);
-  return { sessions, pve, explorer, dialogs, runbooks, remoteFiles: remoteFiles.files, vzdumpConf, backups, zfsHealth, health };
+  return {
+    sessions,
+    pve,
+    explorer,
+    dialogs,
+    runbooks,
+    remoteFiles: remoteFiles.files,
+    vzdumpConf,
+    backups,
+    zfsHealth,
+    health,
+  };
 }
 
 export function deactivate(): void {

@@ -40,11 +40,21 @@ export interface CodeServer {
  */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const runDir = path.join(runsDir, `${options.label}-${Date.now()}-${process.pid}`);
-  const dirs = { userData: path.join(runDir, 'user-data'), extensions: path.join(runDir, 'extensions'), tmp: path.join(runDir, 'tmp') };
+  const dirs = {
+    userData: path.join(runDir, 'user-data'),
+    extensions: path.join(runDir, 'extensions'),
+    tmp: path.join(runDir, 'tmp'),
+  };
   const workspace = path.join(runDir, 'workspace');
-  for (const dir of [...Object.values(dirs), path.join(dirs.userData, 'User'), workspace]) fs.mkdirSync(dir, { recursive: true });
-  const baseSettings: unknown = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'host', 'settings.json'), 'utf8'));
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...(baseSettings as object), ...options.settings }, null, 2));
+  for (const dir of [...Object.values(dirs), path.join(dirs.userData, 'User'), workspace])
+    fs.mkdirSync(dir, { recursive: true });
+  const baseSettings: unknown = JSON.parse(
+    fs.readFileSync(path.join(repoRoot, 'test', 'host', 'settings.json'), 'utf8'),
+  );
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...(baseSettings as object), ...options.settings }, null, 2),
+  );
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, ''); // otherwise code-server writes ~/.config/code-server/config.yaml
@@ -56,7 +66,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     PATH: `${node24Bin}${path.delimiter}${process.env.PATH ?? ''}`,
   };
   const commonArgs = ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  for (const vsix of options.install ?? []) await runToEnd(env, [...commonArgs, '--install-extension', vsix], path.join(runDir, 'install.log'));
+  for (const vsix of options.install ?? [])
+    await runToEnd(env, [...commonArgs, '--install-extension', vsix], path.join(runDir, 'install.log'));
 
   options.beforeStart?.(dirs.userData);
   const port = options.port ?? (await freePort());
@@ -64,12 +75,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const log = fs.openSync(logFile, 'a');
   const args = [
     ...commonArgs,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
-  const child = spawn(path.join(node24Bin, 'node'), [codeServerEntry, ...args], { env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(path.join(node24Bin, 'node'), [codeServerEntry, ...args], {
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const origin = `http://127.0.0.1:${port}`;
@@ -107,7 +126,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     logFile,
     stop,
     workbenchUrl: (query = {}) => `${origin}/?${new URLSearchParams({ folder: workspace, ...query }).toString()}`,
-    openFileUrl: (file) => `${origin}/?${new URLSearchParams({ folder: workspace, payload: JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${file}`]]) }).toString()}`,
+    openFileUrl: (file) =>
+      `${origin}/?${new URLSearchParams({ folder: workspace, payload: JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${file}`]]) }).toString()}`,
   };
 }
 
@@ -122,7 +142,10 @@ async function waitForHealth(origin: string, exited: Promise<void>, logFile: str
       return false; // not listening yet
     }
   };
-  await waitUntil(`code-server to answer /healthz (its log: ${logFile})`, answers, { timeoutMs: 60_000, intervalMs: 100 });
+  await waitUntil(`code-server to answer /healthz (its log: ${logFile})`, answers, {
+    timeoutMs: 60_000,
+    intervalMs: 100,
+  });
 }
 
 function runToEnd(env: NodeJS.ProcessEnv, args: string[], logFile: string): Promise<void> {
@@ -131,7 +154,11 @@ function runToEnd(env: NodeJS.ProcessEnv, args: string[], logFile: string): Prom
     const child = spawn(path.join(node24Bin, 'node'), [codeServerEntry, ...args], { env, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`code-server ${args.join(' ')} failed (exit ${String(code)}); see ${logFile}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`code-server ${args.join(' ')} failed (exit ${String(code)}); see ${logFile}`)),
+    );
   });
 }
 
@@ -141,7 +168,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

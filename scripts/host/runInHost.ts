@@ -23,7 +23,11 @@ export async function runInHost(run: InHostRun): Promise<number> {
   // write their report (their console output only reaches the browser console).
   const report = path.join(runsDir, `report-${Date.now()}-${process.pid}.txt`);
   fs.mkdirSync(runsDir, { recursive: true });
-  const server = await startCodeServer({ smokeTestDriver: true, label: 'integration', env: { ...run.env, PVE_TEST_REPORT: report } });
+  const server = await startCodeServer({
+    smokeTestDriver: true,
+    label: 'integration',
+    env: { ...run.env, PVE_TEST_REPORT: report },
+  });
   const browser = await launchBrowser();
   try {
     const page = await newWorkbenchPage(browser);

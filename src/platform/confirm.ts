@@ -18,9 +18,16 @@ export class Dialogs {
   }
 
   /** One of `actions` when the user picked it; undefined for the safe answer, Escape or no dialog. */
-  async choose<Action extends string>(message: string, detail: string, actions: readonly Action[], safe = 'Cancel'): Promise<Action | undefined> {
+  async choose<Action extends string>(
+    message: string,
+    detail: string,
+    actions: readonly Action[],
+    safe = 'Cancel',
+  ): Promise<Action | undefined> {
     const items = modalButtons(actions, safe);
-    const answer = await Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...items)).catch(() => undefined);
+    const answer = await Promise.resolve(
+      vscode.window.showWarningMessage(message, { modal: true, detail }, ...items),
+    ).catch(() => undefined);
     return actions.find((action) => action === answer?.title && !answer.isCloseAffordance);
   }
 }

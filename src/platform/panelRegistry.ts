@@ -59,7 +59,12 @@ export class PanelRegistry<Args, Panel extends RegisteredPanel> implements vscod
       this.kind.reopen?.(existing, args);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(this.kind.viewType, this.kind.title(args), vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(
+      this.kind.viewType,
+      this.kind.title(args),
+      vscode.ViewColumn.Active,
+      { enableScripts: true },
+    );
     return this.attach(panel, args);
   }
 

@@ -9,9 +9,17 @@ import type { GuestType } from '../domain/proxmox/inventory';
 export const READONLY_SCHEME = 'pve-readonly';
 
 export function guestConfigUri(hostName: string, node: string, type: GuestType, vmid: number): vscode.Uri {
-  return vscode.Uri.from({ scheme: READONLY_SCHEME, authority: hostName, path: `/config/${node}/${type}/${vmid}.conf` });
+  return vscode.Uri.from({
+    scheme: READONLY_SCHEME,
+    authority: hostName,
+    path: `/config/${node}/${type}/${vmid}.conf`,
+  });
 }
 
 export function taskLogUri(hostName: string, node: string, upid: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: READONLY_SCHEME, authority: hostName, path: `/task/${node}/${encodeURIComponent(upid)}.log` });
+  return vscode.Uri.from({
+    scheme: READONLY_SCHEME,
+    authority: hostName,
+    path: `/task/${node}/${encodeURIComponent(upid)}.log`,
+  });
 }

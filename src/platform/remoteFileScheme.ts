@@ -23,7 +23,10 @@ export interface SaveParticipant {
   matches(uri: vscode.Uri): boolean;
   /** Throw to cancel the save; the message is what the user sees. */
   beforeWrite?(uri: vscode.Uri, content: Uint8Array, occasion: SaveOccasion): Promise<void>;
-  afterWrite?(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void>;
+  afterWrite?(
+    uri: vscode.Uri,
+    saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion,
+  ): Promise<void>;
 }
 
 /** What a feature may do with the remote file system: read a file, take part in saving. */

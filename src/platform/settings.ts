@@ -47,7 +47,9 @@ export class PveSettings {
   }
 
   async writeBackupModeByGuest(modes: Record<string, 'snapshot' | 'suspend' | 'stop'>): Promise<void> {
-    await vscode.workspace.getConfiguration().update(Settings.backupModeByGuest, modes, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration()
+      .update(Settings.backupModeByGuest, modes, vscode.ConfigurationTarget.Global);
   }
 
   runbookConfirm(): 'destructive' | 'always' | 'never' {
@@ -72,7 +74,10 @@ export class PveSettings {
     const manifestDefault = config.inspect<unknown>(id)?.defaultValue;
     const fallback = schema.safeParse(manifestDefault);
     // A default that fails its own schema is a bug in package.json, not something to use.
-    if (!fallback.success) throw new Error(`package.json gives ${id} the default ${JSON.stringify(manifestDefault)}, which its schema refuses`);
+    if (!fallback.success)
+      throw new Error(
+        `package.json gives ${id} the default ${JSON.stringify(manifestDefault)}, which its schema refuses`,
+      );
     this.warn(`Setting ${id} has an invalid value (${JSON.stringify(raw)}); using ${JSON.stringify(fallback.data)}.`);
     return fallback.data;
   }

@@ -16,7 +16,11 @@ export interface PtyConnection {
 import { errorMessage } from '../shared/errorMessage';
 
 /** A VS Code terminal backed by an SSH pty (a login shell, or `pct enter <vmid>`). */
-export function openSshTerminal(name: string, connect: () => Promise<PtyConnection>, argv?: readonly string[]): vscode.Terminal {
+export function openSshTerminal(
+  name: string,
+  connect: () => Promise<PtyConnection>,
+  argv?: readonly string[],
+): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
   let session: TerminalSession | undefined;

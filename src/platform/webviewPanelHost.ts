@@ -26,7 +26,10 @@ export abstract class WebviewPanelHost<State> implements vscode.Disposable {
     protected readonly logger: Logger,
   ) {
     panel.title = title;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    };
     panel.webview.html = webviewHtml(panel.webview, extensionUri, app, title);
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),

@@ -14,7 +14,16 @@ export const PhaseSchema = z.object({
   state: z.enum(['pending', 'active', 'done', 'failed', 'skipped']),
 });
 
-export const ActionIdSchema = z.enum(['stop', 'openLog', 'copyCommand', 'fixTmpdir', 'testWrite', 'unlock', 'cleanupStuck', 'openZfsHealth']);
+export const ActionIdSchema = z.enum([
+  'stop',
+  'openLog',
+  'copyCommand',
+  'fixTmpdir',
+  'testWrite',
+  'unlock',
+  'cleanupStuck',
+  'openZfsHealth',
+]);
 export type ActionId = z.infer<typeof ActionIdSchema>;
 
 export const ProblemViewSchema = z.object({

@@ -22,9 +22,22 @@ export const AREA_TITLES: Record<HealthArea, string> = {
   policy: 'Backup policy',
 };
 
-export const HealthActionIdSchema = z.enum(['cleanUpStuckBackup', 'unlockGuest', 'scrub', 'fixTmpdir', 'openVzdumpConf', 'backUpNow', 'useStopModeForMedia', 'showZfsHealth']);
+export const HealthActionIdSchema = z.enum([
+  'cleanUpStuckBackup',
+  'unlockGuest',
+  'scrub',
+  'fixTmpdir',
+  'openVzdumpConf',
+  'backUpNow',
+  'useStopModeForMedia',
+  'showZfsHealth',
+]);
 
-export const HealthActionSchema = z.object({ id: HealthActionIdSchema, label: z.string(), target: z.string().optional() });
+export const HealthActionSchema = z.object({
+  id: HealthActionIdSchema,
+  label: z.string(),
+  target: z.string().optional(),
+});
 
 export const FindingViewSchema = z.object({
   area: HealthAreaSchema,
@@ -65,7 +78,9 @@ export type HealthReportState = z.infer<typeof HealthReportStateSchema>;
 export const HealthButtonSchema = z.enum(['runAgain', 'runAll', 'copyMarkdown']);
 export type HealthButton = z.infer<typeof HealthButtonSchema>;
 
-export const HealthHostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('health/state'), state: HealthReportStateSchema })]);
+export const HealthHostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('health/state'), state: HealthReportStateSchema }),
+]);
 export type HealthHostMessage = z.infer<typeof HealthHostMessageSchema>;
 
 export const HealthViewMessageSchema = z.discriminatedUnion('type', [

@@ -24,8 +24,12 @@ export const DamageViewSchema = z.object({
   storage: z.string().optional(),
   volume: z.string().optional(),
   vmid: z.number().int().optional(),
-  guest: z.object({ vmid: z.number().int(), name: z.string(), type: z.enum(['lxc', 'qemu']), status: z.string() }).optional(),
-  backups: z.array(z.object({ storage: z.string(), volid: z.string(), ctime: z.number().optional(), size: z.number().optional() })),
+  guest: z
+    .object({ vmid: z.number().int(), name: z.string(), type: z.enum(['lxc', 'qemu']), status: z.string() })
+    .optional(),
+  backups: z.array(
+    z.object({ storage: z.string(), volid: z.string(), ctime: z.number().optional(), size: z.number().optional() }),
+  ),
 });
 export type DamageView = z.infer<typeof DamageViewSchema>;
 
@@ -38,7 +42,13 @@ export const PoolViewSchema = z.object({
   action: z.string().optional(),
   see: z.string().optional(),
   scan: z
-    .object({ kind: z.string(), state: z.string(), percent: z.number().optional(), errors: z.number().optional(), text: z.string() })
+    .object({
+      kind: z.string(),
+      state: z.string(),
+      percent: z.number().optional(),
+      errors: z.number().optional(),
+      text: z.string(),
+    })
     .optional(),
   capacity: z.object({ size: z.number(), alloc: z.number(), free: z.number() }).optional(),
   vdevs: z.array(VdevRowSchema),
@@ -57,7 +67,9 @@ export const ZfsHealthStateSchema = z.object({
   /** set while a refresh is under way, e.g. to follow a scrub */
   refreshing: z.boolean(),
   /** pools whose scrub, stop or clear the host has not answered yet, with what their button says meanwhile */
-  busy: z.array(z.object({ pool: z.string(), action: z.enum(['scrub', 'stopScrub', 'clear']), text: z.string() })).optional(),
+  busy: z
+    .array(z.object({ pool: z.string(), action: z.enum(['scrub', 'stopScrub', 'clear']), text: z.string() }))
+    .optional(),
   /** the last look failed; the pools are from the one before */
   error: z.string().optional(),
 });
@@ -66,7 +78,9 @@ export type ZfsHealthState = z.infer<typeof ZfsHealthStateSchema>;
 export const ZfsActionSchema = z.enum(['scrub', 'stopScrub', 'clear', 'refresh', 'copyReport']);
 export type ZfsAction = z.infer<typeof ZfsActionSchema>;
 
-export const ZfsHostMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('zfs/state'), state: ZfsHealthStateSchema })]);
+export const ZfsHostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('zfs/state'), state: ZfsHealthStateSchema }),
+]);
 export type ZfsHostMessage = z.infer<typeof ZfsHostMessageSchema>;
 
 export const ZfsViewMessageSchema = z.discriminatedUnion('type', [

@@ -5,7 +5,12 @@ import { commandText } from '../domain/proxmox/pvesh';
 import type { StorageContentItem, TaskSummary, ZfsPoolSummary } from '../domain/proxmox/schemas';
 import { parseStorageCfg, type StorageDefinition } from '../domain/proxmox/storageConfig';
 import type { RemoteOperation } from '../domain/shell/remoteOperation';
-import { pathFactsOperation, storagesFromConfig, type PathFact, type VzdumpHostFacts } from '../domain/vzdumpConf/hostChecks';
+import {
+  pathFactsOperation,
+  storagesFromConfig,
+  type PathFact,
+  type VzdumpHostFacts,
+} from '../domain/vzdumpConf/hostChecks';
 import { diskFactsOperation, type DiskFact } from '../domain/zfs/diskFacts';
 import type { ZpoolStatus } from '../domain/zfs/parseZpoolStatus';
 import { RemoteFiles } from '../remote/remoteFiles';
@@ -56,7 +61,9 @@ export class HostModel {
 
   /** The cluster's nodes, guests and storages (`/cluster/resources`). */
   inventory(host: string): Promise<Inventory> {
-    return this.memo(host).get('inventory', async () => buildInventory(await this.run(host, proxmoxApi.clusterResources())));
+    return this.memo(host).get('inventory', async () =>
+      buildInventory(await this.run(host, proxmoxApi.clusterResources())),
+    );
   }
 
   /** `zpool status -v`: pool states, vdev counters and the files with permanent errors. */
@@ -76,12 +83,16 @@ export class HostModel {
 
   /** The storage definitions of `/etc/pve/storage.cfg` (cluster-wide), read and parsed once. */
   storageDefinitions(host: string): Promise<StorageDefinition[]> {
-    return this.memo(host).get('storage.cfg', async () => parseStorageCfg(await this.run(host, commandText(['cat', STORAGE_CFG]))));
+    return this.memo(host).get('storage.cfg', async () =>
+      parseStorageCfg(await this.run(host, commandText(['cat', STORAGE_CFG]))),
+    );
   }
 
   /** A node's `/etc/vzdump.conf` as it is on the host. */
   vzdumpConf(host: string, node?: string): Promise<string> {
-    return this.memo(host).get(`vzdump.conf:${node ?? ''}`, () => this.run(host, commandText(['cat', VZDUMP_CONF]), { node }));
+    return this.memo(host).get(`vzdump.conf:${node ?? ''}`, () =>
+      this.run(host, commandText(['cat', VZDUMP_CONF]), { node }),
+    );
   }
 
   /** What vzdump.conf's checks need of the host: its storages, and what each path is. */
@@ -92,18 +103,24 @@ export class HostModel {
 
   pathFacts(host: string, paths: string[], node?: string): Promise<PathFact[]> {
     if (paths.length === 0) return Promise.resolve([]);
-    return this.memo(host).get(`paths:${node ?? ''}:${JSON.stringify(paths)}`, () => this.run(host, pathFactsOperation(paths), { node }));
+    return this.memo(host).get(`paths:${node ?? ''}:${JSON.stringify(paths)}`, () =>
+      this.run(host, pathFactsOperation(paths), { node }),
+    );
   }
 
   /** The disks behind the pools' leaf vdevs: model, serial, size, rotation. */
   diskFacts(host: string, vdevNames: readonly string[], node?: string): Promise<DiskFact[]> {
     if (vdevNames.length === 0) return Promise.resolve([]);
-    return this.memo(host).get(`disks:${node ?? ''}:${JSON.stringify(vdevNames)}`, () => this.run(host, diskFactsOperation(vdevNames), { node }));
+    return this.memo(host).get(`disks:${node ?? ''}:${JSON.stringify(vdevNames)}`, () =>
+      this.run(host, diskFactsOperation(vdevNames), { node }),
+    );
   }
 
   /** The containers' configs on a node, by VMID (the current config, not the snapshots). */
   containerConfigs(host: string, node?: string): Promise<Map<number, Record<string, string>>> {
-    return this.memo(host).get(`lxc-configs:${node ?? ''}`, () => this.run(host, containerConfigsOperation(), { node }));
+    return this.memo(host).get(`lxc-configs:${node ?? ''}`, () =>
+      this.run(host, containerConfigsOperation(), { node }),
+    );
   }
 
   /** The backup archives on one storage, newest first. */
@@ -116,11 +133,18 @@ export class HostModel {
   }
 
   /** Running and recent tasks; `fresh` asks the host again (a task may have just started). */
-  tasks(host: string, node: string, options: { fresh?: boolean } = {}): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
+  tasks(
+    host: string,
+    node: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<{ running: TaskSummary[]; recent: TaskSummary[] }> {
     const key = `tasks:${node}`;
     if (options.fresh) this.memo(host).forget(key);
     return this.memo(host).get(key, async () => {
-      const [running, recent] = await Promise.all([this.run(host, proxmoxApi.tasks(node, { source: 'active' })), this.run(host, proxmoxApi.tasks(node, { limit: 25 }))]);
+      const [running, recent] = await Promise.all([
+        this.run(host, proxmoxApi.tasks(node, { source: 'active' })),
+        this.run(host, proxmoxApi.tasks(node, { limit: 25 })),
+      ]);
       return { running, recent: recent.filter((task) => !running.some((r) => r.upid === task.upid)) };
     });
   }

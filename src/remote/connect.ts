@@ -51,14 +51,23 @@ export async function openConnection(target: ConnectTarget, deps: ConnectDeps): 
     const { client, authMethod } = await connectClient(target, deps, sock);
     // Closing the final connection tears down the hops under it.
     client.on('close', () => hops.forEach((hop) => hop.end()));
-    return new SshConnection(client, { user: target.username, authMethod, sudo: target.sudo }, new ChannelLimiter(deps.maxChannels ?? 8), deps.logger);
+    return new SshConnection(
+      client,
+      { user: target.username, authMethod, sudo: target.sudo },
+      new ChannelLimiter(deps.maxChannels ?? 8),
+      deps.logger,
+    );
   } catch (error) {
     hops.forEach((hop) => hop.end());
     throw error;
   }
 }
 
-function connectClient(target: Omit<ConnectTarget, 'jumps' | 'sudo'>, deps: ConnectDeps, sock?: ClientChannel): Promise<{ client: Client; authMethod: string }> {
+function connectClient(
+  target: Omit<ConnectTarget, 'jumps' | 'sudo'>,
+  deps: ConnectDeps,
+  sock?: ClientChannel,
+): Promise<{ client: Client; authMethod: string }> {
   const client = new Client();
   const auth = createAuthHandler({ ...target, agent: deps.agent }, deps.prompter, deps.logger);
   const where = `${target.username}@${target.host}:${target.port}`;
@@ -132,7 +141,8 @@ function forward(hop: Client, host: string, port: number): Promise<ClientChannel
 }
 
 function describeError(error: Error & { level?: string }): string {
-  if (error.level === 'client-authentication') return 'authentication failed (no key, agent identity or password was accepted)';
+  if (error.level === 'client-authentication')
+    return 'authentication failed (no key, agent identity or password was accepted)';
   if (/ECONNREFUSED/.test(error.message)) return 'the connection was refused (is sshd running on that port?)';
   if (/ETIMEDOUT|Timed out/.test(error.message)) return 'the host did not answer in time';
   if (/ENOTFOUND|EAI_AGAIN/.test(error.message)) return 'the host name could not be resolved';

@@ -5,9 +5,7 @@ import type { SshConnection } from './sshConnection';
 import { errorMessage } from '../shared/errorMessage';
 
 export type ConnectionState =
-  | { status: 'disconnected'; reason?: string }
-  | { status: 'connecting' }
-  | { status: 'connected' };
+  { status: 'disconnected'; reason?: string } | { status: 'connecting' } | { status: 'connected' };
 
 interface Slot {
   connection?: SshConnection;

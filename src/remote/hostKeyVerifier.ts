@@ -1,6 +1,12 @@
 import * as fs from 'node:fs/promises';
 import type { Logger } from '../domain/logging/logger';
-import { decideHostKey, toTrustedKey, type HostKeyQuestion, type StrictHostKeyChecking, type TrustedKey } from '../domain/ssh/hostKeyDecision';
+import {
+  decideHostKey,
+  toTrustedKey,
+  type HostKeyQuestion,
+  type StrictHostKeyChecking,
+  type TrustedKey,
+} from '../domain/ssh/hostKeyDecision';
 import { parseKnownHosts, type KnownHostEntry } from '../domain/ssh/knownHosts';
 import { describeKeyType } from '../domain/ssh/sshKey';
 import { expandHome } from './auth';
@@ -11,11 +17,22 @@ import type { TrustStore } from './trustStore';
 export type TrustAnswer = 'once' | 'remember' | 'cancel';
 
 export interface HostKeyPrompt {
-  askUnknown(details: { host: string; port: number; keyType: string; fingerprint: string; otherTypesKnown: string[] }): Promise<TrustAnswer>;
+  askUnknown(details: {
+    host: string;
+    port: number;
+    keyType: string;
+    fingerprint: string;
+    otherTypesKnown: string[];
+  }): Promise<TrustAnswer>;
 }
 
 /** OpenSSH's default known_hosts files; read, never written. */
-export const DEFAULT_KNOWN_HOSTS_FILES = ['~/.ssh/known_hosts', '~/.ssh/known_hosts2', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+export const DEFAULT_KNOWN_HOSTS_FILES = [
+  '~/.ssh/known_hosts',
+  '~/.ssh/known_hosts2',
+  '/etc/ssh/ssh_known_hosts',
+  '/etc/ssh/ssh_known_hosts2',
+];
 
 /**
  * Checks every presented host key (of the target and of each jump host) before authentication:
@@ -49,14 +66,27 @@ export class HostKeyVerifier {
         return true;
       case 'accept-new':
         await this.options.trustStore.add(toTrustedKey(question));
-        this.options.logger.info(`new host key of ${where} accepted and remembered (${keyType} ${verdict.fingerprint})`);
+        this.options.logger.info(
+          `new host key of ${where} accepted and remembered (${keyType} ${verdict.fingerprint})`,
+        );
         return true;
       case 'ask': {
-        const answer = await this.options.prompt.askUnknown({ host: question.host, port: question.port, keyType, fingerprint: verdict.fingerprint, otherTypesKnown: verdict.otherTypesKnown });
-        if (answer === 'cancel') throw new HostKeyRejectedError(`Connection to ${where} cancelled: its host key (${keyType} ${verdict.fingerprint}) was not trusted.`);
+        const answer = await this.options.prompt.askUnknown({
+          host: question.host,
+          port: question.port,
+          keyType,
+          fingerprint: verdict.fingerprint,
+          otherTypesKnown: verdict.otherTypesKnown,
+        });
+        if (answer === 'cancel')
+          throw new HostKeyRejectedError(
+            `Connection to ${where} cancelled: its host key (${keyType} ${verdict.fingerprint}) was not trusted.`,
+          );
         if (answer === 'remember') await this.options.trustStore.add(toTrustedKey(question));
         else this.session.push(toTrustedKey(question));
-        this.options.logger.info(`host key of ${where} trusted ${answer === 'remember' ? 'and remembered' : 'for this session'} (${keyType} ${verdict.fingerprint})`);
+        this.options.logger.info(
+          `host key of ${where} trusted ${answer === 'remember' ? 'and remembered' : 'for this session'} (${keyType} ${verdict.fingerprint})`,
+        );
         return true;
       }
       case 'refuse-changed':
@@ -67,7 +97,9 @@ export class HostKeyVerifier {
             `(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it is right, remove the old key (ssh-keygen -R ${question.port === 22 ? question.host : `'[${question.host}]:${question.port}'`}, or "Proxmox: Forget Host Key") and connect again.`,
         );
       case 'refuse-revoked':
-        throw new HostKeyRejectedError(`The host key of ${where} (${keyType} ${verdict.fingerprint}) is marked @revoked in known_hosts; Proxmox Ops will not connect.`);
+        throw new HostKeyRejectedError(
+          `The host key of ${where} (${keyType} ${verdict.fingerprint}) is marked @revoked in known_hosts; Proxmox Ops will not connect.`,
+        );
       case 'refuse-unknown':
         throw new HostKeyRejectedError(
           `${where} is not in known_hosts and strict host key checking is "yes", so Proxmox Ops refused its key (${keyType} ${verdict.fingerprint}). ` +
@@ -82,7 +114,8 @@ export class HostKeyVerifier {
       try {
         entries.push(...parseKnownHosts(await fs.readFile(expandHome(file), 'utf8'), file));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.options.logger.warn(`cannot read ${file}: ${String(error)}`);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          this.options.logger.warn(`cannot read ${file}: ${String(error)}`);
       }
     }
     return entries;

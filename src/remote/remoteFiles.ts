@@ -17,7 +17,9 @@ export interface RemoteStat {
 
 export class RemoteFileConflictError extends ExpectedError {
   constructor(file: string) {
-    super(`${file} was changed on the host after it was opened; nothing was written. Reopen it to see the other change.`);
+    super(
+      `${file} was changed on the host after it was opened; nothing was written. Reopen it to see the other change.`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export class RemoteFiles {
 
   async readFile(file: string): Promise<Buffer> {
     const sftp = await this.connection.sftp();
-    return this.whileOpen<Buffer>('read', file, (resolve, reject) => sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))));
+    return this.whileOpen<Buffer>('read', file, (resolve, reject) =>
+      sftp.readFile(file, (error, data) => (error ? reject(describe(error, 'read', file)) : resolve(data))),
+    );
   }
 
   /** Whether this login may write the file (SFTP runs as the login user, without sudo). */
@@ -69,14 +73,18 @@ export class RemoteFiles {
     const sftp = await this.connection.sftp();
     return this.whileOpen('list', dir, (resolve, reject) =>
       sftp.readdir(dir, (error, entries) =>
-        error ? reject(describe(error, 'list', dir)) : resolve(entries.map((entry) => ({ name: entry.filename, stat: toRemoteStat(entry.attrs) }))),
+        error
+          ? reject(describe(error, 'list', dir))
+          : resolve(entries.map((entry) => ({ name: entry.filename, stat: toRemoteStat(entry.attrs) }))),
       ),
     );
   }
 
   async remove(file: string): Promise<void> {
     const sftp = await this.connection.sftp();
-    await this.whileOpen<void>('remove', file, (resolve, reject) => sftp.unlink(file, (error) => (error ? reject(describe(error, 'remove', file)) : resolve())));
+    await this.whileOpen<void>('remove', file, (resolve, reject) =>
+      sftp.unlink(file, (error) => (error ? reject(describe(error, 'remove', file)) : resolve())),
+    );
   }
 
   /**
@@ -88,25 +96,41 @@ export class RemoteFiles {
   async writeFileAtomic(file: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
     const sftp = await this.connection.sftp();
     const original = await this.stat(file);
-    if (options.expect && (!original || original.size !== options.expect.size || original.mtime !== options.expect.mtime)) {
+    if (
+      options.expect &&
+      (!original || original.size !== options.expect.size || original.mtime !== options.expect.mtime)
+    ) {
       throw new RemoteFileConflictError(file);
     }
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.pve-ops-${randomBytes(4).toString('hex')}.tmp`);
+    const temporary = path.join(
+      path.dirname(file),
+      `.${path.basename(file)}.pve-ops-${randomBytes(4).toString('hex')}.tmp`,
+    );
     const call = <T>(what: string, run: (done: (error: Error | undefined | null, value?: T) => void) => void) =>
-      this.whileOpen<T>(what, file, (resolve, reject) => run((error, value) => (error ? reject(describe(error, what, file)) : resolve(value as T))));
+      this.whileOpen<T>(what, file, (resolve, reject) =>
+        run((error, value) => (error ? reject(describe(error, what, file)) : resolve(value as T))),
+      );
     let handle: Buffer | undefined;
     try {
-      handle = await call<Buffer>('create a temporary file next to', (done) => sftp.open(temporary, 'wx', { mode: 0o600 }, done));
-      await this.whileOpen<void>('write', file, (resolve, reject) => void writeAll(sftp, handle as Buffer, data, file).then(resolve, reject));
+      handle = await call<Buffer>('create a temporary file next to', (done) =>
+        sftp.open(temporary, 'wx', { mode: 0o600 }, done),
+      );
+      await this.whileOpen<void>(
+        'write',
+        file,
+        (resolve, reject) => void writeAll(sftp, handle as Buffer, data, file).then(resolve, reject),
+      );
       const mode = original ? original.mode & 0o7777 : (options.newFileMode ?? 0o644);
       await call('set the mode of', (done) => sftp.fchmod(handle as Buffer, mode, done));
-      if (original) await call('keep the owner of', (done) => sftp.fchown(handle as Buffer, original.uid, original.gid, done));
+      if (original)
+        await call('keep the owner of', (done) => sftp.fchown(handle as Buffer, original.uid, original.gid, done));
       await call('flush', (done) => sftp.ext_openssh_fsync(handle as Buffer, (error) => done(error)));
       await call('close', (done) => sftp.close(handle as Buffer, done));
       handle = undefined;
       if (options.expect) {
         const now = await this.stat(file);
-        if (!now || now.size !== options.expect.size || now.mtime !== options.expect.mtime) throw new RemoteFileConflictError(file);
+        if (!now || now.size !== options.expect.size || now.mtime !== options.expect.mtime)
+          throw new RemoteFileConflictError(file);
       }
       await options.beforeReplace?.();
       await call('replace', (done) => sftp.ext_openssh_rename(temporary, file, done));
@@ -120,11 +144,18 @@ export class RemoteFiles {
    * An SFTP request whose answer never comes when the connection dies under it (ssh2 does not
    * fail pending requests then): it fails as soon as the connection closes.
    */
-  private whileOpen<T>(what: string, file: string, run: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
+  private whileOpen<T>(
+    what: string,
+    file: string,
+    run: (resolve: (value: T) => void, reject: (error: Error) => void) => void,
+  ): Promise<T> {
     const connection = this.connection;
     return new Promise<T>((resolve, reject) => {
-      if (connection.closed) return reject(new Error(`Could not ${what} ${file}: the connection to the host is closed`));
-      const stopWatching = connection.onClose((reason) => reject(new Error(`Could not ${what} ${file}: the connection to the host closed (${reason})`)));
+      if (connection.closed)
+        return reject(new Error(`Could not ${what} ${file}: the connection to the host is closed`));
+      const stopWatching = connection.onClose((reason) =>
+        reject(new Error(`Could not ${what} ${file}: the connection to the host closed (${reason})`)),
+      );
       run(
         (value) => {
           stopWatching();
@@ -153,13 +184,23 @@ async function writeAll(sftp: SFTPWrapper, handle: Buffer, data: Buffer, file: s
   for (let offset = 0; offset < data.length; offset += chunk) {
     const length = Math.min(chunk, data.length - offset);
     await new Promise<void>((resolve, reject) =>
-      sftp.write(handle, data, offset, length, offset, (error) => (error ? reject(describe(error, 'write', file)) : resolve())),
+      sftp.write(handle, data, offset, length, offset, (error) =>
+        error ? reject(describe(error, 'write', file)) : resolve(),
+      ),
     );
   }
 }
 
 function toRemoteStat(stats: Stats): RemoteStat {
-  return { size: stats.size, mode: stats.mode, uid: stats.uid, gid: stats.gid, mtime: stats.mtime, isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+  return {
+    size: stats.size,
+    mode: stats.mode,
+    uid: stats.uid,
+    gid: stats.gid,
+    mtime: stats.mtime,
+    isFile: stats.isFile(),
+    isDirectory: stats.isDirectory(),
+  };
 }
 
 function isNoSuchFile(error: Error & { code?: unknown }): boolean {
@@ -167,6 +208,7 @@ function isNoSuchFile(error: Error & { code?: unknown }): boolean {
 }
 
 function describe(error: Error & { code?: unknown }, what: string, file: string): Error {
-  const reason = error.code === 3 ? 'permission denied' : error.code === 2 ? 'no such file or directory' : error.message;
+  const reason =
+    error.code === 3 ? 'permission denied' : error.code === 2 ? 'no such file or directory' : error.message;
   return new Error(`Could not ${what} ${file}: ${reason}`);
 }

@@ -9,12 +9,24 @@ import type { ConnectTarget } from './connect';
 
 /** Asks the local OpenSSH client how it would connect (`ssh -G`), so ~/.ssh/config means what it means to ssh. */
 export function sshG(alias: string, overrides: { port?: number; user?: string } = {}): Promise<ResolvedSshConfig> {
-  const args = ['-G', ...(overrides.port ? ['-p', String(overrides.port)] : []), ...(overrides.user ? ['-l', overrides.user] : []), '--', alias];
+  const args = [
+    '-G',
+    ...(overrides.port ? ['-p', String(overrides.port)] : []),
+    ...(overrides.user ? ['-l', overrides.user] : []),
+    '--',
+    alias,
+  ];
   return new Promise((resolve, reject) =>
     execFile('ssh', args, { timeout: 10_000 }, (error, stdout, stderr) => {
       if (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        reject(new Error(missing ? 'The OpenSSH client (ssh) is not installed, so ~/.ssh/config cannot be read; set host, port and user in pve.hosts.' : `ssh -G ${alias} failed: ${stderr.trim() || error.message}`));
+        reject(
+          new Error(
+            missing
+              ? 'The OpenSSH client (ssh) is not installed, so ~/.ssh/config cannot be read; set host, port and user in pve.hosts.'
+              : `ssh -G ${alias} failed: ${stderr.trim() || error.message}`,
+          ),
+        );
         return;
       }
       try {
@@ -27,7 +39,10 @@ export function sshG(alias: string, overrides: { port?: number; user?: string } 
 }
 
 /** Turns a `pve.hosts` entry into a connect target, with ~/.ssh/config applied as OpenSSH would. */
-export async function resolveTarget(host: HostConfig, resolve = sshG): Promise<{ target: ConnectTarget; knownHostsFiles: string[]; agent?: string }> {
+export async function resolveTarget(
+  host: HostConfig,
+  resolve = sshG,
+): Promise<{ target: ConnectTarget; knownHostsFiles: string[]; agent?: string }> {
   const resolved = await resolve(host.host, { port: host.port, user: host.username });
   const username = host.username ?? resolved.user;
   const jumpSpecs = parseProxyJump(host.proxyJump ?? resolved.proxyJump ?? '');
@@ -80,9 +95,18 @@ export async function listSshConfigAliases(configFile = path.join(os.homedir(), 
 async function globSimple(pattern: string): Promise<string[]> {
   if (!/[*?]/.test(pattern)) return [pattern];
   const dir = path.dirname(pattern);
-  const regex = new RegExp(`^${path.basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${path
+      .basename(pattern)
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   try {
-    return (await fs.readdir(dir)).filter((name) => regex.test(name)).sort().map((name) => path.join(dir, name));
+    return (await fs.readdir(dir))
+      .filter((name) => regex.test(name))
+      .sort()
+      .map((name) => path.join(dir, name));
   } catch {
     return [];
   }

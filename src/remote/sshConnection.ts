@@ -102,7 +102,10 @@ export class SshConnection {
   }
 
   /** Runs a command and returns its output as text (bounded by maxBytes). */
-  async collect(command: RemoteCommand, options: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<CollectedOutput> {
+  async collect(
+    command: RemoteCommand,
+    options: { signal?: AbortSignal; maxBytes?: number } = {},
+  ): Promise<CollectedOutput> {
     const limit = options.maxBytes ?? DEFAULT_COLLECT_LIMIT;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -116,7 +119,11 @@ export class SshConnection {
     };
     const result = await this.exec(command, { signal, onStdout: keep(stdout), onStderr: keep(stderr) });
     if (overflow.signal.aborted) throw abortError(overflow.signal);
-    return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), ...result };
+    return {
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+      ...result,
+    };
   }
 
   /** Runs a remote operation: collect its output, then parse it. */
@@ -172,7 +179,9 @@ export class SshConnection {
   private async openSftp(): Promise<SFTPWrapper> {
     const release = await this.limiter.acquire();
     try {
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => this.client.sftp((error, s) => (error ? reject(error) : resolve(s))));
+      const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
+        this.client.sftp((error, s) => (error ? reject(error) : resolve(s))),
+      );
       sftp.once('close', () => {
         this.sftpSession = undefined;
         release();
@@ -209,7 +218,10 @@ export class SshConnection {
           marker.push(chunk);
           if (!known && marker.pid !== undefined && signal?.aborted) void cancel(); // an abort that came before the pid
         });
-        channel.on('exit', (code: number | null, exitSignal?: string) => (result = { exitCode: code, signal: exitSignal ?? undefined }));
+        channel.on(
+          'exit',
+          (code: number | null, exitSignal?: string) => (result = { exitCode: code, signal: exitSignal ?? undefined }),
+        );
 
         const cancel = (): Promise<void> => {
           if (cancelled) return cancelled;
@@ -240,7 +252,8 @@ export class SshConnection {
           settled = true;
           signal?.removeEventListener('abort', onAbort);
           if (signal?.aborted) reject(abortError(signal));
-          else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrTail)) reject(new SudoPasswordRequiredError(this.user));
+          else if (this.sudo && result.exitCode === 1 && isSudoPasswordRequired(stderrTail))
+            reject(new SudoPasswordRequiredError(this.user));
           else resolve(result);
         };
         channel.on('close', () => {
@@ -283,7 +296,10 @@ export class SshConnection {
 function watchPtyEnd(channel: ClientChannel, release: () => void): Promise<ExecResult> {
   return new Promise((resolve) => {
     let result: ExecResult = { exitCode: null };
-    channel.on('exit', (code: number | null, signal?: string) => (result = { exitCode: code, signal: signal ?? undefined }));
+    channel.on(
+      'exit',
+      (code: number | null, signal?: string) => (result = { exitCode: code, signal: signal ?? undefined }),
+    );
     channel.on('close', () => {
       release();
       resolve(result);

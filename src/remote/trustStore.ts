@@ -27,12 +27,17 @@ export class TrustStore {
       throw error;
     }
     const parsed = storeSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`The trusted host keys file ${this.file} is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new Error(
+        `The trusted host keys file ${this.file} is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     return parsed.data.keys;
   }
 
   async add(key: TrustedKey): Promise<void> {
-    const keys = (await this.list()).filter((k) => !(k.host === key.host && k.port === key.port && k.keyType === key.keyType));
+    const keys = (await this.list()).filter(
+      (k) => !(k.host === key.host && k.port === key.port && k.keyType === key.keyType),
+    );
     await this.save([...keys, key]);
   }
 

@@ -20,7 +20,10 @@ async function backUpNow(page: Page, vmid: string, storage: string, mode: string
   await page.keyboard.press('Enter');
   await row(vmid).click({ timeout: 30_000 });
   await row(storage).click({ timeout: 30_000 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${mode}`) }).first().click({ timeout: 30_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${mode}`) })
+    .first()
+    .click({ timeout: 30_000 });
   await row('zstd').click({ timeout: 30_000 });
   await row('Start backup').click({ timeout: 30_000 });
 }
@@ -35,7 +38,10 @@ describe('A backup that timed out on the global lock, in the demo workbench', fu
     const lab = await resetLab('seed', 'stuck-lock');
     // vzdump waits `lockwait` minutes for the lock; the lab counts them in seconds.
     await labSsh("echo 'lockwait: 1' >> /etc/vzdump.conf && pve-lab lockwait-unit 2");
-    workbench = await openWorkbench({ settings: demoSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: demoSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -44,7 +50,8 @@ describe('A backup that timed out on the global lock, in the demo workbench', fu
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   const view = () => workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -56,11 +63,17 @@ describe('A backup that timed out on the global lock, in the demo workbench', fu
     await backUpNow(page, '1031', 'local', 'stop');
 
     await view().locator('.status-failed').waitFor({ timeout: 120_000 });
-    assert.equal(await view().locator('.status-failed').textContent(), 'Failed: timed out waiting for the global backup lock (/var/run/vzdump.lock)');
+    assert.equal(
+      await view().locator('.status-failed').textContent(),
+      'Failed: timed out waiting for the global backup lock (/var/run/vzdump.lock)',
+    );
     assert.equal(await view().locator('.title').textContent(), '1031 · docker (container)');
     const facts = await headerFacts(view());
     assert.deepEqual({ Storage: facts.Storage, Mode: facts.Mode, Compression: facts.Compression }, expectedFacts);
-    assert.equal(await view().locator('.command').textContent(), 'vzdump 1031 --storage local --mode stop --compress zstd');
+    assert.equal(
+      await view().locator('.command').textContent(),
+      'vzdump 1031 --storage local --mode stop --compress zstd',
+    );
     await view().locator('.problem', { hasText: 'Another backup held the global lock' }).waitFor({ timeout: 10_000 });
     await workbench.shot('backup-monitor-lock-timeout');
   });

@@ -21,7 +21,10 @@ describe('Watching a backup in the browser', function () {
     await labSsh('pve-lab slow 60');
     await labSsh(`sed -i 's/^hostname: .*/hostname: ${hostile}/' /etc/pve/lxc/1031.conf`);
     // The runbook's policy: CT 1031 (the live media stack) is backed up in stop mode.
-    workbench = await openWorkbench({ settings: { ...labHostSettings(lab), 'pve.backup.modeByGuest': { '1031': 'stop' } }, beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: { ...labHostSettings(lab), 'pve.backup.modeByGuest': { '1031': 'stop' } },
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -30,14 +33,17 @@ describe('Watching a backup in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('opens a running backup from "Show Running Backups" and follows it to the end', async () => {
     const { page } = workbench;
     await page.locator('.activitybar [aria-label="Proxmox"]').first().waitFor({ timeout: 60_000 });
     // The lab is slowed down: the backup takes about twenty seconds, time to pick it and watch it.
-    const started = await labSsh('pvesh create /nodes/pve2/vzdump --vmid 1031 --mode stop --storage local --compress zstd');
+    const started = await labSsh(
+      'pvesh create /nodes/pve2/vzdump --vmid 1031 --mode stop --storage local --compress zstd',
+    );
     assert.match(started.stdout, /UPID:/);
 
     await openRunningBackup(page, 'vzdump 1031');
@@ -48,7 +54,10 @@ describe('Watching a backup in the browser', function () {
 
     await view.locator('.status-ok').waitFor({ timeout: 180_000 });
     await view.locator('.archive').waitFor({ timeout: 30_000 });
-    assert.match((await view.locator('.archive').textContent()) ?? '', /vzdump-lxc-1031-.*\.tar\.zst \(.*listed on the storage\)/);
+    assert.match(
+      (await view.locator('.archive').textContent()) ?? '',
+      /vzdump-lxc-1031-.*\.tar\.zst \(.*listed on the storage\)/,
+    );
     assert.equal(await view.locator('.phase-done').count(), 6);
     assert.equal(await view.locator('.phase-skipped').count(), 1);
     // The hostile name is in the log as text, and no <img> was created from it.
@@ -100,7 +109,10 @@ describe('Watching a backup in the browser', function () {
       await quickPick('local').click({ timeout: 30_000 });
       // The mode list starts with the policy's choice, explained.
       await quickPick('stop').waitFor({ timeout: 30_000 });
-      assert.match((await page.locator('.quick-input-list .monaco-list-row').first().textContent()) ?? '', /^stoppolicy for VMID 1031/);
+      assert.match(
+        (await page.locator('.quick-input-list .monaco-list-row').first().textContent()) ?? '',
+        /^stoppolicy for VMID 1031/,
+      );
     };
 
     await backUpNow();
@@ -113,7 +125,9 @@ describe('Watching a backup in the browser', function () {
     await backUpNow();
     await quickPick('stop').click(); // the policy's mode, first in the list
     await quickPick('zstd').click({ timeout: 30_000 });
-    await page.locator('.quick-input-title', { hasText: 'vzdump 1031 --storage local --mode stop --compress zstd' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-title', { hasText: 'vzdump 1031 --storage local --mode stop --compress zstd' })
+      .waitFor({ timeout: 10_000 });
     await quickPick('Start backup').click();
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

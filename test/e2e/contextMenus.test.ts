@@ -9,16 +9,54 @@ import { openWorkbench, type Workbench } from './workbench';
 // entries and the contextValue each row gets (src/features/explorer/treeItems.ts). A when clause VS
 // Code cannot parse shows its item on every row: Scrub did, on hosts, containers and storages.
 const MENUS = {
-  host: ['Check Host Health', 'Show ZFS Health', '---', 'Disconnect', 'Refresh', '---', 'Open Remote File…', '---', 'Open Shell', '---', 'Forget Host Key', '---', 'Remove Host'],
-  node: ['Check Host Health', 'Show ZFS Health', '---', 'Open Node Shell', '---', 'Edit vzdump.conf', 'Open Remote File…'],
-  runningContainer: ['Shutdown', 'Reboot', 'Stop (Power Off)', '---', 'Back Up Now…', '---', 'Open Shell', 'Show Config', '---', 'Show Backups', '---', 'Copy VMID'],
+  host: [
+    'Check Host Health',
+    'Show ZFS Health',
+    '---',
+    'Disconnect',
+    'Refresh',
+    '---',
+    'Open Remote File…',
+    '---',
+    'Open Shell',
+    '---',
+    'Forget Host Key',
+    '---',
+    'Remove Host',
+  ],
+  node: [
+    'Check Host Health',
+    'Show ZFS Health',
+    '---',
+    'Open Node Shell',
+    '---',
+    'Edit vzdump.conf',
+    'Open Remote File…',
+  ],
+  runningContainer: [
+    'Shutdown',
+    'Reboot',
+    'Stop (Power Off)',
+    '---',
+    'Back Up Now…',
+    '---',
+    'Open Shell',
+    'Show Config',
+    '---',
+    'Show Backups',
+    '---',
+    'Copy VMID',
+  ],
   storage: ['Test Write Access'],
   pool: ['Show ZFS Health', '---', 'Scrub', '---', 'Clear Errors'],
   scrubbingPool: ['Show ZFS Health', '---', 'Stop Scrub', '---', 'Clear Errors'],
 };
 
 /** A workbench against the lab in these states, with the Proxmox view open on a connected pve2. */
-function withWorkbench(states: Parameters<typeof resetLab>): { page: () => Page; shot: (name: string) => Promise<string> } {
+function withWorkbench(states: Parameters<typeof resetLab>): {
+  page: () => Page;
+  shot: (name: string) => Promise<string>;
+} {
   let workbench: Workbench | undefined;
   const current = () => {
     if (!workbench) throw new Error('the workbench did not open');
@@ -27,7 +65,10 @@ function withWorkbench(states: Parameters<typeof resetLab>): { page: () => Page;
 
   before(async () => {
     const lab = await resetLab(...states);
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -36,7 +77,8 @@ function withWorkbench(states: Parameters<typeof resetLab>): { page: () => Page;
 
   afterEach(async function () {
     if (!workbench) return;
-    if (this.currentTest?.state === 'failed') await workbench.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
     // Leave no menu open for the next row.
     if ((await menuOn(workbench.page).count()) > 0) await closeMenu(workbench.page);
   });
@@ -50,7 +92,9 @@ const menuOn = (page: Page) => page.getByRole('menu');
 /** Opens the Proxmox view, connects pve2 and expands these groups until the rows show. */
 async function expand(page: Page, groups: RegExp[], rows: RegExp[]): Promise<void> {
   await page.locator('.activitybar [aria-label="Proxmox"]').first().click();
-  await row(page, /^pve2 /).first().click();
+  await row(page, /^pve2 /)
+    .first()
+    .click();
   await row(page, /^pve2 connected/).waitFor({ timeout: 30_000 });
   for (const group of groups) await row(page, group).click();
   for (const item of rows) await row(page, item).waitFor({ timeout: 30_000 });
@@ -78,7 +122,11 @@ describe('Context menus of the Proxmox tree in the browser, against the lab', fu
   const close = () => closeMenu(workbench.page());
 
   it('opens the tree down to a running container, a storage and the pool', async () => {
-    await expand(workbench.page(), [/^Containers 4/, /^Storage 4/, /^ZFS Pools/], [/^1031 docker running · /, /^local dir · /, /^rpool ONLINE · /]);
+    await expand(
+      workbench.page(),
+      [/^Containers 4/, /^Storage 4/, /^ZFS Pools/],
+      [/^1031 docker running · /, /^local dir · /, /^rpool ONLINE · /],
+    );
   });
 
   it('a connected host: health, connection, files, shell, key and removal', async () => {

@@ -9,7 +9,10 @@ describe('The Proxmox tree in the browser, against the lab', function () {
 
   before(async () => {
     const lab = await resetLab('seed');
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -17,7 +20,8 @@ describe('The Proxmox tree in the browser, against the lab', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   const row = (name: RegExp) => workbench.page.getByRole('treeitem', { name });
@@ -41,7 +45,9 @@ describe('The Proxmox tree in the browser, against the lab', function () {
     const pool = row(/^rpool ONLINE · 3 files with permanent errors/);
     await pool.waitFor({ timeout: 30_000 });
     await pool.click();
-    await row(/^ata-TEAM_T253256GB_TPBF2212130080607072-part3 ONLINE · R 0 · W 0 · CK [1-9]/).waitFor({ timeout: 30_000 });
+    await row(/^ata-TEAM_T253256GB_TPBF2212130080607072-part3 ONLINE · R 0 · W 0 · CK [1-9]/).waitFor({
+      timeout: 30_000,
+    });
     await row(/^Storage 4/).click();
     await row(/^truenas-bu nfs · /).waitFor({ timeout: 30_000 });
     await workbench.page.waitForTimeout(300); // only for the picture: let the tree settle

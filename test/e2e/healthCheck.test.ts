@@ -11,7 +11,10 @@ describe('Check Host Health in the browser', function () {
 
   before(async () => {
     const lab = await resetLab('seed');
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -19,7 +22,8 @@ describe('Check Host Health in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('reports by area with evidence, expands the output, and a fix button opens the ZFS panel', async () => {
@@ -29,7 +33,10 @@ describe('Check Host Health in the browser', function () {
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const summary = view.locator('#summary');
-    await summary.filter({ hasText: /failure/ }).filter({ hasNotText: /Running/ }).waitFor({ timeout: 60_000 });
+    await summary
+      .filter({ hasText: /failure/ })
+      .filter({ hasNotText: /Running/ })
+      .waitFor({ timeout: 60_000 });
     const text = (await summary.textContent()) ?? '';
     assert.match(text, /\d+ failures?/);
 
@@ -37,10 +44,18 @@ describe('Check Host Health in the browser', function () {
     const zfs = view.locator('.finding[data-area="zfs"]');
     assert.equal(await zfs.first().getAttribute('class'), 'finding verdict-failure');
     const titles = await view.locator('.finding.verdict-failure .finding-title').allTextContents();
-    for (const expected of ['rpool is ONLINE: 3 files with permanent errors', '1034 plex: its disk ext:1034/vm-1034-disk-0.raw has permanent errors', '1031 docker has no backup']) {
+    for (const expected of [
+      'rpool is ONLINE: 3 files with permanent errors',
+      '1034 plex: its disk ext:1034/vm-1034-disk-0.raw has permanent errors',
+      '1031 docker has no backup',
+    ]) {
       assert.ok(titles.includes(expected), `${expected} in ${titles.join(' | ')}`);
     }
-    assert.ok((await view.locator('.finding.verdict-warning[data-area="zfs"] .finding-title', { hasText: 'mirror-0 mixes disks' }).count()) === 1);
+    assert.ok(
+      (await view
+        .locator('.finding.verdict-warning[data-area="zfs"] .finding-title', { hasText: 'mirror-0 mixes disks' })
+        .count()) === 1,
+    );
     assert.ok((await view.locator('.finding.verdict-pass').count()) > 3, 'passing checks are listed too');
 
     // the evidence of the pool's finding expands to the list of damaged files
@@ -55,7 +70,10 @@ describe('Check Host Health in the browser', function () {
     await view.locator('h1.title').click();
     await page.keyboard.press('Tab');
     await view.locator('#run-again:focus').waitFor({ timeout: 10_000 });
-    assert.equal(await view.locator('#run-again').getAttribute('aria-label'), 'Run again: reruns only the checks that failed');
+    assert.equal(
+      await view.locator('#run-again').getAttribute('aria-label'),
+      'Run again: reruns only the checks that failed',
+    );
     await page.keyboard.press('Tab');
     await view.locator('#run-all:focus').waitFor({ timeout: 10_000 });
 

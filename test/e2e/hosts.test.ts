@@ -10,7 +10,10 @@ describe('Connecting to the lab from the Proxmox view in the browser', function 
 
   before(async () => {
     const lab = await startLab();
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -18,7 +21,8 @@ describe('Connecting to the lab from the Proxmox view in the browser', function 
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('connects with the inline Connect button and shows the host as connected', async () => {

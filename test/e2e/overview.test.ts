@@ -12,7 +12,10 @@ describe('The overview picture for the README', function () {
   before(async () => {
     const lab = await resetLab('seed');
     await labSsh('pve-lab slow 20');
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {

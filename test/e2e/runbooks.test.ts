@@ -16,7 +16,10 @@ describe('Running a block of the example runbook in the browser', function () {
     workbench = await openWorkbench({
       settings: labHostSettings(lab),
       beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
-      openFile: { name: 'pve2-incident-runbook.md', content: fs.readFileSync(path.join(repoRoot, 'examples', 'pve2-incident-runbook.md'), 'utf8') },
+      openFile: {
+        name: 'pve2-incident-runbook.md',
+        content: fs.readFileSync(path.join(repoRoot, 'examples', 'pve2-incident-runbook.md'), 'utf8'),
+      },
     });
   });
 
@@ -25,7 +28,8 @@ describe('Running a block of the example runbook in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('clicks "▶ Run on pve2" above the ZFS health block, shows its output and a ✓ lens', async () => {
@@ -43,7 +47,10 @@ describe('Running a block of the example runbook in the browser', function () {
     // The terminal shows only its last rows: the end of `zpool status -v` and the footer.
     const output = page.locator('.xterm-rows', { hasText: /── exit 0 · \d+\.\d s ──/ });
     await output.waitFor({ timeout: 30_000 });
-    assert.match((await output.textContent()) ?? '', /errors: (Permanent errors have been detected|No known data errors)/);
+    assert.match(
+      (await output.textContent()) ?? '',
+      /errors: (Permanent errors have been detected|No known data errors)/,
+    );
 
     const done = await lensAbove(page, fenceLine, /^✓ exit 0 · \d+\.\d s$/);
     assert.match((await done.textContent()) ?? '', /^✓ exit 0/);

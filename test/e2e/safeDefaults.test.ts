@@ -15,7 +15,18 @@ const HOST_SNAPSHOT = [
   "ps -eo pid=,args= | grep -E 'vzdump|rsync' | grep -v grep | awk '{print $1}' | sort",
 ].join('; ');
 
-const RUNBOOK = ['---', 'pve-host: pve2', '---', '', '# Tidy up', '', '```bash { name=remove-marker }', 'rm -f /root/keep-me', '```', ''].join('\n');
+const RUNBOOK = [
+  '---',
+  'pve-host: pve2',
+  '---',
+  '',
+  '# Tidy up',
+  '',
+  '```bash { name=remove-marker }',
+  'rm -f /root/keep-me',
+  '```',
+  '',
+].join('\n');
 
 // With auto-save on, as in VS Code for the Web: nothing reaches the host unless the user meant
 // it, and Enter on every confirmation is the safe answer.
@@ -157,12 +168,14 @@ describe('Safe by default in the browser, with files.autoSave on', function () {
     const asked = await dialog()
       .filter({ hasText: "can't be established" })
       .waitFor({ timeout: 5_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (!asked) await fromContextMenu(row(/^pve2 /), 'Connect');
     await pressEnterOn("can't be established", "Don't Connect", 'unknown-host-key');
     await page.waitForTimeout(500);
     assert.doesNotMatch((await row(/^pve2 /).getAttribute('aria-label')) ?? '', /^pve2 connected/);
     assert.equal(await snapshot(), original);
   });
-
 });

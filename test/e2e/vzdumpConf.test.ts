@@ -11,7 +11,10 @@ describe('Editing vzdump.conf in the browser', function () {
   before(async () => {
     const lab = await resetLab('seed');
     await labSsh("printf 'bwlimt: 1000\\n' >> /etc/vzdump.conf");
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -20,7 +23,8 @@ describe('Editing vzdump.conf in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('underlines the misspelt key and fixes it from the light bulb', async () => {

@@ -27,7 +27,8 @@ function homeWithSshKey(lab: LabInfo): string {
 async function completedSteps(page: Page): Promise<string[]> {
   const rows = page.locator('.getting-started-step[aria-checked="true"]');
   const ids: string[] = [];
-  for (let i = 0; i < (await rows.count()); i++) ids.push(((await rows.nth(i).getAttribute('data-step-id')) ?? '').split('#').pop() ?? '');
+  for (let i = 0; i < (await rows.count()); i++)
+    ids.push(((await rows.nth(i).getAttribute('data-step-id')) ?? '').split('#').pop() ?? '');
   return ids.sort();
 }
 
@@ -52,7 +53,8 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-walkthrough-${slug}-${this.currentTest.title.replace(/\W+/g, '-')}`);
+      if (this.currentTest?.state === 'failed')
+        await workbench?.shot(`failed-walkthrough-${slug}-${this.currentTest.title.replace(/\W+/g, '-')}`);
     });
 
     it('opens from the welcome view of the empty Proxmox view', async () => {
@@ -60,7 +62,9 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
       await page.locator('.activitybar [aria-label="Proxmox"]').first().click();
       const welcome = page.locator('.welcome-view-content', { hasText: 'No Proxmox hosts yet' });
       await welcome.locator('.monaco-button', { hasText: 'Open Walkthrough' }).click({ timeout: 30_000 });
-      await page.locator('.gettingStartedContainer', { hasText: 'Get Started with Proxmox Ops' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.gettingStartedContainer', { hasText: 'Get Started with Proxmox Ops' })
+        .waitFor({ timeout: 30_000 });
       await page.locator('.getting-started-step', { hasText: 'Add a Proxmox host' }).waitFor({ timeout: 30_000 });
       await workbench.shot(`walkthrough-${slug}-start`);
     });
@@ -90,19 +94,30 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
 
       // 3. Browse: the node under the host
       await page.getByRole('treeitem', { name: /^pve2 connected/ }).click();
-      await page.getByRole('treeitem', { name: /^pve2 online/ }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await page
+        .getByRole('treeitem', { name: /^pve2 online/ })
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
 
       // 4. The example runbook, and one block run from its lens
       await runFromPalette(page, 'Proxmox: Open Example Runbook');
       const lens = page.locator('.codelens-decoration a', { hasText: 'Run on pve2' }).first();
       await lens.click({ timeout: 30_000 });
-      await page.locator('.codelens-decoration', { hasText: /exit 0|✓|done/ }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.codelens-decoration', { hasText: /exit 0|✓|done/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await workbench.shot(`walkthrough-${slug}-runbook`);
 
       // 5. The health check
       await runFromPalette(page, 'Proxmox: Check Host Health');
       const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      await report.locator('#summary').filter({ hasNotText: /Running/ }).filter({ hasText: /passed/ }).waitFor({ timeout: 60_000 });
+      await report
+        .locator('#summary')
+        .filter({ hasNotText: /Running/ })
+        .filter({ hasText: /passed/ })
+        .waitFor({ timeout: 60_000 });
       await workbench.shot(`walkthrough-${slug}-health`);
 
       // the runbook's output panel would hide the last steps: put it away (Ctrl+J toggles it)
@@ -110,10 +125,17 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern']) {
       await runFromPalette(page, 'Proxmox: Open Getting Started Walkthrough');
       const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get Started with Proxmox Ops' });
       // With the Welcome editor already open in the background, VS Code sometimes leaves it there.
-      const shown = await walkthrough.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      const shown = await walkthrough.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
       if (!shown) await page.locator('.tab', { hasText: 'Welcome' }).first().click();
       await walkthrough.waitFor({ timeout: 30_000 });
-      await page.locator('.getting-started-step[aria-checked="true"]').nth(4).waitFor({ timeout: 30_000 }).catch(() => undefined);
+      await page
+        .locator('.getting-started-step[aria-checked="true"]')
+        .nth(4)
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
       assert.deepEqual(await completedSteps(page), ['addHost', 'browse', 'health', 'runbook', 'trustKey']);
       await workbench.shot(`walkthrough-${slug}-done`);
     });

@@ -14,7 +14,8 @@ describe('Proxmox view in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('shows the Proxmox icon in the activity bar and opens the welcome view', async () => {

@@ -26,7 +26,14 @@ export interface Workbench {
  * A real VS Code (code-server, without the smoke-test driver so notifications show) with the
  * packaged extension installed, opened in headless chromium.
  */
-export async function openWorkbench(options: { settings?: Record<string, unknown>; env?: Record<string, string>; beforeStart?: (userDataDir: string) => void; openFile?: { name: string; content: string } } = {}): Promise<Workbench> {
+export async function openWorkbench(
+  options: {
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    beforeStart?: (userDataDir: string) => void;
+    openFile?: { name: string; content: string };
+  } = {},
+): Promise<Workbench> {
   ensureHost();
   const server = await startCodeServer({ smokeTestDriver: false, label: 'e2e', install: [packagedVsix()], ...options });
   let browser: Browser | undefined;
@@ -76,7 +83,9 @@ export async function runFromPalette(page: Page, name: string, row = name.replac
 
 /** The code lens with this text that sits right above the given editor line. */
 export async function lensAbove(page: Page, line: Locator, text: string | RegExp): Promise<Locator> {
-  const lenses = page.locator('.contentWidgets .codelens-decoration a, .view-zones .codelens-decoration a, .codelens-decoration a').filter({ hasText: text });
+  const lenses = page
+    .locator('.contentWidgets .codelens-decoration a, .view-zones .codelens-decoration a, .codelens-decoration a')
+    .filter({ hasText: text });
   const closest = async (): Promise<number | undefined> => {
     const lineBox = await line.boundingBox();
     let best: { index: number; gap: number } | undefined;
@@ -89,7 +98,9 @@ export async function lensAbove(page: Page, line: Locator, text: string | RegExp
     return best?.index;
   };
   // 60 s covers the 150 tries of 200 ms (plus measuring) this used to make.
-  return lenses.nth(await waitUntil(`a "${String(text)}" lens above the line`, closest, { timeoutMs: 60_000, intervalMs: 200 }));
+  return lenses.nth(
+    await waitUntil(`a "${String(text)}" lens above the line`, closest, { timeoutMs: 60_000, intervalMs: 200 }),
+  );
 }
 
 /**

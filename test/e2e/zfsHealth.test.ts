@@ -10,7 +10,10 @@ describe('ZFS health in the browser', function () {
 
   before(async () => {
     const lab = await resetLab('seed');
-    workbench = await openWorkbench({ settings: labHostSettings(lab), beforeStart: (dir) => trustLabKeyInProfile(dir, lab) });
+    workbench = await openWorkbench({
+      settings: labHostSettings(lab),
+      beforeStart: (dir) => trustLabKeyInProfile(dir, lab),
+    });
   });
 
   after(async () => {
@@ -18,7 +21,8 @@ describe('ZFS health in the browser', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed')
+      await workbench?.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   it('shows the pool, its counters and the damaged files with their guests and backups', async () => {
@@ -30,7 +34,10 @@ describe('ZFS health in the browser', function () {
     await view.locator('.pool h2', { hasText: 'rpool' }).waitFor({ timeout: 60_000 });
     await view.locator('.damage-row').nth(2).waitFor({ timeout: 30_000 });
     const guests = await view.locator('.damage-row .guest').allTextContents();
-    assert.deepEqual(guests.map((g) => g.split(' (')[0]), ['10006 dashy', '1008 caddy', '1034 plex']);
+    assert.deepEqual(
+      guests.map((g) => g.split(' (')[0]),
+      ['10006 dashy', '1008 caddy', '1034 plex'],
+    );
     assert.match((await view.locator('.damage-row .guest').first().textContent()) ?? '', /^10006 dashy \(container, /);
     assert.ok((await view.locator('.vdevs .nonzero').count()) >= 3, 'the checksum counters are highlighted');
     assert.equal(await view.locator('.warning-banner').count(), 1, 'the mirror of unequal disks is warned about');
@@ -65,6 +72,8 @@ describe('ZFS health in the browser', function () {
     const stopping = view.locator('vscode-button[data-action="stopScrub"][disabled]', { hasText: 'Stopping scrub…' });
     await stopping.waitFor({ timeout: 10_000 });
     await workbench.shot('zfs-health-stopping-scrub');
-    await view.locator('vscode-button[data-action="scrub"]:not([disabled])', { hasText: 'Scrub' }).waitFor({ timeout: 120_000 });
+    await view
+      .locator('vscode-button[data-action="scrub"]:not([disabled])', { hasText: 'Scrub' })
+      .waitFor({ timeout: 120_000 });
   });
 });

@@ -43,12 +43,16 @@ describe('Extension activation in a real VS Code host', () => {
   it('declares in package.json every id of src/ids.ts', () => {
     const manifest = readManifest();
     const declaredCommands = new Set(manifest.contributes.commands.map((c) => c.command));
-    for (const id of Object.values(Commands)) assert.ok(declaredCommands.has(id), `command ${id} is not in package.json`);
+    for (const id of Object.values(Commands))
+      assert.ok(declaredCommands.has(id), `command ${id} is not in package.json`);
     const containers = manifest.contributes.viewsContainers.activitybar.map((c) => c.id);
     assert.ok(containers.includes(Views.container), `view container ${Views.container} is missing`);
-    const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id);
     assert.ok(views.includes(Views.explorer), `view ${Views.explorer} is missing`);
-    for (const id of Object.values(Settings)) assert.ok(id in manifest.contributes.configuration.properties, `setting ${id} is missing`);
+    for (const id of Object.values(Settings))
+      assert.ok(id in manifest.contributes.configuration.properties, `setting ${id} is missing`);
   });
 
   it('runs inside the server-side (Node) extension host', () => {
@@ -69,7 +73,9 @@ describe('Extension activation in a real VS Code host', () => {
     const config = vscode.workspace.getConfiguration();
     await config.update(Settings.hosts, [{ name: 'pve2', host: '192.0.2.10' }], vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(Commands.addHost, { name: 'pve2', host: '192.0.2.11' });
-    assert.deepEqual(vscode.workspace.getConfiguration().get<unknown[]>(Settings.hosts), [{ name: 'pve2', host: '192.0.2.10' }]);
+    assert.deepEqual(vscode.workspace.getConfiguration().get<unknown[]>(Settings.hosts), [
+      { name: 'pve2', host: '192.0.2.10' },
+    ]);
     await config.update(Settings.hosts, [], vscode.ConfigurationTarget.Global);
   });
 });

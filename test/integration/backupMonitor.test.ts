@@ -10,7 +10,6 @@ import { waitUntil } from '../support/waitUntil';
 
 const CONF_URI = 'pve-file://pve2/etc/vzdump.conf';
 
-
 async function startBackup(args: string): Promise<string> {
   const result = await labSsh(`pvesh create /nodes/pve2/vzdump ${args}`);
   const upid = /UPID:\S+/.exec(result.stdout)?.[0];
@@ -53,7 +52,10 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     assert.equal(final.vmid, 1031);
     assert.equal(final.mode, 'stop');
     assert.equal(final.storage, 'local');
-    assert.deepEqual(final.phases.map((p) => p.state), ['done', 'done', 'done', 'skipped', 'done', 'done', 'done']);
+    assert.deepEqual(
+      final.phases.map((p) => p.state),
+      ['done', 'done', 'done', 'skipped', 'done', 'done', 'done'],
+    );
     assert.match(final.archive?.path ?? '', /^\/var\/lib\/vz\/dump\/vzdump-lxc-1031-.*\.tar\.zst$/);
     assert.equal(final.archive?.listed, true);
     assert.ok((final.archive?.size ?? 0) > 0);
@@ -68,7 +70,10 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
 
   it('shows the rsync permission problem of a suspend backup to the NFS share; its tmpdir fix makes the next backup succeed', async () => {
     await resetLab('seed', 'nfs-acl');
-    const failed = api.backups.open('pve2', await startBackup('--vmid 1031 --mode suspend --storage truenas-bu --compress zstd'));
+    const failed = api.backups.open(
+      'pve2',
+      await startBackup('--vmid 1031 --mode suspend --storage truenas-bu --compress zstd'),
+    );
     await failed.follower.done;
     const final = failed.follower.state();
     assert.equal(final.status, 'failed');
@@ -79,23 +84,40 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
 
     // The action opens vzdump.conf on the host with the cursor on the tmpdir problem.
     await failed.runAction('fixTmpdir');
-    const editor = await waitUntil('the vzdump.conf editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === CONF_URI ? vscode.window.activeTextEditor : undefined));
-    const diagnostic = vscode.languages.getDiagnostics(editor.document.uri).find((d) => /No tmpdir is set/.test(d.message));
+    const editor = await waitUntil('the vzdump.conf editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === CONF_URI ? vscode.window.activeTextEditor : undefined,
+    );
+    const diagnostic = vscode.languages
+      .getDiagnostics(editor.document.uri)
+      .find((d) => /No tmpdir is set/.test(d.message));
     assert.ok(diagnostic, 'the tmpdir problem is shown');
     assert.equal(editor.selection.active.line, diagnostic.range.start.line);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => /tmpdir/.test(a.title));
     assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
+    if (fix.command)
+      await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
     assert.equal(await editor.document.save(), true);
     assert.match((await labSsh('cat /etc/vzdump.conf')).stdout, /^tmpdir: \/var\/lib\/vz\/vzdump-tmp$/m);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
-    const retried = api.backups.open('pve2', await startBackup('--vmid 1031 --mode suspend --storage truenas-bu --compress zstd'));
+    const retried = api.backups.open(
+      'pve2',
+      await startBackup('--vmid 1031 --mode suspend --storage truenas-bu --compress zstd'),
+    );
     await retried.follower.done;
     const after = retried.follower.state();
-    assert.equal(after.status, 'ok', `ended ${after.status}: ${after.exitStatus ?? ''}; problems: ${after.problems.map((p) => p.code).join(', ')}`);
+    assert.equal(
+      after.status,
+      'ok',
+      `ended ${after.status}: ${after.exitStatus ?? ''}; problems: ${after.problems.map((p) => p.code).join(', ')}`,
+    );
     assert.deepEqual(after.problems, []);
     assert.equal(after.archive?.listed, true);
   });
@@ -104,7 +126,10 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     await resetLab('seed', 'stuck-lock');
     // vzdump waits for the lock for `lockwait` minutes; the lab counts them in seconds.
     await labSsh("echo 'lockwait: 1' >> /etc/vzdump.conf && pve-lab lockwait-unit 1");
-    const blocked = api.backups.open('pve2', await startBackup('--vmid 1034 --mode stop --storage local --compress zstd'));
+    const blocked = api.backups.open(
+      'pve2',
+      await startBackup('--vmid 1034 --mode stop --storage local --compress zstd'),
+    );
     await blocked.follower.done;
     const final = blocked.follower.state();
     assert.equal(final.status, 'failed');
@@ -112,7 +137,10 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     assert.equal(final.failureReason, 'timed out waiting for the global backup lock (/var/run/vzdump.lock)');
     const problem = final.problems.find((p) => p.code === 'lock-timeout');
     assert.ok(problem, `problems: ${final.problems.map((p) => p.code).join(', ')}`);
-    assert.deepEqual(problem.actions.map((a) => a.id), ['cleanupStuck']);
+    assert.deepEqual(
+      problem.actions.map((a) => a.id),
+      ['cleanupStuck'],
+    );
 
     const asked: string[] = [];
     api.dialogs.confirm = (message, detail) => {
@@ -125,7 +153,11 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     assert.match(asked[0] ?? '', /task UPID:pve2:[0-9A-F:]+:vzdump:1031:root@pam:/);
     assert.match(asked[0] ?? '', /rsync .*vzdump-lxc-1031-/);
 
-    const left = (await labSsh("ps -eo stat=,args= | awk '$1 !~ /^Z/' | grep -E 'vzdump:1031|vzdump-lxc-1031' | grep -v grep || true")).stdout.trim();
+    const left = (
+      await labSsh(
+        "ps -eo stat=,args= | awk '$1 !~ /^Z/' | grep -E 'vzdump:1031|vzdump-lxc-1031' | grep -v grep || true",
+      )
+    ).stdout.trim();
     assert.equal(left, '', 'a process of the stuck backup is still running');
     assert.equal((await labSsh('test -e /var/run/vzdump.lock && echo present || echo gone')).stdout.trim(), 'gone');
     assert.doesNotMatch((await labSsh('pct config 1031')).stdout, /^lock:/m);
@@ -157,7 +189,14 @@ describe('The backup monitor in the real VS Code host, against the lab', functio
     assert.equal(asked, 2);
     await monitor.follower.done;
     const final = monitor.follower.state();
-    assert.ok(final.status === 'stopped' || final.status === 'failed', `ended ${final.status}: ${final.exitStatus ?? ''}`);
-    assert.equal((await labSsh(`pgrep -f '[v]zdump |[r]sync ' || true`)).stdout.trim(), '', 'a vzdump or rsync process is still running');
+    assert.ok(
+      final.status === 'stopped' || final.status === 'failed',
+      `ended ${final.status}: ${final.exitStatus ?? ''}`,
+    );
+    assert.equal(
+      (await labSsh(`pgrep -f '[v]zdump |[r]sync ' || true`)).stdout.trim(),
+      '',
+      'a vzdump or rsync process is still running',
+    );
   });
 });

@@ -24,14 +24,19 @@ describe('Explorer against the lab', function () {
   async function children(node?: ExplorerNode): Promise<ExplorerNode[]> {
     return provider().getChildren(node);
   }
-  async function find<K extends ExplorerNode['kind']>(parent: ExplorerNode | undefined, kind: K, label: string): Promise<Found<K>> {
+  async function find<K extends ExplorerNode['kind']>(
+    parent: ExplorerNode | undefined,
+    kind: K,
+    label: string,
+  ): Promise<Found<K>> {
     for (const child of await children(parent)) {
       if (child.kind === kind && labelOf(child).startsWith(label)) return child as Found<K>;
     }
     throw new Error(`no ${kind} "${label}" under ${parent ? labelOf(parent) : 'the root'}`);
   }
   const describe_ = (node: ExplorerNode) => provider().getTreeItem(node).description;
-  const group = async (name: string) => find(await find(await find(undefined, 'host', 'pve2'), 'node', 'pve2'), 'group', name);
+  const group = async (name: string) =>
+    find(await find(await find(undefined, 'host', 'pve2'), 'node', 'pve2'), 'group', name);
   const guestNode = async (label: string) => find(await group('Containers'), 'guest', label);
 
   before(async () => {
@@ -50,7 +55,10 @@ describe('Explorer against the lab', function () {
   });
 
   it("lists the seed's containers with their states", async () => {
-    const guests = (await children(await group('Containers'))).map((node) => [labelOf(node), provider().getTreeItem(node).contextValue]);
+    const guests = (await children(await group('Containers'))).map((node) => [
+      labelOf(node),
+      provider().getTreeItem(node).contextValue,
+    ]);
     assert.deepEqual(guests, [
       ['1008 caddy', 'guest:lxc:running'],
       ['1031 docker', 'guest:lxc:running'],
@@ -84,10 +92,16 @@ describe('Explorer against the lab', function () {
   it('lists the backup archives of a backup storage', async () => {
     const local = await find(await group('Storage'), 'storage', 'local');
     const archives = await children(local);
-    assert.deepEqual(archives.map(labelOf), archives.map((a) => (a.kind === 'backup' ? (a.item.volid.split('/').pop() ?? '') : '')));
+    assert.deepEqual(
+      archives.map(labelOf),
+      archives.map((a) => (a.kind === 'backup' ? (a.item.volid.split('/').pop() ?? '') : '')),
+    );
     assert.equal(archives.length, 1);
     assert.match(labelOf(archives[0] as ExplorerNode), /^vzdump-lxc-1034-\d{4}_\d\d_\d\d-\d\d_\d\d_\d\d\.tar\.zst$/);
-    assert.match(String(describe_(archives[0] as ExplorerNode)), /^CT\/VM 1034 · [\d.]+ KiB · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(
+      String(describe_(archives[0] as ExplorerNode)),
+      /^CT\/VM 1034 · [\d.]+ KiB · \d{4}-\d\d-\d\d \d\d:\d\d$/,
+    );
   });
 
   it('lists recent tasks with their outcome, the failed NFS backup among them', async () => {
@@ -100,12 +114,36 @@ describe('Explorer against the lab', function () {
 
   it('runs the write test on truenas-bu step by step, and names the refused step under the NFS ACL switch', async () => {
     const storage = async () => find(await group('Storage'), 'storage', 'truenas-bu');
-    const passed = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean }>>(Commands.testStorageWrite, await storage());
-    assert.deepEqual(passed.map((s) => [s.step, s.ok]), [['create', true], ['timestamp', true], ['chown', true], ['chmod', true], ['remove', true]]);
+    const passed = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean }>>(
+      Commands.testStorageWrite,
+      await storage(),
+    );
+    assert.deepEqual(
+      passed.map((s) => [s.step, s.ok]),
+      [
+        ['create', true],
+        ['timestamp', true],
+        ['chown', true],
+        ['chmod', true],
+        ['remove', true],
+      ],
+    );
     await resetLab('seed', 'nfs-acl');
     try {
-      const refused = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean; message: string }>>(Commands.testStorageWrite, await storage());
-      assert.deepEqual(refused.map((s) => [s.step, s.ok]), [['create', true], ['timestamp', true], ['chown', false], ['chmod', false], ['remove', true]]);
+      const refused = await vscode.commands.executeCommand<Array<{ step: string; ok: boolean; message: string }>>(
+        Commands.testStorageWrite,
+        await storage(),
+      );
+      assert.deepEqual(
+        refused.map((s) => [s.step, s.ok]),
+        [
+          ['create', true],
+          ['timestamp', true],
+          ['chown', false],
+          ['chmod', false],
+          ['remove', true],
+        ],
+      );
       assert.match(refused[2]?.message ?? '', /Operation not permitted/);
     } finally {
       await resetLab('seed');
@@ -119,8 +157,15 @@ describe('Explorer against the lab', function () {
     const [mirror] = await children(pool);
     assert.ok(mirror?.kind === 'vdev' && mirror.vdev.name.startsWith('mirror'));
     const disks = await children(mirror);
-    assert.deepEqual(disks.map((d) => (d.kind === 'vdev' ? d.vdev.name : '')), ['ata-TEAM_T253256GB_TPBF2212130080607072-part3', 'ata-TEAM_T2531TB_TPBG2212130010401358-part3']);
-    for (const disk of disks) assert.ok(disk.kind === 'vdev' && disk.vdev.cksum > 0, `${disk.kind === 'vdev' ? disk.vdev.name : ''} has no CKSUM errors`);
+    assert.deepEqual(
+      disks.map((d) => (d.kind === 'vdev' ? d.vdev.name : '')),
+      ['ata-TEAM_T253256GB_TPBF2212130080607072-part3', 'ata-TEAM_T2531TB_TPBG2212130010401358-part3'],
+    );
+    for (const disk of disks)
+      assert.ok(
+        disk.kind === 'vdev' && disk.vdev.cksum > 0,
+        `${disk.kind === 'vdev' ? disk.vdev.name : ''} has no CKSUM errors`,
+      );
   });
 
   it('starts and stops a container, and the tree follows', async () => {
@@ -177,7 +222,9 @@ describe('Explorer against the lab', function () {
       await waitUntil('the dropped connection', () => api.sessions.state('pve2').status === 'disconnected');
       await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
       assert.match(JSON.stringify(api.sessions.state('pve2')), /not trusted/);
-      const refused = await waitUntil('the status bar to follow the refusal', () => (/not trusted/.test(bar.shown?.tooltip ?? '') ? bar.shown : undefined));
+      const refused = await waitUntil('the status bar to follow the refusal', () =>
+        /not trusted/.test(bar.shown?.tooltip ?? '') ? bar.shown : undefined,
+      );
       assert.equal(refused.warning, false);
       assert.equal(refused.text, '$(debug-disconnect) pve2');
       assert.match(refused.tooltip, /^pve2: not connected \(.*host key .* was not trusted/);

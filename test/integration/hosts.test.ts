@@ -38,7 +38,10 @@ describe('Hosts and connections in the real VS Code host, against the lab', func
     await vscode.commands.executeCommand(Commands.connectHost, 'pve2');
     const state = api.sessions.state('pve2');
     assert.equal(state.status, 'disconnected');
-    assert.match(state.status === 'disconnected' ? (state.reason ?? '') : '', /host key \(ED25519 SHA256:[\w+/]+\) was not trusted/);
+    assert.match(
+      state.status === 'disconnected' ? (state.reason ?? '') : '',
+      /host key \(ED25519 SHA256:[\w+/]+\) was not trusted/,
+    );
   });
 
   it('connects through the Connect command once the key is trusted, and runs a command', async () => {

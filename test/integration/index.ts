@@ -19,7 +19,8 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   for (const file of fs.readdirSync(__dirname, { recursive: true })) {
     // ssh/ holds the SSH layer's plain-node tests (their own mocha config); they never run in the host.
-    if (typeof file === 'string' && file.endsWith('.test.js') && !file.startsWith(`ssh${path.sep}`)) mocha.addFile(path.join(__dirname, file));
+    if (typeof file === 'string' && file.endsWith('.test.js') && !file.startsWith(`ssh${path.sep}`))
+      mocha.addFile(path.join(__dirname, file));
   }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

@@ -68,7 +68,10 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
   async function run(index: number): Promise<RunRecord | undefined> {
     const block = blocks()[index];
     assert.ok(block, `no block ${index}`);
-    return vscode.commands.executeCommand<RunRecord | undefined>(Commands.runRunbookBlock, { uri: document.uri.toString(), blockId: block.id });
+    return vscode.commands.executeCommand<RunRecord | undefined>(Commands.runRunbookBlock, {
+      uri: document.uri.toString(),
+      blockId: block.id,
+    });
   }
 
   before(async () => {
@@ -90,7 +93,10 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
   });
 
   it('offers Run, Run in Terminal and Copy on every block, and runs a block on the host', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
     const titles = lenses.map((lens) => lens.command?.title);
     assert.equal(titles.filter((t) => t === '▶ Run on pve2').length, 9);
     assert.equal(titles.filter((t) => t === 'Run in Terminal').length, 9);
@@ -99,8 +105,14 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
     const record = await run(0);
     assert.equal(record?.exitCode, 0);
     assert.match(record?.outputTail ?? '', /hello from pve2/);
-    const after = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.ok(after.some((lens) => /^✓ exit 0 · \d+\.\d s$/.test(lens.command?.title ?? '')), 'no ✓ lens after the run');
+    const after = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    assert.ok(
+      after.some((lens) => /^✓ exit 0 · \d+\.\d s$/.test(lens.command?.title ?? '')),
+      'no ✓ lens after the run',
+    );
   });
 
   it('streams output while the block runs', async () => {
@@ -121,7 +133,11 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
     assert.ok(block);
     const ref = { uri: document.uri.toString(), blockId: block.id };
     const running = vscode.commands.executeCommand<RunRecord>(Commands.runRunbookBlock, ref);
-    await waitUntil('the sleep to start on the host', async () => (await labSsh(`pgrep -f 'sleep ${marker}'`)).stdout.trim() !== '', { timeoutMs: 60_000, intervalMs: 50 });
+    await waitUntil(
+      'the sleep to start on the host',
+      async () => (await labSsh(`pgrep -f 'sleep ${marker}'`)).stdout.trim() !== '',
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
     await vscode.commands.executeCommand(Commands.stopRunbookBlock, ref);
     const record = await running;
     assert.equal(record.cancelled, true);
@@ -132,7 +148,11 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
     await labSsh('touch /root/pve-ops-runbook-test');
     confirmAnswer = false;
     assert.equal(await run(3), undefined);
-    assert.equal((await labSsh('test -e /root/pve-ops-runbook-test')).code, 0, 'the file was removed without confirmation');
+    assert.equal(
+      (await labSsh('test -e /root/pve-ops-runbook-test')).code,
+      0,
+      'the file was removed without confirmation',
+    );
     confirmAnswer = true;
     assert.equal((await run(3))?.exitCode, 0);
     assert.equal((await labSsh('test -e /root/pve-ops-runbook-test')).code, 1);
@@ -146,7 +166,10 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
       return Promise.resolve(suggestions[0]?.value);
     };
     const record = await run(4);
-    assert.ok(offered.length > 0 && offered.every((upid) => upid.startsWith('UPID:pve2:')), `offered: ${offered.join(', ')}`);
+    assert.ok(
+      offered.length > 0 && offered.every((upid) => upid.startsWith('UPID:pve2:')),
+      `offered: ${offered.join(', ')}`,
+    );
     assert.equal(record?.exitCode, 0);
     assert.match(record?.outputTail ?? '', /"status":"(stopped|running)"/);
     assert.ok(record?.outputTail.includes(offered[0] ?? '?'));
@@ -168,8 +191,14 @@ describe('Runbooks in the real VS Code host, against the lab', function () {
 
   it('runs a section in order and stops at the first failure', async () => {
     const headingLine = document.getText().split('\n').indexOf('# Stops at a failure');
-    const records = await vscode.commands.executeCommand<RunRecord[]>(Commands.runRunbookSection, { uri: document.uri.toString(), headingLine });
-    assert.deepEqual(records.map((r) => r.exitCode), [0, 3]);
+    const records = await vscode.commands.executeCommand<RunRecord[]>(Commands.runRunbookSection, {
+      uri: document.uri.toString(),
+      headingLine,
+    });
+    assert.deepEqual(
+      records.map((r) => r.exitCode),
+      [0, 3],
+    );
     assert.equal((await labSsh('cat /root/pve-ops-section-test; rm -f /root/pve-ops-section-test')).stdout, 'first\n');
   });
 

@@ -14,7 +14,9 @@ function manifestDefaults(): Map<string, unknown> {
   const manifest = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as {
     contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
   };
-  return new Map(Object.entries(manifest.contributes.configuration.properties).map(([id, property]) => [id, property.default]));
+  return new Map(
+    Object.entries(manifest.contributes.configuration.properties).map(([id, property]) => [id, property.default]),
+  );
 }
 
 describe('Settings read through PveSettings in a real VS Code host', () => {
@@ -74,7 +76,9 @@ describe('Settings read through PveSettings in a real VS Code host', () => {
     }
     assert.deepEqual(
       warnings,
-      [...readers.keys()].map((id) => `Setting ${id} has an invalid value ("not a valid value"); using ${JSON.stringify(defaults.get(id))}.`),
+      [...readers.keys()].map(
+        (id) => `Setting ${id} has an invalid value ("not a valid value"); using ${JSON.stringify(defaults.get(id))}.`,
+      ),
     );
   });
 });

@@ -11,7 +11,6 @@ import { waitUntil } from '../support/waitUntil';
 const CONF = '/etc/vzdump.conf';
 const uri = vscode.Uri.parse(`pve-file://pve2${CONF}`);
 
-
 async function backupCount(): Promise<number> {
   return Number((await onHost(`ls -1 /etc | grep -c '^vzdump.conf.pve-ops-.*\\.bak$' || true`)).trim());
 }
@@ -34,7 +33,9 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
     await configureLabHost(lab);
     await trustLabHostKey(api, lab);
     api.dialogs.confirm = () => Promise.resolve(confirmAnswer);
-    await onHost(`printf 'bwlimt: 1000\\n' >> ${CONF} && rm -rf /var/lib/vz/vzdump-tmp /etc/vzdump.conf.pve-ops-* /etc/.vzdump.conf.pve-ops-*`);
+    await onHost(
+      `printf 'bwlimt: 1000\\n' >> ${CONF} && rm -rf /var/lib/vz/vzdump-tmp /etc/vzdump.conf.pve-ops-* /etc/.vzdump.conf.pve-ops-*`,
+    );
   });
 
   after(async () => {
@@ -46,7 +47,11 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
 
   it('opens the file from the host and shows its problems, the missing tmpdir among them', async () => {
     await vscode.commands.executeCommand(Commands.editVzdumpConf, { kind: 'node', hostName: 'pve2' });
-    const editor = await waitUntil('the editor', () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitUntil('the editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     assert.equal(editor.document.languageId, 'pve-vzdump-conf');
     assert.match(editor.document.getText(), /^#tmpdir: DIR$/m);
     const problems = await waitUntil('the host check', () => {
@@ -62,7 +67,9 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
   it('refuses to save a file with errors unless the user insists', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const before = await onHost(`cat ${CONF}`);
-    await vscode.window.activeTextEditor?.edit((edit) => edit.insert(new vscode.Position(0, 0), '# edited in VS Code\n'));
+    await vscode.window.activeTextEditor?.edit((edit) =>
+      edit.insert(new vscode.Position(0, 0), '# edited in VS Code\n'),
+    );
     confirmAnswer = false;
     assert.equal(await document.save(), false);
     assert.equal(await onHost(`cat ${CONF}`), before);
@@ -73,11 +80,23 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
     const before = await onHost(`cat ${CONF}`);
     for (const title of [/bwlimit/, /tmpdir/]) {
       const diagnostics = vscode.languages.getDiagnostics(uri);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, document.lineCount, 0), vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 0, document.lineCount, 0),
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const action = actions.find((a) => title.test(a.title));
-      assert.ok(action?.edit, `no quick fix matching ${String(title)} among: ${actions.map((a) => a.title).join(', ')} for ${diagnostics.length} diagnostics (${diagnostics.map((d) => d.message).join(' | ')})`);
+      assert.ok(
+        action?.edit,
+        `no quick fix matching ${String(title)} among: ${actions.map((a) => a.title).join(', ')} for ${diagnostics.length} diagnostics (${diagnostics.map((d) => d.message).join(' | ')})`,
+      );
       assert.ok(await vscode.workspace.applyEdit(action.edit));
-      if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
+      if (action.command)
+        await vscode.commands.executeCommand(
+          action.command.command,
+          ...((action.command.arguments ?? []) as unknown[]),
+        );
     }
     assert.match(document.getText(), /^tmpdir: \/var\/lib\/vz\/vzdump-tmp$/m);
     assert.match(document.getText(), /^bwlimit: 1000$/m);
@@ -85,10 +104,15 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
 
     assert.equal(await document.save(), true);
     assert.equal(await onHost(`cat ${CONF}`), document.getText());
-    const backups = (await onHost(`ls -1 /etc | grep '^vzdump.conf.pve-ops-.*\\.bak$' || true`)).trim().split('\n').filter(Boolean);
+    const backups = (await onHost(`ls -1 /etc | grep '^vzdump.conf.pve-ops-.*\\.bak$' || true`))
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     assert.equal(backups.length, 1, backups.join(', '));
     assert.equal(await onHost(`cat /etc/${backups[0] ?? ''}`), before);
-    const check = await waitUntil('the defaults check', () => (api.vzdumpConf.save.lastCheck?.uri === uri.toString() ? api.vzdumpConf.save.lastCheck : undefined));
+    const check = await waitUntil('the defaults check', () =>
+      api.vzdumpConf.save.lastCheck?.uri === uri.toString() ? api.vzdumpConf.save.lastCheck : undefined,
+    );
     assert.deepEqual(check.mismatches, []);
   });
 
@@ -116,7 +140,11 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
       const listener = vscode.workspace.onDidSaveTextDocument((d) => saves.push(d.getText()));
       try {
         await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'tmpdri: /x\n'));
-        await waitUntil('the error', () => vscode.languages.getDiagnostics(uri).find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 0));
+        await waitUntil('the error', () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .find((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line === 0),
+        );
         // Several auto-save delays pass; nothing may reach the host.
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         assert.deepEqual(saves, []);
@@ -125,7 +153,9 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
         assert.equal(await onHost(`cat ${CONF}`), onHostBefore);
 
         // Fixed, the edit auto-saves by itself: one backup for the one change that reached the host.
-        await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 1, 0), '# comment added while auto-save is on\n'));
+        await editor.edit((edit) =>
+          edit.replace(new vscode.Range(0, 0, 1, 0), '# comment added while auto-save is on\n'),
+        );
         await waitUntil('the auto-save', () => saves.length > 0);
         assert.equal(await onHost(`cat ${CONF}`), editor.document.getText());
         assert.equal(await backupCount(), backupsBefore + 1);
@@ -142,14 +172,19 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
 
   it('and the lab vzdump now keeps its temporary copy in the new local tmpdir', async () => {
     const out = await onHost('vzdump 1031 --storage truenas-bu --mode suspend --compress zstd 2>&1');
-    assert.match(out, /starting first sync \/var\/lib\/lxc\/1031\/rootfs\/ to \/var\/lib\/vz\/vzdump-tmp\/vzdumptmp\d+_1031\//);
+    assert.match(
+      out,
+      /starting first sync \/var\/lib\/lxc\/1031\/rootfs\/ to \/var\/lib\/vz\/vzdump-tmp\/vzdumptmp\d+_1031\//,
+    );
     assert.match(out, /Backup job finished successfully/);
   });
 
   it('does not overwrite a change made on the host after the file was opened', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     // Same size and the same mtime: only the content tells the two versions apart.
-    await onHost(`t=$(stat -c %Y ${CONF}) && sed -i 's/^bwlimit: 1000$/bwlimit: 2000/' ${CONF} && touch -d @$t ${CONF}`);
+    await onHost(
+      `t=$(stat -c %Y ${CONF}) && sed -i 's/^bwlimit: 1000$/bwlimit: 2000/' ${CONF} && touch -d @$t ${CONF}`,
+    );
     const theirs = await onHost(`cat ${CONF}`);
     await vscode.window.activeTextEditor?.edit((edit) => edit.insert(new vscode.Position(0, 0), '# mine\n'));
     assert.equal(await document.save(), false);
@@ -169,7 +204,9 @@ describe('Editing vzdump.conf on the lab in the real VS Code host', function () 
       cut = killLabSshConnections();
       return new Promise((r) => setTimeout(r, 300));
     };
-    await vscode.window.activeTextEditor?.edit((edit) => edit.insert(new vscode.Position(0, 0), '# lost with the connection\n'));
+    await vscode.window.activeTextEditor?.edit((edit) =>
+      edit.insert(new vscode.Position(0, 0), '# lost with the connection\n'),
+    );
     assert.equal(await document.save(), false);
     api.remoteFiles.beforeReplace = undefined;
     assert.ok(cut > 0, 'no connection was cut');

@@ -10,13 +10,21 @@ import { waitUntil } from '../support/waitUntil';
 
 // The ZFS health panel against the lab's real zfs-fuse pool.
 
-function nextState(panel: ZfsHealthPanel, accept: (state: ZfsHealthState) => boolean, ms = 60_000): Promise<ZfsHealthState> {
+function nextState(
+  panel: ZfsHealthPanel,
+  accept: (state: ZfsHealthState) => boolean,
+  ms = 60_000,
+): Promise<ZfsHealthState> {
   const now = panel.state();
   if (now && !now.refreshing && accept(now)) return Promise.resolve(now);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
-      reject(new Error(`no matching state in ${ms} ms; last: ${JSON.stringify(panel.state()?.pools[0]?.scan ?? panel.state()?.error)}`));
+      reject(
+        new Error(
+          `no matching state in ${ms} ms; last: ${JSON.stringify(panel.state()?.pools[0]?.scan ?? panel.state()?.error)}`,
+        ),
+      );
     }, ms);
     const listener = panel.onDidChange((state) => {
       if (state.refreshing || !accept(state)) return;
@@ -28,7 +36,10 @@ function nextState(panel: ZfsHealthPanel, accept: (state: ZfsHealthState) => boo
 }
 
 /** Every busy entry the panel sends while `work` runs, and the busy entries it ends with. */
-async function busyDuring(panel: ZfsHealthPanel, work: () => Promise<void>): Promise<{ seen: string[]; after: string[] }> {
+async function busyDuring(
+  panel: ZfsHealthPanel,
+  work: () => Promise<void>,
+): Promise<{ seen: string[]; after: string[] }> {
   const seen: string[] = [];
   const describe_ = (state: ZfsHealthState) => (state.busy ?? []).map((b) => `${b.pool} ${b.action}: ${b.text}`);
   const listener = panel.onDidChange((state) => seen.push(...describe_(state)));
@@ -68,7 +79,11 @@ async function rpoolNode(api: PveOpsApi) {
 }
 
 /** Whether the pool's vdevs count checksum errors, as the panel last saw them. */
-const hasChecksumErrors = (panel: ZfsHealthPanel) => panel.state()?.pools.find((p) => p.name === 'rpool')?.vdevs.some((v) => v.cksum > 0);
+const hasChecksumErrors = (panel: ZfsHealthPanel) =>
+  panel
+    .state()
+    ?.pools.find((p) => p.name === 'rpool')
+    ?.vdevs.some((v) => v.cksum > 0);
 
 describe('ZFS health in the real VS Code host, against the lab', function () {
   this.timeout(240_000);
@@ -97,11 +112,14 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
     const rpool = state.pools.find((p) => p.name === 'rpool');
     assert.ok(rpool, `pools: ${state.pools.map((p) => p.name).join(', ')} ${state.error ?? ''}`);
     assert.equal(rpool.severity, 'warning');
-    assert.deepEqual(rpool.damage.map((d) => [d.guest?.vmid, d.guest?.name, d.storage]), [
-      [10006, 'dashy', 'local'],
-      [1008, 'caddy', 'ext'],
-      [1034, 'plex', 'ext'],
-    ]);
+    assert.deepEqual(
+      rpool.damage.map((d) => [d.guest?.vmid, d.guest?.name, d.storage]),
+      [
+        [10006, 'dashy', 'local'],
+        [1008, 'caddy', 'ext'],
+        [1034, 'plex', 'ext'],
+      ],
+    );
     // The seed keeps one old archive of 1034 on local; the other two have none.
     assert.match(rpool.damage[2]?.backups[0]?.volid ?? '', /^local:backup\/vzdump-lxc-1034-/);
     assert.deepEqual(rpool.damage[0]?.backups, []);
@@ -172,7 +190,10 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
 
     await vscode.commands.executeCommand(Commands.scrubPool, await rpoolNode(api));
     await panel.runAction('refresh');
-    const running = await nextState(panel, (s) => s.pools[0]?.scan?.state === 'in-progress' && s.pools[0].scan.percent !== undefined);
+    const running = await nextState(
+      panel,
+      (s) => s.pools[0]?.scan?.state === 'in-progress' && s.pools[0].scan.percent !== undefined,
+    );
     const first = running.updatedAt;
     // Without any click the panel looks again while the scrub runs.
     const later = await nextState(panel, (s) => s.updatedAt > first && s.pools[0]?.scan?.state === 'in-progress');
@@ -188,6 +209,9 @@ describe('ZFS health in the real VS Code host, against the lab', function () {
     const state = await nextState(panel, (s) => s.pools[0]?.state === 'DEGRADED');
     const rpool = state.pools[0];
     assert.equal(rpool?.severity, 'warning');
-    assert.deepEqual(rpool?.vdevs.filter((v) => v.state === 'OFFLINE').map((v) => v.depth), [2]);
+    assert.deepEqual(
+      rpool?.vdevs.filter((v) => v.state === 'OFFLINE').map((v) => v.depth),
+      [2],
+    );
   });
 });

@@ -8,7 +8,15 @@ import { Client, type ConnectConfig } from 'ssh2';
 import { SEED_DAMAGED_FILES } from './pve/seed';
 import { run } from './runtime/exec';
 import { labRuntimeState } from './runtime/lab';
-import { ensureLab, killLabSshConnections, labSsh, rekeyLab, resetLab, stopLab, type LabInfo } from './runtime/labClient';
+import {
+  ensureLab,
+  killLabSshConnections,
+  labSsh,
+  rekeyLab,
+  resetLab,
+  stopLab,
+  type LabInfo,
+} from './runtime/labClient';
 import { LabInfoSchema } from './runtime/labInfo';
 import { readMountInfo } from './runtime/mountInfo';
 import { isAlive, listPids, nsId, readCmdline } from './runtime/procfs';
@@ -43,14 +51,21 @@ function ssh2Exec(config: ConnectConfig, fingerprint: string, command: string): 
         stream.on('exit', (code: number | null) => stream.on('close', () => (conn.end(), resolve({ stdout, code }))));
       });
     });
-    conn.connect({ host: '127.0.0.1', readyTimeout: 15_000, hostVerifier: (key: Buffer) => sha256Fingerprint(key) === fingerprint, ...config });
+    conn.connect({
+      host: '127.0.0.1',
+      readyTimeout: 15_000,
+      hostVerifier: (key: Buffer) => sha256Fingerprint(key) === fingerprint,
+      ...config,
+    });
   });
 }
 
 /** CKSUM column of each row of the config tree in `zpool status` output. */
 function cksumByVdev(status: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const m of status.matchAll(/^\t\s*(\S+)\s+(ONLINE|DEGRADED|OFFLINE|FAULTED|UNAVAIL)\s+(\d+)\s+(\d+)\s+(\d+)/gm)) {
+  for (const m of status.matchAll(
+    /^\t\s*(\S+)\s+(ONLINE|DEGRADED|OFFLINE|FAULTED|UNAVAIL)\s+(\d+)\s+(\d+)\s+(\d+)/gm,
+  )) {
     const [, name, , , , cksum] = m;
     if (name !== undefined && cksum !== undefined) out.set(name, Number(cksum));
   }
@@ -59,7 +74,12 @@ function cksumByVdev(status: string): Map<string, number> {
 
 function permanentErrorFiles(status: string): string[] {
   const after = status.split('errors: Permanent errors have been detected in the following files:\n')[1];
-  return after === undefined ? [] : after.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return after === undefined
+    ? []
+    : after
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
 }
 
 async function ok(command: string): Promise<string> {
@@ -102,7 +122,9 @@ describe('pve2 lab runtime (needs root)', function () {
 
   describe('SSH', () => {
     it('`lab:start --json` prints a LabInfo whose fingerprint is the one ssh-keygen -lf prints', async () => {
-      const r = await run(['npx', '--no-install', 'tsx', path.join(REPO, 'test/lab/cli.ts'), 'start', '--json'], { env: process.env });
+      const r = await run(['npx', '--no-install', 'tsx', path.join(REPO, 'test/lab/cli.ts'), 'start', '--json'], {
+        env: process.env,
+      });
       assert.equal(r.code, 0, r.stderr);
       const printed = LabInfoSchema.parse(JSON.parse(r.stdout));
       assert.equal(printed.port, info.port, 'a second start reuses the running lab');
@@ -113,7 +135,9 @@ describe('pve2 lab runtime (needs root)', function () {
     });
 
     it('root logs in with the key over the real ssh client and lands in the lab, not on this machine', async () => {
-      const out = await ok('hostname; cat /proc/1/cmdline | tr "\\0\\n" "  "; echo; command -v pvesh; findmnt -no FSTYPE /var/lib/vz');
+      const out = await ok(
+        'hostname; cat /proc/1/cmdline | tr "\\0\\n" "  "; echo; command -v pvesh; findmnt -no FSTYPE /var/lib/vz',
+      );
       const [hostname, init, pvesh, vzFs] = out.split('\n');
       assert.equal(hostname, 'pve2');
       assert.match(init ?? '', /pve-lab-init/);
@@ -123,32 +147,71 @@ describe('pve2 lab runtime (needs root)', function () {
     });
 
     it('known_hosts with StrictHostKeyChecking yes refuses a host whose key is not in it', async () => {
-      const r = await run(['ssh', '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'GlobalKnownHostsFile=/dev/null',
-        '-i', info.clientKeyPath, '-p', String(info.port), 'root@127.0.0.1', 'true']);
+      const r = await run([
+        'ssh',
+        '-F',
+        '/dev/null',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'GlobalKnownHostsFile=/dev/null',
+        '-i',
+        info.clientKeyPath,
+        '-p',
+        String(info.port),
+        'root@127.0.0.1',
+        'true',
+      ]);
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /Host key verification failed/);
     });
 
     it('ssh2 logs in as root with the key, checking the host key against the fingerprint', async () => {
-      const r = await ssh2Exec({ port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) }, info.hostKeyFingerprint, 'id -un');
+      const r = await ssh2Exec(
+        { port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) },
+        info.hostKeyFingerprint,
+        'id -un',
+      );
       assert.deepEqual(r, { stdout: 'root\n', code: 0 });
     });
 
     it('ssh2 gives up when the host key does not match', async () => {
       await assert.rejects(
-        ssh2Exec({ port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) }, info.jump.hostKeyFingerprint, 'true'),
+        ssh2Exec(
+          { port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) },
+          info.jump.hostKeyFingerprint,
+          'true',
+        ),
         /verification failed/i,
       );
     });
 
     it('ssh2 logs in as the password account, which has passwordless sudo', async () => {
-      const r = await ssh2Exec({ port: info.port, username: info.passwordUser, password: info.password, tryKeyboard: false }, info.hostKeyFingerprint, 'id -un; sudo -n id -u');
+      const r = await ssh2Exec(
+        { port: info.port, username: info.passwordUser, password: info.password, tryKeyboard: false },
+        info.hostKeyFingerprint,
+        'id -un; sudo -n id -u',
+      );
       assert.deepEqual(r, { stdout: `${info.passwordUser}\n0\n`, code: 0 });
     });
 
     it('sshd refuses a wrong password and root passwords', async () => {
-      await assert.rejects(ssh2Exec({ port: info.port, username: info.passwordUser, password: 'wrong-password' }, info.hostKeyFingerprint, 'true'), /authentication/i);
-      await assert.rejects(ssh2Exec({ port: info.port, username: 'root', password: info.password }, info.hostKeyFingerprint, 'true'), /authentication/i);
+      await assert.rejects(
+        ssh2Exec(
+          { port: info.port, username: info.passwordUser, password: 'wrong-password' },
+          info.hostKeyFingerprint,
+          'true',
+        ),
+        /authentication/i,
+      );
+      await assert.rejects(
+        ssh2Exec({ port: info.port, username: 'root', password: info.password }, info.hostKeyFingerprint, 'true'),
+        /authentication/i,
+      );
     });
 
     it('the jump sshd forwards to the main one (ssh -J through the lab ssh_config)', async () => {
@@ -162,7 +225,13 @@ describe('pve2 lab runtime (needs root)', function () {
       const closed = new Promise<void>((resolve) => conn.on('close', () => resolve()));
       await new Promise<void>((resolve, reject) => {
         conn.on('ready', resolve).on('error', reject);
-        conn.connect({ host: '127.0.0.1', port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath), hostVerifier: (k: Buffer) => sha256Fingerprint(k) === info.hostKeyFingerprint });
+        conn.connect({
+          host: '127.0.0.1',
+          port: info.port,
+          username: 'root',
+          privateKey: fs.readFileSync(info.clientKeyPath),
+          hostVerifier: (k: Buffer) => sha256Fingerprint(k) === info.hostKeyFingerprint,
+        });
       });
       assert.ok(killLabSshConnections() >= 1);
       await closed;
@@ -173,7 +242,14 @@ describe('pve2 lab runtime (needs root)', function () {
       const before = info.hostKeyFingerprint;
       const after = await rekeyLab();
       assert.notEqual(after.hostKeyFingerprint, before);
-      await assert.rejects(ssh2Exec({ port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) }, before, 'true'), /verification failed/i);
+      await assert.rejects(
+        ssh2Exec(
+          { port: info.port, username: 'root', privateKey: fs.readFileSync(info.clientKeyPath) },
+          before,
+          'true',
+        ),
+        /verification failed/i,
+      );
       assert.equal((await ok('hostname')).trim(), 'pve2', 'labSsh trusts the new key');
       info = after;
     });
@@ -184,7 +260,12 @@ describe('pve2 lab runtime (needs root)', function () {
       await resetLab('seed');
       const status = await ok('zpool status -v rpool');
       const cksum = cksumByVdev(status);
-      for (const vdev of ['rpool', 'mirror-0', 'ata-TEAM_T253256GB_TPBF2212130080607072-part3', 'ata-TEAM_T2531TB_TPBG2212130010401358-part3']) {
+      for (const vdev of [
+        'rpool',
+        'mirror-0',
+        'ata-TEAM_T253256GB_TPBF2212130080607072-part3',
+        'ata-TEAM_T2531TB_TPBG2212130010401358-part3',
+      ]) {
         assert.ok((cksum.get(vdev) ?? 0) > 0, `CKSUM of ${vdev} in:\n${status}`);
       }
       assert.deepEqual(permanentErrorFiles(status).sort(), [...SEED_DAMAGED_FILES].sort());
@@ -217,7 +298,8 @@ describe('pve2 lab runtime (needs root)', function () {
     });
 
     it('nfs-acl: chown and chmod on truenas-bu fail with EPERM, creating files works', async () => {
-      const probe = 'cd /mnt/pve/truenas-bu/dump && touch .pve-write-test && echo created; chown root:root .pve-write-test; chmod 755 /mnt/pve/truenas-bu/dump';
+      const probe =
+        'cd /mnt/pve/truenas-bu/dump && touch .pve-write-test && echo created; chown root:root .pve-write-test; chmod 755 /mnt/pve/truenas-bu/dump';
       const plain = await labSsh(probe);
       assert.equal(plain.code, 0, `without the switch chown/chmod work: ${plain.stderr}`);
       await resetLab('nfs-acl');
@@ -225,7 +307,9 @@ describe('pve2 lab runtime (needs root)', function () {
       assert.equal(r.stdout, 'created\n');
       assert.match(r.stderr, /chown: changing ownership of '\.pve-write-test': Operation not permitted/);
       assert.match(r.stderr, /chmod: changing permissions of '\/mnt\/pve\/truenas-bu\/dump': Operation not permitted/);
-      const rsync = await labSsh('mkdir -p /tmp/src && echo x > /tmp/src/f && rsync -a /tmp/src/ /mnt/pve/truenas-bu/dump/src/');
+      const rsync = await labSsh(
+        'mkdir -p /tmp/src && echo x > /tmp/src/f && rsync -a /tmp/src/ /mnt/pve/truenas-bu/dump/src/',
+      );
       assert.equal(rsync.code, 23);
       assert.match(rsync.stderr, /Operation not permitted/);
     });
@@ -240,11 +324,16 @@ describe('pve2 lab runtime (needs root)', function () {
       assert.deepEqual(applied.states, ['seed', 'many-guests']);
       // the guests cost well under two seconds on top of a plain reset (rpool rebuilt either way)
       assert.ok(ms < seedMs + 2000 && ms < 15_000, `reset took ${ms} ms (seed alone ${seedMs} ms)`);
-      const types = (await ok("pvesh get /cluster/resources --type vm --output-format json | jq -r '.[].type' | sort | uniq -c")).trim();
-      assert.deepEqual(types.split('\n').map((l) => l.trim().split(/\s+/).join(' ')), ['950 lxc', '50 qemu']);
+      const types = (
+        await ok("pvesh get /cluster/resources --type vm --output-format json | jq -r '.[].type' | sort | uniq -c")
+      ).trim();
+      assert.deepEqual(
+        types.split('\n').map((l) => l.trim().split(/\s+/).join(' ')),
+        ['950 lxc', '50 qemu'],
+      );
       assert.match(await ok('pct list'), /^20046 +\w+ +\S* *\S+/m);
       await resetLab();
-      assert.equal((await ok("pvesh get /cluster/resources --type vm --output-format json | jq length")).trim(), '4');
+      assert.equal((await ok('pvesh get /cluster/resources --type vm --output-format json | jq length')).trim(), '4');
       assert.equal(await ok('qm list'), '');
     });
 
@@ -272,9 +361,22 @@ describe('pve2 lab runtime (needs root)', function () {
     });
 
     it('without root, stops with one message naming what is needed', async () => {
-      const r = await run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', pathToFileURL(require.resolve('tsx')).href, path.join(REPO, 'test/lab/cli.ts'), 'start'], {
-        env: { ...process.env, HOME: '/tmp' },
-      });
+      const r = await run(
+        [
+          'setpriv',
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          '--import',
+          pathToFileURL(require.resolve('tsx')).href,
+          path.join(REPO, 'test/lab/cli.ts'),
+          'start',
+        ],
+        {
+          env: { ...process.env, HOME: '/tmp' },
+        },
+      );
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^The pve2 lab needs root \(it creates namespaces, overlays and FUSE mounts\)\.\n$/);
     });
@@ -285,12 +387,18 @@ describe('pve2 lab runtime (needs root)', function () {
       const state = labRuntimeState();
       assert.ok(state);
       assert.equal(await stopLab(), true);
-      for (const ref of [state.unshare, state.init, state.zfsFuse, state.sshd, state.jumpSshd]) assert.ok(!isAlive(ref), `pid ${ref?.pid} still runs`);
+      for (const ref of [state.unshare, state.init, state.zfsFuse, state.sshd, state.jumpSshd])
+        assert.ok(!isAlive(ref), `pid ${ref?.pid} still runs`);
       const inLab = listPids().filter((p) => nsId(p, 'pid') === state.pidNs || nsId(p, 'mnt') === state.mntNs);
       assert.deepEqual(inLab, [], 'processes left in the lab namespaces');
       const mentions = listPids().filter((p) => readCmdline(p).some((a) => a.includes(TEST_LAB_DIR)));
       assert.deepEqual(mentions, [], 'processes naming the lab dir');
-      const mounts = readMountInfo('self').filter((m) => m.mountPoint.includes(TEST_LAB_DIR) || m.source.startsWith('pve-lab') || /truenas|\/var\/lib\/vz|\/mnt\/ext/.test(m.mountPoint));
+      const mounts = readMountInfo('self').filter(
+        (m) =>
+          m.mountPoint.includes(TEST_LAB_DIR) ||
+          m.source.startsWith('pve-lab') ||
+          /truenas|\/var\/lib\/vz|\/mnt\/ext/.test(m.mountPoint),
+      );
       assert.deepEqual(mounts, []);
       assert.ok(!fs.existsSync(path.join(TEST_LAB_DIR, 'vdevs')), 'vdev files removed');
       assert.equal(await stopLab(), false, 'a second stop finds nothing to do');

@@ -45,7 +45,16 @@ describe('The packaged VSIX', () => {
   });
 
   it('holds the extension bundle, the README, the icons, the walkthrough and the vzdump.conf grammar', () => {
-    for (const needed of ['extension/dist/extension.js', 'extension/readme.md', 'extension/changelog.md', 'extension/media/icon.png', 'extension/media/proxmox-activity.svg', 'extension/media/walkthrough/add-host.md', 'extension/media/walkthrough/example-runbook.md', 'extension/media/vzdump-conf.tmLanguage.json']) {
+    for (const needed of [
+      'extension/dist/extension.js',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/media/icon.png',
+      'extension/media/proxmox-activity.svg',
+      'extension/media/walkthrough/add-host.md',
+      'extension/media/walkthrough/example-runbook.md',
+      'extension/media/vzdump-conf.tmLanguage.json',
+    ]) {
       assert.ok(entries.includes(needed), `${needed} is missing from the VSIX`);
     }
   });
@@ -54,12 +63,27 @@ describe('The packaged VSIX', () => {
     const bundle = readZipEntry(vsix, 'extension/dist/extension.js').toString('utf8');
     assert.doesNotMatch(bundle, /sourceMappingURL/);
     const averageLineLength = bundle.length / bundle.split('\n').length;
-    assert.ok(averageLineLength > 1000, `extension.js does not look minified (${Math.round(averageLineLength)} characters a line)`);
+    assert.ok(
+      averageLineLength > 1000,
+      `extension.js does not look minified (${Math.round(averageLineLength)} characters a line)`,
+    );
   });
 
   it('declares the activation events and the entry point the bundle needs', () => {
-    const manifest = JSON.parse(readZipEntry(vsix, 'extension/package.json').toString('utf8')) as { main: string; activationEvents: string[] };
+    const manifest = JSON.parse(readZipEntry(vsix, 'extension/package.json').toString('utf8')) as {
+      main: string;
+      activationEvents: string[];
+    };
     assert.equal(manifest.main, './dist/extension.js');
-    assert.deepEqual(manifest.activationEvents, ['onView:pve.explorer', 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck', 'onStartupFinished']);
+    assert.deepEqual(manifest.activationEvents, [
+      'onView:pve.explorer',
+      'onLanguage:markdown',
+      'onLanguage:pve-vzdump-conf',
+      'onFileSystem:pve-file',
+      'onWebviewPanel:pve.backupMonitor',
+      'onWebviewPanel:pve.zfsHealth',
+      'onWebviewPanel:pve.healthCheck',
+      'onStartupFinished',
+    ]);
   });
 });

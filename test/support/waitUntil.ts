@@ -21,7 +21,11 @@ export class WaitTimeoutError extends Error {
  * "timed out after N ms waiting for <what>". A probe that throws ends the wait with its error.
  * For things that announce themselves (events, promises), await those instead.
  */
-export async function waitUntil<T>(what: string, probe: () => T | PromiseLike<T>, { timeoutMs = 20_000, intervalMs = 25 }: WaitOptions = {}): Promise<Exclude<T, NotYet>> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => T | PromiseLike<T>,
+  { timeoutMs = 20_000, intervalMs = 25 }: WaitOptions = {},
+): Promise<Exclude<T, NotYet>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

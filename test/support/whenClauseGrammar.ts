@@ -15,7 +15,25 @@
 // It is stricter than VS Code where VS Code silently guesses: `a == ` with no value, `=~ '…'`
 // (a regex in quotes) and `a>b` (one key named "a>b" to VS Code) are rejected here.
 
-type TokenKind = '(' | ')' | '!' | '&&' | '||' | '==' | '===' | '!=' | '!==' | '<' | '<=' | '>' | '>=' | '=~' | 'regex' | 'quoted' | 'word' | 'end';
+type TokenKind =
+  | '('
+  | ')'
+  | '!'
+  | '&&'
+  | '||'
+  | '=='
+  | '==='
+  | '!='
+  | '!=='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '=~'
+  | 'regex'
+  | 'quoted'
+  | 'word'
+  | 'end';
 
 interface Token {
   kind: TokenKind;
@@ -70,7 +88,12 @@ function tokenize(clause: string): Token[] {
     if (!word) throw new WhenClauseError(clause, at, `unexpected character '${ch}'`);
     const next = clause.charAt(at + word.length);
     // VS Code reads `a>b` as one key named "a>b" (so that `vim.use<C-r>` is a key): never what was meant.
-    if ((next === '<' || next === '>') && clause.charAt(at + word.length + 1) !== '=') throw new WhenClauseError(clause, at + word.length, `put spaces around '${next}': VS Code reads it as part of the key`);
+    if ((next === '<' || next === '>') && clause.charAt(at + word.length + 1) !== '=')
+      throw new WhenClauseError(
+        clause,
+        at + word.length,
+        `put spaces around '${next}': VS Code reads it as part of the key`,
+      );
     tokens.push({ kind: 'word', text: word, offset: at });
     at += word.length;
   }
@@ -192,7 +215,11 @@ class Parser {
   }
 
   private unexpected(token: Token, expected: string): WhenClauseError {
-    return new WhenClauseError(this.clause, token.offset, `expected ${expected}, found ${token.kind === 'end' ? 'the end of the clause' : `'${token.text}'`}`);
+    return new WhenClauseError(
+      this.clause,
+      token.offset,
+      `expected ${expected}, found ${token.kind === 'end' ? 'the end of the clause' : `'${token.text}'`}`,
+    );
   }
 }
 

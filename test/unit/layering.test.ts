@@ -49,9 +49,18 @@ const table: { file: string; may: Target[] }[] = [
   { file: 'src/remote/x.ts', may: ['remote', 'domain', 'shared'] },
   { file: 'src/pve/zfs/x.ts', may: ['pve', 'remote', 'domain', 'protocol', 'shared'] },
   { file: 'src/platform/x.ts', may: ['platform', 'domain', 'shared', 'ids'] },
-  { file: 'src/features/explorer/x.ts', may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'explorer'] },
-  { file: 'src/features/explorer/deeper/x.ts', may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'explorer'] },
-  { file: 'src/features/hosts/x.ts', may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'remote'] },
+  {
+    file: 'src/features/explorer/x.ts',
+    may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'explorer'],
+  },
+  {
+    file: 'src/features/explorer/deeper/x.ts',
+    may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'explorer'],
+  },
+  {
+    file: 'src/features/hosts/x.ts',
+    may: ['pve', 'domain', 'protocol', 'platform', 'shared', 'ids', 'hosts', 'remote'],
+  },
   { file: 'src/ids.ts', may: ['ids'] },
   { file: 'src/extension.ts', may: Object.keys(targets) as Target[] },
   { file: 'webview-ui/healthCheck/main.ts', may: ['protocol', 'shared', 'webviewShared'] },
@@ -70,7 +79,11 @@ const packages: { file: string; may: string[]; mayNot: string[] }[] = [
   { file: 'src/features/hosts/x.ts', may: ['vscode', 'zod'], mayNot: ['ssh2'] },
   { file: 'src/ids.ts', may: ['vscode', 'zod'], mayNot: ['ssh2', 'node:fs'] },
   { file: 'src/extension.ts', may: ['vscode', 'zod', 'node:path'], mayNot: ['ssh2'] },
-  { file: 'webview-ui/healthCheck/main.ts', may: ['@vscode-elements/elements/dist/vscode-button/index.js', 'zod'], mayNot: ['vscode', 'ssh2', 'node:fs'] },
+  {
+    file: 'webview-ui/healthCheck/main.ts',
+    may: ['@vscode-elements/elements/dist/vscode-button/index.js', 'zod'],
+    mayNot: ['vscode', 'ssh2', 'node:fs'],
+  },
 ];
 
 function relativeImport(fromFile: string, target: string): string {
@@ -82,7 +95,13 @@ describe('layering lint rule', function () {
   this.timeout(60_000);
 
   it('forbids vscode in domain, remote, protocol, webview-ui and unit tests', async () => {
-    for (const file of ['src/domain/x.ts', 'src/remote/x.ts', 'src/protocol/x.ts', 'webview-ui/backup/x.ts', 'test/unit/x.test.ts']) {
+    for (const file of [
+      'src/domain/x.ts',
+      'src/remote/x.ts',
+      'src/protocol/x.ts',
+      'webview-ui/backup/x.ts',
+      'test/unit/x.test.ts',
+    ]) {
       const messages = await restrictedImports(file, "import * as vscode from 'vscode';\nexport const v = vscode;\n");
       assert.equal(messages.length, 1, `${file} may import vscode`);
     }
@@ -96,8 +115,14 @@ describe('layering lint rule', function () {
   });
 
   it('allows ssh2 in src/remote and vscode in features', async () => {
-    assert.deepEqual(await restrictedImports('src/remote/x.ts', "import { Client } from 'ssh2';\nexport const c = Client;\n"), []);
-    assert.deepEqual(await restrictedImports('src/features/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), []);
+    assert.deepEqual(
+      await restrictedImports('src/remote/x.ts', "import { Client } from 'ssh2';\nexport const c = Client;\n"),
+      [],
+    );
+    assert.deepEqual(
+      await restrictedImports('src/features/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"),
+      [],
+    );
   });
 
   for (const { file, may } of table) {
@@ -113,8 +138,10 @@ describe('layering lint rule', function () {
 
   for (const { file, may, mayNot } of packages) {
     it(`${file} imports from npm only ${may.length ? may.join(', ') : 'nothing'}`, async () => {
-      for (const name of may) assert.deepEqual(await restrictedImports(file, importOf(name)), [], `${file} may import '${name}'`);
-      for (const name of mayNot) assert.equal((await restrictedImports(file, importOf(name))).length, 1, `${file} may not import '${name}'`);
+      for (const name of may)
+        assert.deepEqual(await restrictedImports(file, importOf(name)), [], `${file} may import '${name}'`);
+      for (const name of mayNot)
+        assert.equal((await restrictedImports(file, importOf(name))).length, 1, `${file} may not import '${name}'`);
     });
   }
 
@@ -127,9 +154,20 @@ describe('layering lint rule', function () {
 
   it('type-only imports and re-exports count as imports', async () => {
     const file = 'src/domain/x.ts';
-    assert.equal((await restrictedImports(file, "import type { ConnectionPool } from '../remote/connectionPool';\nexport type P = ConnectionPool;\n")).length, 1);
+    assert.equal(
+      (
+        await restrictedImports(
+          file,
+          "import type { ConnectionPool } from '../remote/connectionPool';\nexport type P = ConnectionPool;\n",
+        )
+      ).length,
+      1,
+    );
     assert.equal((await restrictedImports(file, "export * from '../features/hosts/hostSessions';\n")).length, 1);
-    assert.equal((await restrictedImports(file, "import type * as vscode from 'vscode';\nexport type W = vscode.Uri;\n")).length, 1);
+    assert.equal(
+      (await restrictedImports(file, "import type * as vscode from 'vscode';\nexport type W = vscode.Uri;\n")).length,
+      1,
+    );
   });
 
   it('names the rule that was broken', async () => {

@@ -12,8 +12,29 @@ interface Manifest {
     views: Record<string, Array<{ id: string }>>;
     viewsWelcome: Array<{ view: string; contents: string }>;
     menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
-    configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; enum?: unknown[]; enumDescriptions?: string[]; markdownEnumDescriptions?: string[] }> };
-    walkthroughs: Array<{ id: string; steps: Array<{ id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }> }>;
+    configuration: {
+      properties: Record<
+        string,
+        {
+          default?: unknown;
+          description?: string;
+          markdownDescription?: string;
+          enum?: unknown[];
+          enumDescriptions?: string[];
+          markdownEnumDescriptions?: string[];
+        }
+      >;
+    };
+    walkthroughs: Array<{
+      id: string;
+      steps: Array<{
+        id: string;
+        title: string;
+        description: string;
+        media: { markdown?: string };
+        completionEvents?: string[];
+      }>;
+    }>;
     keybindings: Array<{ command: string; key: string; when?: string }>;
   };
 }
@@ -32,7 +53,12 @@ describe('package.json and src/ids.ts', () => {
     for (const [id, schema] of Object.entries(properties)) {
       assert.ok('default' in schema, `${id} has no default`);
       assert.ok(schema.description ?? schema.markdownDescription, `${id} has no description`);
-      if (schema.enum) assert.equal((schema.enumDescriptions ?? schema.markdownEnumDescriptions)?.length, schema.enum.length, `${id} does not describe each of its choices`);
+      if (schema.enum)
+        assert.equal(
+          (schema.enumDescriptions ?? schema.markdownEnumDescriptions)?.length,
+          schema.enum.length,
+          `${id} does not describe each of its choices`,
+        );
     }
   });
 
@@ -50,30 +76,53 @@ describe('package.json and src/ids.ts', () => {
 
   it('only reference declared commands in menus and the welcome view', () => {
     for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
-      for (const item of items) assert.ok(declaredCommands.includes(item.command), `${menu} uses undeclared ${item.command}`);
+      for (const item of items)
+        assert.ok(declaredCommands.includes(item.command), `${menu} uses undeclared ${item.command}`);
     }
     for (const welcome of manifest.contributes.viewsWelcome) {
-      for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(id && declaredCommands.includes(id), `welcome view uses undeclared ${id}`);
+      for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(id && declaredCommands.includes(id), `welcome view uses undeclared ${id}`);
     }
   });
 
   it('activate only on the Proxmox view, Markdown, vzdump.conf, host files, a restored backup monitor, ZFS health or health check panel, and after startup, so the palette knows whether a host is configured (commands activate implicitly)', () => {
-    assert.deepEqual(manifest.activationEvents, [`onView:${Views.explorer}`, 'onLanguage:markdown', 'onLanguage:pve-vzdump-conf', 'onFileSystem:pve-file', 'onWebviewPanel:pve.backupMonitor', 'onWebviewPanel:pve.zfsHealth', 'onWebviewPanel:pve.healthCheck', 'onStartupFinished']);
-    const views = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    assert.deepEqual(manifest.activationEvents, [
+      `onView:${Views.explorer}`,
+      'onLanguage:markdown',
+      'onLanguage:pve-vzdump-conf',
+      'onFileSystem:pve-file',
+      'onWebviewPanel:pve.backupMonitor',
+      'onWebviewPanel:pve.zfsHealth',
+      'onWebviewPanel:pve.healthCheck',
+      'onStartupFinished',
+    ]);
+    const views = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => v.id);
     assert.ok(views.includes(Views.explorer));
   });
 
   it('give an icon to every command shown as a button (inline in the tree, in a view title)', () => {
     for (const [menu, items] of Object.entries(manifest.contributes.menus)) {
       for (const item of items.filter((i) => i.group?.startsWith('inline') || i.group?.startsWith('navigation'))) {
-        assert.ok(manifest.contributes.commands.find((c) => c.command === item.command)?.icon, `${item.command} shows as a button in ${menu} without an icon`);
+        assert.ok(
+          manifest.contributes.commands.find((c) => c.command === item.command)?.icon,
+          `${item.command} shows as a button in ${menu} without an icon`,
+        );
       }
     }
   });
 
   it('hide from the palette the commands that need a host until one is configured', () => {
     const palette = manifest.contributes.menus.commandPalette ?? [];
-    for (const id of [Commands.connectHost, Commands.checkHostHealth, Commands.showZfsHealth, Commands.editVzdumpConf, Commands.startBackup, Commands.openRemoteFile]) {
+    for (const id of [
+      Commands.connectHost,
+      Commands.checkHostHealth,
+      Commands.showZfsHealth,
+      Commands.editVzdumpConf,
+      Commands.startBackup,
+      Commands.openRemoteFile,
+    ]) {
       assert.equal(palette.find((p) => p.command === id)?.when, `!${ContextKeys.noHosts}`, id);
     }
     assert.ok(!palette.some((p) => p.command === Commands.addHost), 'Add Host stays in the palette');
@@ -82,16 +131,28 @@ describe('package.json and src/ids.ts', () => {
   it('walk a new user through the extension, each step completing by itself, its page shipped in media/', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     assert.equal(walkthrough?.id, WALKTHROUGH_ID);
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['addHost', 'trustKey', 'browse', 'runbook', 'health']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['addHost', 'trustKey', 'browse', 'runbook', 'health'],
+    );
     for (const step of walkthrough.steps) {
       assert.ok(step.completionEvents?.length, `${step.id} never completes by itself`);
       assert.match(step.media.markdown ?? '', /^media\//, `${step.id}: its page is not shipped`);
-      assert.ok(fs.existsSync(path.resolve(__dirname, '..', '..', step.media.markdown ?? '')), `${step.id}: ${step.media.markdown ?? ''} is missing`);
-      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(id && (declaredCommands.includes(id) || id === `${Views.explorer}.focus`), `${step.id} links to undeclared ${id}`);
+      assert.ok(
+        fs.existsSync(path.resolve(__dirname, '..', '..', step.media.markdown ?? '')),
+        `${step.id}: ${step.media.markdown ?? ''} is missing`,
+      );
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)\)/g))
+        assert.ok(
+          id && (declaredCommands.includes(id) || id === `${Views.explorer}.focus`),
+          `${step.id} links to undeclared ${id}`,
+        );
     }
   });
 
   it('refresh the Proxmox view with F5 while it has focus', () => {
-    assert.deepEqual(manifest.contributes.keybindings, [{ command: Commands.refreshExplorer, key: 'f5', when: `focusedView == ${Views.explorer}` }]);
+    assert.deepEqual(manifest.contributes.keybindings, [
+      { command: Commands.refreshExplorer, key: 'f5', when: `focusedView == ${Views.explorer}` },
+    ]);
   });
 });

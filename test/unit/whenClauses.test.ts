@@ -6,7 +6,9 @@ import { checkWhenClause, WhenClauseError } from '../support/whenClauseGrammar';
 // Every when clause in package.json must be one VS Code can parse: one it cannot is not an error
 // anywhere, the item just shows on every row (Scrub did, with `viewItem !~ /…/`).
 
-const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  contributes: Record<string, unknown>;
+};
 
 /** Every `when` and `enablement` string under `contributes`, with its JSON path. */
 function whenClauses(value: unknown, at: string): Array<{ at: string; clause: string }> {
@@ -14,7 +16,8 @@ function whenClauses(value: unknown, at: string): Array<{ at: string; clause: st
   if (typeof value !== 'object' || value === null) return [];
   const command = 'command' in value && typeof value.command === 'string' ? ` (${value.command})` : '';
   return Object.entries(value).flatMap(([key, child]) => {
-    if ((key === 'when' || key === 'enablement') && typeof child === 'string') return [{ at: `${at}.${key}${command}`, clause: child }];
+    if ((key === 'when' || key === 'enablement') && typeof child === 'string')
+      return [{ at: `${at}.${key}${command}`, clause: child }];
     return whenClauses(child, `${at}.${key}`);
   });
 }
@@ -36,8 +39,12 @@ function problemOf(clause: string): string | undefined {
 describe('when clauses in package.json', () => {
   it('are found in menus, keybindings and the rest of contributes', () => {
     const places = new Set(found.map((f) => f.at.split(/[.[]/)[1]));
-    for (const place of ['menus', 'keybindings']) assert.ok(places.has(place), `no when clause found in contributes.${place}`);
-    assert.ok(found.some((f) => f.clause.includes('!(viewItem =~ /:scanning/)')), 'the Scrub clause is not among those found');
+    for (const place of ['menus', 'keybindings'])
+      assert.ok(places.has(place), `no when clause found in contributes.${place}`);
+    assert.ok(
+      found.some((f) => f.clause.includes('!(viewItem =~ /:scanning/)')),
+      'the Scrub clause is not among those found',
+    );
   });
 
   it('all parse with the operators VS Code has', () => {

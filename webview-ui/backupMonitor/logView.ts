@@ -59,10 +59,19 @@ export class LogView {
 
   private draw(viewport: HTMLElement): void {
     const first = Math.max(0, Math.floor(viewport.scrollTop / LINE_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.lines.length, Math.ceil((viewport.scrollTop + viewport.clientHeight) / LINE_HEIGHT) + OVERSCAN);
+    const last = Math.min(
+      this.lines.length,
+      Math.ceil((viewport.scrollTop + viewport.clientHeight) / LINE_HEIGHT) + OVERSCAN,
+    );
     this.rows.style.transform = `translateY(${first * LINE_HEIGHT}px)`;
-    this.rows.replaceChildren(...this.lines.slice(first, last).map((line) => el('div', `log-line ${kindOf(line.t)}`, line.t)));
-    this.counts.textContent = [countOf(this.lines.length, 'line'), countOf(this.errors, 'error'), countOf(this.warnings, 'warning')].join(' · ');
+    this.rows.replaceChildren(
+      ...this.lines.slice(first, last).map((line) => el('div', `log-line ${kindOf(line.t)}`, line.t)),
+    );
+    this.counts.textContent = [
+      countOf(this.lines.length, 'line'),
+      countOf(this.errors, 'error'),
+      countOf(this.warnings, 'warning'),
+    ].join(' · ');
   }
 }
 

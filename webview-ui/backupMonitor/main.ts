@@ -44,7 +44,11 @@ function send(action: ActionId): void {
 
 function render(s: MonitorState): void {
   header.replaceChildren(
-    el('h1', 'title', `${s.vmid ?? '?'}${s.guestName ? ` · ${s.guestName}` : ''}${s.guestType ? ` (${s.guestType === 'lxc' ? 'container' : 'VM'})` : ''}`),
+    el(
+      'h1',
+      'title',
+      `${s.vmid ?? '?'}${s.guestName ? ` · ${s.guestName}` : ''}${s.guestType ? ` (${s.guestType === 'lxc' ? 'container' : 'VM'})` : ''}`,
+    ),
     el('span', `status status-${s.status}`, statusText(s)),
     facts([
       ['Node', `${s.node} (${s.host})`],
@@ -55,7 +59,8 @@ function render(s: MonitorState): void {
       ['Elapsed', formatDuration(s.elapsed)],
     ]),
   );
-  if (s.followError) header.append(el('p', 'follow-error', `Cannot reach the task right now (retrying): ${s.followError}`));
+  if (s.followError)
+    header.append(el('p', 'follow-error', `Cannot reach the task right now (retrying): ${s.followError}`));
   timeline.replaceChildren(...s.phases.map((phase) => el('li', `phase phase-${phase.state}`, phase.label)));
   renderProgress(s);
   // Two problems with the same fix (NFS tmpdir and rsync permission) show its buttons once.
@@ -95,14 +100,19 @@ function renderProgress(s: MonitorState): void {
     }
   }
   const parts = [
-    percent !== undefined ? `${percent}%${totalBytes !== undefined ? ` of ${formatBytes(totalBytes)}` : ''}` : undefined,
+    percent !== undefined
+      ? `${percent}%${totalBytes !== undefined ? ` of ${formatBytes(totalBytes)}` : ''}`
+      : undefined,
     bytes !== undefined ? `${formatBytes(bytes)} written` : undefined,
     bytesPerSecond !== undefined ? `${formatBytes(bytesPerSecond)}/s` : undefined,
     etaSeconds !== undefined ? `about ${formatDuration(etaSeconds)} left` : undefined,
     `${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.errors} error${s.errors === 1 ? '' : 's'}`,
   ].filter((part): part is string => part !== undefined);
   // A failed or stopped backup gets no bar: a full one would read as done.
-  const children: HTMLElement[] = [...(s.status === 'running' || s.status === 'ok' ? [bar] : []), el('p', 'progress-text', parts.join(' · '))];
+  const children: HTMLElement[] = [
+    ...(s.status === 'running' || s.status === 'ok' ? [bar] : []),
+    el('p', 'progress-text', parts.join(' · ')),
+  ];
   if (s.archive) {
     const listed = s.archive.size !== undefined ? ` (${formatBytes(s.archive.size)}, listed on the storage)` : '';
     children.push(el('p', 'archive', `${s.status === 'running' ? 'Writing' : 'Archive'}: ${s.archive.path}${listed}`));

@@ -1,7 +1,17 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
-import { AREA_TITLES, HealthHostMessageSchema, VERDICT_ORDER, HealthPanelStateSchema, type CheckView, type FindingView, type HealthButton, type HealthReportState, type HealthViewMessage } from '../../src/protocol/healthCheck';
+import {
+  AREA_TITLES,
+  HealthHostMessageSchema,
+  VERDICT_ORDER,
+  HealthPanelStateSchema,
+  type CheckView,
+  type FindingView,
+  type HealthButton,
+  type HealthReportState,
+  type HealthViewMessage,
+} from '../../src/protocol/healthCheck';
 import { formatDuration } from '../../src/shared/format';
 import { connectToExtension } from '../shared/bootstrap';
 import { el } from '../shared/dom';
@@ -28,12 +38,23 @@ function render(state: HealthReportState): void {
   summary.id = 'summary';
   summary.setAttribute('aria-live', 'polite');
   if (state.running) summary.append(el('vscode-progress-ring', 'ring'));
-  summary.append(el('span', '', `${countsText(state.counts)} · ${state.running ? 'Running…' : tookText(state.durationMs)}`));
+  summary.append(
+    el('span', '', `${countsText(state.counts)} · ${state.running ? 'Running…' : tookText(state.durationMs)}`),
+  );
   // "Run again" only makes sense when some check failed or could not run.
-  const somethingFailed = state.checks.some((c) => c.state === 'error' || c.findings.some((f) => f.verdict === 'failure'));
+  const somethingFailed = state.checks.some(
+    (c) => c.state === 'error' || c.findings.some((f) => f.verdict === 'failure'),
+  );
   const buttons = el('div', 'buttons');
   buttons.append(
-    button('Run again', 'runAgain', 'run-again', false, state.running || !somethingFailed, 'Run again: reruns only the checks that failed'),
+    button(
+      'Run again',
+      'runAgain',
+      'run-again',
+      false,
+      state.running || !somethingFailed,
+      'Run again: reruns only the checks that failed',
+    ),
     button('Run all checks', 'runAll', 'run-all', true, state.running, 'Run every check again'),
     button('Copy as Markdown', 'copyMarkdown', 'copy-markdown', true, false, 'Copy the report as Markdown'),
   );
@@ -44,12 +65,15 @@ function render(state: HealthReportState): void {
     const checks = state.checks.filter((c) => c.area === area);
     if (checks.length > 0) children.push(areaSection(area, label, checks));
   }
-  if (state.checks.length === 0) children.push(el('p', 'muted', state.running ? 'Starting the checks…' : 'No checks ran.'));
+  if (state.checks.length === 0)
+    children.push(el('p', 'muted', state.running ? 'Starting the checks…' : 'No checks ran.'));
   root.replaceChildren(...children);
 }
 
 function areaSection(area: Area, label: string, checks: CheckView[]): HTMLElement {
-  const findings = checks.flatMap((c) => c.findings).sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict]);
+  const findings = checks
+    .flatMap((c) => c.findings)
+    .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict]);
   const counts = { failure: 0, warning: 0, pass: 0 };
   for (const f of findings) counts[f.verdict]++;
   // A check that could not run is as bad as a failure for the area's verdict.
@@ -62,7 +86,8 @@ function areaSection(area: Area, label: string, checks: CheckView[]): HTMLElemen
   head.append(marker(worst), el('span', '', label), el('span', 'muted area-counts', countsText(counts)));
   section.append(head);
   for (const c of checks) {
-    if (c.state === 'error') section.append(el('p', 'check-error', `Could not check ${c.title}: ${c.error ?? 'unknown error'}`));
+    if (c.state === 'error')
+      section.append(el('p', 'check-error', `Could not check ${c.title}: ${c.error ?? 'unknown error'}`));
     if (c.state === 'running') section.append(el('p', 'check-running muted', `Checking ${c.title}…`));
   }
   for (const f of findings) section.append(findingRow(f));
@@ -116,7 +141,14 @@ function tookText(durationMs: number | undefined): string {
   return durationMs < 60_000 ? `took ${(durationMs / 1000).toFixed(1)} s` : `took ${formatDuration(durationMs / 1000)}`;
 }
 
-function button(label: string, which: HealthButton, id: string, secondary: boolean, disabled: boolean, title: string): HTMLElement {
+function button(
+  label: string,
+  which: HealthButton,
+  id: string,
+  secondary: boolean,
+  disabled: boolean,
+  title: string,
+): HTMLElement {
   const b = el('vscode-button', '', label);
   b.id = id;
   b.secondary = secondary;
@@ -134,7 +166,8 @@ extension.start({
   hostMessages: HealthHostMessageSchema,
   savedState: HealthPanelStateSchema,
   stateToSave: (message) => ({ host: message.state.host }),
-  showWaiting: (saved) => root.replaceChildren(el('p', 'muted', saved ? `Checking the health of ${saved.host}…` : 'Checking host health…')),
+  showWaiting: (saved) =>
+    root.replaceChildren(el('p', 'muted', saved ? `Checking the health of ${saved.host}…` : 'Checking host health…')),
   onMessage: (message) => render(message.state),
   ready: { type: 'health/ready' },
 });

@@ -2,7 +2,16 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
-import { scanProgressLabel, ZfsHostMessageSchema, ZfsPanelStateSchema, type DamageView, type PoolView, type ZfsAction, type ZfsHealthState, type ZfsViewMessage } from '../../src/protocol/zfsHealth';
+import {
+  scanProgressLabel,
+  ZfsHostMessageSchema,
+  ZfsPanelStateSchema,
+  type DamageView,
+  type PoolView,
+  type ZfsAction,
+  type ZfsHealthState,
+  type ZfsViewMessage,
+} from '../../src/protocol/zfsHealth';
 import { formatBytes } from '../../src/shared/format';
 import { connectToExtension } from '../shared/bootstrap';
 import { el } from '../shared/dom';
@@ -23,8 +32,15 @@ function render(state: ZfsHealthState): void {
   );
   const children: HTMLElement[] = [toolbar];
   if (state.error) children.push(el('p', 'error-banner', `The last look at ${state.host} failed: ${state.error}`));
-  if (state.pools.length === 0 && !state.error) children.push(el('p', 'muted', state.refreshing ? 'Reading zpool status…' : 'No ZFS pools on this host.'));
-  for (const pool of state.pools) children.push(poolSection(pool, state.busy?.find((b) => b.pool === pool.name)));
+  if (state.pools.length === 0 && !state.error)
+    children.push(el('p', 'muted', state.refreshing ? 'Reading zpool status…' : 'No ZFS pools on this host.'));
+  for (const pool of state.pools)
+    children.push(
+      poolSection(
+        pool,
+        state.busy?.find((b) => b.pool === pool.name),
+      ),
+    );
   root.replaceChildren(...children);
 }
 
@@ -34,8 +50,19 @@ type BusyPool = NonNullable<ZfsHealthState['busy']>[number];
 function poolSection(pool: PoolView, busy: BusyPool | undefined): HTMLElement {
   const section = el('section', `pool pool-${pool.severity}`);
   const head = el('div', 'pool-head');
-  head.append(el('h2', '', pool.name), el('span', `state state-${pool.severity}`, pool.state), el('span', 'muted', pool.errorsSummary));
-  if (pool.capacity) head.append(el('span', 'muted', `${formatBytes(pool.capacity.alloc)} of ${formatBytes(pool.capacity.size)} used (${Math.round((pool.capacity.alloc / pool.capacity.size) * 100)}%)`));
+  head.append(
+    el('h2', '', pool.name),
+    el('span', `state state-${pool.severity}`, pool.state),
+    el('span', 'muted', pool.errorsSummary),
+  );
+  if (pool.capacity)
+    head.append(
+      el(
+        'span',
+        'muted',
+        `${formatBytes(pool.capacity.alloc)} of ${formatBytes(pool.capacity.size)} used (${Math.round((pool.capacity.alloc / pool.capacity.size) * 100)}%)`,
+      ),
+    );
   section.append(head);
 
   if (pool.status) section.append(labelled('Status', pool.status));
@@ -46,7 +73,12 @@ function poolSection(pool: PoolView, busy: BusyPool | undefined): HTMLElement {
 
   const actions = el('div', 'actions');
   const scanning = pool.scan?.state === 'in-progress';
-  const scrubButton = busy && busy.action !== 'clear' ? button(busy.text, busy.action, pool.name, false) : scanning ? button('Stop scrub', 'stopScrub', pool.name, false) : button('Scrub', 'scrub', pool.name, false);
+  const scrubButton =
+    busy && busy.action !== 'clear'
+      ? button(busy.text, busy.action, pool.name, false)
+      : scanning
+        ? button('Stop scrub', 'stopScrub', pool.name, false)
+        : button('Scrub', 'scrub', pool.name, false);
   const clearButton = button(busy?.action === 'clear' ? busy.text : 'Clear errors…', 'clear', pool.name, true);
   actions.append(scrubButton, clearButton);
   if (busy) {
@@ -92,7 +124,14 @@ function vdevTable(pool: PoolView): HTMLElement {
     const row = el('tr', v.state !== 'ONLINE' && v.state !== '' ? 'vdev-bad' : '');
     const name = el('td', 'vdev-name', v.name);
     name.style.paddingLeft = `${8 + v.depth * 16}px`;
-    row.append(name, el('td', '', v.state), counter(v.read), counter(v.write), counter(v.cksum), el('td', 'muted', v.note ?? ''));
+    row.append(
+      name,
+      el('td', '', v.state),
+      counter(v.read),
+      counter(v.write),
+      counter(v.cksum),
+      el('td', 'muted', v.note ?? ''),
+    );
     table.append(row);
   }
   return table;
@@ -105,7 +144,10 @@ function counter(value: number): HTMLElement {
 function damageSection(pool: PoolView): HTMLElement {
   const box = el('div', 'damage');
   if (pool.damage.length === 0) return box;
-  box.append(el('h3', '', `Damaged files (${pool.damage.length})`), el('p', 'muted', 'Backups taken after the damage carry it: check when a backup was made before restoring from it.'));
+  box.append(
+    el('h3', '', `Damaged files (${pool.damage.length})`),
+    el('p', 'muted', 'Backups taken after the damage carry it: check when a backup was made before restoring from it.'),
+  );
   for (const d of pool.damage) box.append(damageRow(d));
   return box;
 }
@@ -113,10 +155,20 @@ function damageSection(pool: PoolView): HTMLElement {
 function damageRow(d: DamageView): HTMLElement {
   const row = el('div', 'damage-row');
   row.append(el('code', 'entry', d.entry));
-  const where = [d.storage ? `storage ${d.storage}` : undefined, d.dataset ? `dataset ${d.dataset}` : undefined, d.kind === 'metadata' ? 'pool metadata' : undefined].filter(Boolean).join(' · ');
+  const where = [
+    d.storage ? `storage ${d.storage}` : undefined,
+    d.dataset ? `dataset ${d.dataset}` : undefined,
+    d.kind === 'metadata' ? 'pool metadata' : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   if (where) row.append(el('span', 'muted', where));
   if (d.guest) {
-    const link = el('a', 'guest', `${d.guest.vmid} ${d.guest.name} (${d.guest.type === 'lxc' ? 'container' : 'VM'}, ${d.guest.status})`);
+    const link = el(
+      'a',
+      'guest',
+      `${d.guest.vmid} ${d.guest.name} (${d.guest.type === 'lxc' ? 'container' : 'VM'}, ${d.guest.status})`,
+    );
     link.href = '#';
     link.title = 'Show in the Proxmox view';
     const vmid = d.guest.vmid;
@@ -129,7 +181,14 @@ function damageRow(d: DamageView): HTMLElement {
   if (d.vmid !== undefined) {
     const list = el('ul', 'backups');
     if (d.backups.length === 0) list.append(el('li', 'warning-text', 'No backup of this guest on any backup storage.'));
-    for (const b of d.backups) list.append(el('li', '', `${b.volid}${b.ctime ? ` · ${new Date(b.ctime * 1000).toLocaleString()}` : ''}${b.size !== undefined ? ` · ${formatBytes(b.size)}` : ''}`));
+    for (const b of d.backups)
+      list.append(
+        el(
+          'li',
+          '',
+          `${b.volid}${b.ctime ? ` · ${new Date(b.ctime * 1000).toLocaleString()}` : ''}${b.size !== undefined ? ` · ${formatBytes(b.size)}` : ''}`,
+        ),
+      );
     row.append(list);
   }
   return row;
@@ -141,7 +200,12 @@ function labelled(label: string, text: string): HTMLElement {
   return p;
 }
 
-function button(label: string, action: ZfsAction, pool: string | undefined, secondary: boolean): HTMLElementTagNameMap['vscode-button'] {
+function button(
+  label: string,
+  action: ZfsAction,
+  pool: string | undefined,
+  secondary: boolean,
+): HTMLElementTagNameMap['vscode-button'] {
   const b = document.createElement('vscode-button');
   b.textContent = label;
   b.secondary = secondary;
@@ -155,7 +219,8 @@ extension.start({
   hostMessages: ZfsHostMessageSchema,
   savedState: ZfsPanelStateSchema,
   stateToSave: (message) => ({ host: message.state.host }),
-  showWaiting: (saved) => root.replaceChildren(el('p', 'muted', saved ? `Reading ZFS health of ${saved.host}…` : 'Reading ZFS health…')),
+  showWaiting: (saved) =>
+    root.replaceChildren(el('p', 'muted', saved ? `Reading ZFS health of ${saved.host}…` : 'Reading ZFS health…')),
   onMessage: (message) => render(message.state),
   ready: { type: 'zfs/ready' },
 });

@@ -10,7 +10,8 @@ export type BackupMode = 'snapshot' | 'suspend' | 'stop';
 export const MODE_HELP: Record<BackupMode, string> = {
   stop: 'Shuts the guest down for the backup and starts it again: consistent, with downtime. For live, busy containers.',
   suspend: 'Copies while running, then pauses the guest for a final sync: short pause. Needs a temporary directory.',
-  snapshot: 'Backs up a storage snapshot while the guest runs: no downtime. For static services; live, busy data may be inconsistent.',
+  snapshot:
+    'Backs up a storage snapshot while the guest runs: no downtime. For static services; live, busy data may be inconsistent.',
 };
 
 export interface BackupPlan {
@@ -21,7 +22,10 @@ export interface BackupPlan {
 }
 
 /** The mode the policy gives a guest: its VMID first, then its tags, else snapshot. */
-export function policyMode(guest: { vmid: number; tags: readonly string[] }, modeByGuest: Readonly<Record<string, BackupMode>>): { mode: BackupMode; from?: string } {
+export function policyMode(
+  guest: { vmid: number; tags: readonly string[] },
+  modeByGuest: Readonly<Record<string, BackupMode>>,
+): { mode: BackupMode; from?: string } {
   const byId = modeByGuest[String(guest.vmid)];
   if (byId) return { mode: byId, from: `VMID ${guest.vmid}` };
   // Proxmox keeps tags as typed; "Media" and "media" are one policy
@@ -48,7 +52,11 @@ export function startedBackup(plan: BackupPlan, guest: { name: string; type: Gue
 }
 
 /** A snapshot of a container the policy backs up in stop mode: the runbook says not to, so ask. */
-export function needsSnapshotWarning(plan: Pick<BackupPlan, 'mode'>, guest: { type: string }, policy: BackupMode): boolean {
+export function needsSnapshotWarning(
+  plan: Pick<BackupPlan, 'mode'>,
+  guest: { type: string },
+  policy: BackupMode,
+): boolean {
   return plan.mode === 'snapshot' && guest.type === 'lxc' && policy === 'stop';
 }
 
@@ -59,5 +67,10 @@ export function vzdumpCommandLine(plan: BackupPlan): string {
 
 /** Starts it through the API (`pvesh create /nodes/<node>/vzdump`), which answers with the task's UPID. */
 export function startBackupOperation(node: string, plan: BackupPlan) {
-  return pveshCreateTask(apiPath('nodes', node, 'vzdump'), { vmid: plan.vmid, storage: plan.storage, mode: plan.mode, compress: plan.compress });
+  return pveshCreateTask(apiPath('nodes', node, 'vzdump'), {
+    vmid: plan.vmid,
+    storage: plan.storage,
+    mode: plan.mode,
+    compress: plan.compress,
+  });
 }

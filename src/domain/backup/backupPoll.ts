@@ -20,7 +20,12 @@ export interface BackupPoll {
   sizes: Map<string, number>;
 }
 
-export function backupPollOperation(node: string, upid: string, logStart: number, measure: readonly string[]): RemoteOperation<BackupPoll> {
+export function backupPollOperation(
+  node: string,
+  upid: string,
+  logStart: number,
+  measure: readonly string[],
+): RemoteOperation<BackupPoll> {
   const task = apiPath('nodes', node, 'tasks', upid);
   const script = [
     `pvesh get ${quoteShellArg(`${task}/status`)} --output-format json`,
@@ -34,8 +39,14 @@ export function backupPollOperation(node: string, upid: string, logStart: number
     command: { script },
     parse: (output) => {
       const [statusText = '', logText = '', duText = ''] = output.stdout.split(`${SEPARATOR}\n`);
-      const status = validate(taskStatusSchema, extractJson(statusText, `the status of ${upid}`), `the status of ${upid}`);
-      const lines = withoutPlaceholder(validate(taskLogSchema, extractJson(logText, `the log of ${upid}`), `the log of ${upid}`));
+      const status = validate(
+        taskStatusSchema,
+        extractJson(statusText, `the status of ${upid}`),
+        `the status of ${upid}`,
+      );
+      const lines = withoutPlaceholder(
+        validate(taskLogSchema, extractJson(logText, `the log of ${upid}`), `the log of ${upid}`),
+      );
       return { status, lines, sizes: parseDu(duText) };
     },
   };

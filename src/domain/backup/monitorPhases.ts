@@ -24,7 +24,11 @@ const LABELS: Record<MonitorPhaseId, string> = {
 /** What the guest steps are called in each mode (a VM or a snapshot of a container has no sync). */
 const MODE_LABELS: Record<string, Partial<Record<MonitorPhaseId, string>>> = {
   stop: { guest: 'Stopping the guest', resume: 'Starting the guest again' },
-  suspend: { sync: 'First sync to the temporary directory', guest: 'Suspending the guest for the final sync', resume: 'Resuming the guest' },
+  suspend: {
+    sync: 'First sync to the temporary directory',
+    guest: 'Suspending the guest for the final sync',
+    resume: 'Resuming the guest',
+  },
   snapshot: { guest: 'Taking a snapshot', resume: 'Removing the snapshot' },
 };
 
@@ -36,11 +40,18 @@ const STARTS: [RegExp, MonitorPhaseId][] = [
   [/Starting Backup of VM \d+/, 'prepare'],
   [/stopping virtual guest|suspending guest|stopping vm|suspend vm|create storage snapshot|creating snapshot/, 'guest'],
   [SYNC, 'sync'],
-  [/creating (vzdump |Proxmox Backup Server )?archive|started backup task|starting template backup|creating archive/, 'archive'],
-  [/resuming guest|resume vm|restarting vm|starting vm|guest is online again|cleanup temporary 'vzdump' snapshot/, 'resume'],
+  [
+    /creating (vzdump |Proxmox Backup Server )?archive|started backup task|starting template backup|creating archive/,
+    'archive',
+  ],
+  [
+    /resuming guest|resume vm|restarting vm|starting vm|guest is online again|cleanup temporary 'vzdump' snapshot/,
+    'resume',
+  ],
   [/Finished Backup of VM \d+|Backup job finished successfully/, 'end'],
 ];
-const FAILED = /ERROR: Backup of VM \d+ failed|Backup of VM \d+ failed -|job errors|TASK ERROR|ERROR: .*(got timeout|can't acquire lock)/;
+const FAILED =
+  /ERROR: Backup of VM \d+ failed|Backup of VM \d+ failed -|job errors|TASK ERROR|ERROR: .*(got timeout|can't acquire lock)/;
 const ORDER: MonitorPhaseId[] = ['lock', 'prepare', 'guest', 'sync', 'archive', 'resume', 'end'];
 /** Suspend mode syncs while the guest runs, suspends it for a final sync, resumes it, then archives. */
 const SUSPEND_ORDER: MonitorPhaseId[] = ['lock', 'prepare', 'sync', 'guest', 'resume', 'archive', 'end'];
@@ -52,7 +63,11 @@ const SUSPEND_ORDER: MonitorPhaseId[] = ['lock', 'prepare', 'sync', 'guest', 're
  * With the mode known, the steps get its names, and the sync of a stop or snapshot backup that
  * never happened shows as skipped.
  */
-export function monitorPhases(lines: readonly string[], finished: { ok: boolean } | undefined, mode?: string): MonitorPhase[] {
+export function monitorPhases(
+  lines: readonly string[],
+  finished: { ok: boolean } | undefined,
+  mode?: string,
+): MonitorPhase[] {
   const order = mode === 'suspend' ? SUSPEND_ORDER : ORDER;
   let reached = -1;
   let failed = false;

@@ -10,7 +10,11 @@ export interface OpenMonitor {
 }
 
 /** The task of a restored panel titled "Backup 1031 · failed": the newest open monitor of that guest not yet restored. */
-export function monitorForTitle(title: string, open: readonly OpenMonitor[], restored: ReadonlySet<string>): OpenMonitor | undefined {
+export function monitorForTitle(
+  title: string,
+  open: readonly OpenMonitor[],
+  restored: ReadonlySet<string>,
+): OpenMonitor | undefined {
   const vmid = /^Backup (\d+)\b/.exec(title)?.[1];
   if (!vmid) return undefined;
   return [...open].reverse().find((monitor) => !restored.has(monitor.upid) && parseUpid(monitor.upid)?.id === vmid);

@@ -52,7 +52,13 @@ export function surveyBackupProcesses(): RemoteOperation<BackupProcessSurvey> {
     command: { script },
     parse: (output) => {
       const [psText = '', lockText = ''] = output.stdout.split(`${SEPARATOR}\n`);
-      return { processes: parsePs(psText), lockOpenBy: lockText.split('\n').filter((l) => /^\d+$/.test(l)).map(Number) };
+      return {
+        processes: parsePs(psText),
+        lockOpenBy: lockText
+          .split('\n')
+          .filter((l) => /^\d+$/.test(l))
+          .map(Number),
+      };
     },
   };
 }
@@ -92,12 +98,18 @@ export function findStuckBackups(survey: BackupProcessSurvey, exceptUpid?: strin
   const childrenOf = (pid: number) => survey.processes.filter((p) => p.ppid === pid);
   // A job over several guests has a task without a VMID; it belongs to the guest its helpers work on.
   const vmidWithDescendants = (process: RemoteProcess, depth = 0): number | undefined =>
-    vmidOfProcess(process.args) ?? (depth < 4 ? childrenOf(process.pid).map((c) => vmidWithDescendants(c, depth + 1)).find((v) => v !== undefined) : undefined);
+    vmidOfProcess(process.args) ??
+    (depth < 4
+      ? childrenOf(process.pid)
+          .map((c) => vmidWithDescendants(c, depth + 1))
+          .find((v) => v !== undefined)
+      : undefined);
 
   const groups = new Map<number, RemoteProcess[]>();
   for (const process of survey.processes) {
     if (exceptUpid && process.args.includes(exceptUpid)) continue;
-    const related = isVzdumpWorker(process.args) || /vzdump-(?:lxc|qemu|openvz)-\d+-|vzdumptmp\d+_\d+/.test(process.args);
+    const related =
+      isVzdumpWorker(process.args) || /vzdump-(?:lxc|qemu|openvz)-\d+-|vzdumptmp\d+_\d+/.test(process.args);
     if (!related) continue;
     const vmid = isVzdumpWorker(process.args) ? vmidWithDescendants(process) : vmidOfProcess(process.args);
     if (vmid === undefined) continue;
@@ -105,7 +117,9 @@ export function findStuckBackups(survey: BackupProcessSurvey, exceptUpid?: strin
   }
   return [...groups.entries()].map(([vmid, processes]) => ({
     vmid,
-    processes: processes.sort((a, b) => Number(isVzdumpWorker(b.args)) - Number(isVzdumpWorker(a.args)) || a.pid - b.pid),
+    processes: processes.sort(
+      (a, b) => Number(isVzdumpWorker(b.args)) - Number(isVzdumpWorker(a.args)) || a.pid - b.pid,
+    ),
     hasLockOpen: processes.some((p) => survey.lockOpenBy.includes(p.pid)),
   }));
 }
@@ -170,6 +184,11 @@ export function parseCleanupReport(stdout: string): CleanupReport {
     survivors: pids('ALIVE'),
     lockRemoved: /^LOCK removed$/m.test(stdout),
     vzdumpLeft: kept ? kept.trim().split(/\s+/).filter(Boolean).map(Number) : [],
-    unlock: { done: unlock?.[1] === 'done', message: unlock ? (unlock[2] ?? (unlock[1] === 'done' ? 'unlocked' : unlock[1] ?? '')) : 'the cleanup ended before the unlock step' },
+    unlock: {
+      done: unlock?.[1] === 'done',
+      message: unlock
+        ? (unlock[2] ?? (unlock[1] === 'done' ? 'unlocked' : (unlock[1] ?? '')))
+        : 'the cleanup ended before the unlock step',
+    },
   };
 }

@@ -43,7 +43,8 @@ const RULES: ProblemRule[] = [
     code: 'rsync-permission',
     // "rsync: ..." / "tar: ..." is how both tools start their own messages
     patterns: [/\b(rsync|tar): .*Operation not permitted/],
-    message: (m) => `${m[1] ?? 'rsync'} was refused an operation ("Operation not permitted"), typically setting owners, modes or times on the copy.`,
+    message: (m) =>
+      `${m[1] ?? 'rsync'} was refused an operation ("Operation not permitted"), typically setting owners, modes or times on the copy.`,
   },
   {
     // vzdump's own message has no reason; on a share it is nearly always a refused mkdir
@@ -65,18 +66,27 @@ const RULES: ProblemRule[] = [
   },
   {
     code: 'acl-unsupported',
-    patterns: [/\b(?:set_acl|sys_acl_set_file|acl_set_file|setfacl)\b.*Operation not supported/, /ACLs are not supported/],
+    patterns: [
+      /\b(?:set_acl|sys_acl_set_file|acl_set_file|setfacl)\b.*Operation not supported/,
+      /ACLs are not supported/,
+    ],
     message: () => 'The filesystem of the temporary directory cannot store POSIX ACLs, so copying them failed.',
   },
   {
     code: 'file-vanished',
-    patterns: [/file has vanished/i, /some files vanished/i, /file changed as we read it/i, /file removed before we read it/i],
+    patterns: [
+      /file has vanished/i,
+      /some files vanished/i,
+      /file changed as we read it/i,
+      /file removed before we read it/i,
+    ],
     message: () => 'Files changed or disappeared while they were being copied.',
   },
   {
     code: 'lock-timeout',
     patterns: [/can't acquire lock '([^']*vzdump\.lock)'/],
-    message: (m) => `The job could not get the global backup lock (${m[1] ?? '/var/run/vzdump.lock'}): another vzdump held it.`,
+    message: (m) =>
+      `The job could not get the global backup lock (${m[1] ?? '/var/run/vzdump.lock'}): another vzdump held it.`,
   },
   {
     code: 'guest-locked',

@@ -28,9 +28,12 @@ export function backupLogModesOperation(logPaths: readonly string[]): RemoteOper
   ].join('\n');
   return {
     command: { script },
-    parse: (output) => new Map(output.stdout.split('\n').flatMap((line) => {
-      const match = /^([a-z]*)\t(.+)$/.exec(line);
-      return match ? [[match[2] ?? '', match[1] ?? ''] as [string, string]] : [];
-    })),
+    parse: (output) =>
+      new Map(
+        output.stdout.split('\n').flatMap((line) => {
+          const match = /^([a-z]*)\t(.+)$/.exec(line);
+          return match ? [[match[2] ?? '', match[1] ?? ''] as [string, string]] : [];
+        }),
+      ),
   };
 }

@@ -7,7 +7,15 @@ export type Verdict = 'pass' | 'warning' | 'failure';
 export type HealthArea = 'storage' | 'vzdump.conf' | 'locks' | 'zfs' | 'backups' | 'policy';
 
 /** What an action button does; `target` names the pool, guest (VMID) or storage it acts on. */
-export type HealthActionId = 'cleanUpStuckBackup' | 'unlockGuest' | 'scrub' | 'fixTmpdir' | 'openVzdumpConf' | 'backUpNow' | 'useStopModeForMedia' | 'showZfsHealth';
+export type HealthActionId =
+  | 'cleanUpStuckBackup'
+  | 'unlockGuest'
+  | 'scrub'
+  | 'fixTmpdir'
+  | 'openVzdumpConf'
+  | 'backUpNow'
+  | 'useStopModeForMedia'
+  | 'showZfsHealth';
 
 export interface HealthAction {
   id: HealthActionId;

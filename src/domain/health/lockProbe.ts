@@ -62,7 +62,8 @@ export function stalledProcesses(probe: LockProbe): Map<number, string> {
   for (const [pid, first] of probe.samples[0]) {
     const second = probe.samples[1].get(pid);
     const why = second && second.state === first.state ? STUCK_STATES[first.state] : undefined;
-    if (why && second?.io === first.io) stalled.set(pid, `${why} (state ${first.state}), no I/O in ${STALL_SAMPLE_SECONDS} s`);
+    if (why && second?.io === first.io)
+      stalled.set(pid, `${why} (state ${first.state}), no I/O in ${STALL_SAMPLE_SECONDS} s`);
   }
   return stalled;
 }

@@ -15,8 +15,20 @@ export function vzdumpConfFindings(text: string, facts: VzdumpHostFacts): Findin
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const findings: Finding[] = [
     errors.length
-      ? { area: 'vzdump.conf', verdict: 'failure', title: `vzdump.conf has ${errors.length} line${errors.length === 1 ? '' : 's'} Proxmox rejects`, evidence: `line ${(errors[0]?.line ?? 0) + 1}: ${errors[0]?.message ?? ''}`, details: errors.map((d) => `line ${d.line + 1}: ${d.message}`).join('\n'), action: OPEN }
-      : { area: 'vzdump.conf', verdict: 'pass', title: 'vzdump.conf reads cleanly', evidence: `${Object.keys(result.values).length} option${Object.keys(result.values).length === 1 ? '' : 's'} set, no errors` },
+      ? {
+          area: 'vzdump.conf',
+          verdict: 'failure',
+          title: `vzdump.conf has ${errors.length} line${errors.length === 1 ? '' : 's'} Proxmox rejects`,
+          evidence: `line ${(errors[0]?.line ?? 0) + 1}: ${errors[0]?.message ?? ''}`,
+          details: errors.map((d) => `line ${d.line + 1}: ${d.message}`).join('\n'),
+          action: OPEN,
+        }
+      : {
+          area: 'vzdump.conf',
+          verdict: 'pass',
+          title: 'vzdump.conf reads cleanly',
+          evidence: `${Object.keys(result.values).length} option${Object.keys(result.values).length === 1 ? '' : 's'} set, no errors`,
+        },
   ];
 
   const tmpdir = result.values.tmpdir;
@@ -25,15 +37,50 @@ export function vzdumpConfFindings(text: string, facts: VzdumpHostFacts): Findin
     const hint = onHost[0];
     findings.push(
       hint
-        ? { area: 'vzdump.conf', verdict: 'warning', title: 'No tmpdir is set, and backups go to a network share', evidence: 'tmpdir: not set', details: hint.message, action: FIX_TMPDIR }
-        : { area: 'vzdump.conf', verdict: 'warning', title: 'No tmpdir is set', evidence: 'tmpdir: not set', details: `vzdump then keeps temporary copies next to the archive or in /var/tmp. A local tmpdir such as ${LOCAL_TMPDIR} keeps them off network shares for good.`, action: FIX_TMPDIR },
+        ? {
+            area: 'vzdump.conf',
+            verdict: 'warning',
+            title: 'No tmpdir is set, and backups go to a network share',
+            evidence: 'tmpdir: not set',
+            details: hint.message,
+            action: FIX_TMPDIR,
+          }
+        : {
+            area: 'vzdump.conf',
+            verdict: 'warning',
+            title: 'No tmpdir is set',
+            evidence: 'tmpdir: not set',
+            details: `vzdump then keeps temporary copies next to the archive or in /var/tmp. A local tmpdir such as ${LOCAL_TMPDIR} keeps them off network shares for good.`,
+            action: FIX_TMPDIR,
+          },
     );
     return findings;
   }
   const fact = facts.paths.find((p) => p.path === tmpdir);
   const problem = onHost[0];
-  if (problem) findings.push({ area: 'vzdump.conf', verdict: 'failure', title: `tmpdir ${tmpdir} is not usable`, evidence: problem.message.split('. ')[0] ?? problem.message, details: problem.message, action: FIX_TMPDIR });
-  else if (!fact) findings.push({ area: 'vzdump.conf', verdict: 'warning', title: `tmpdir ${tmpdir} could not be checked`, evidence: 'the host did not describe this path', action: OPEN });
-  else findings.push({ area: 'vzdump.conf', verdict: 'pass', title: `tmpdir ${tmpdir} exists on a local filesystem`, evidence: `tmpdir: ${tmpdir} (${fact.kind}, ${fact.fsType || 'unknown filesystem'})` });
+  if (problem)
+    findings.push({
+      area: 'vzdump.conf',
+      verdict: 'failure',
+      title: `tmpdir ${tmpdir} is not usable`,
+      evidence: problem.message.split('. ')[0] ?? problem.message,
+      details: problem.message,
+      action: FIX_TMPDIR,
+    });
+  else if (!fact)
+    findings.push({
+      area: 'vzdump.conf',
+      verdict: 'warning',
+      title: `tmpdir ${tmpdir} could not be checked`,
+      evidence: 'the host did not describe this path',
+      action: OPEN,
+    });
+  else
+    findings.push({
+      area: 'vzdump.conf',
+      verdict: 'pass',
+      title: `tmpdir ${tmpdir} exists on a local filesystem`,
+      evidence: `tmpdir: ${tmpdir} (${fact.kind}, ${fact.fsType || 'unknown filesystem'})`,
+    });
   return findings;
 }

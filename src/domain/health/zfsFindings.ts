@@ -13,16 +13,35 @@ import { lastScrubEnd, scrubAgeFinding } from './scrubAge';
 const SHOW_ZFS = { id: 'showZfsHealth', label: 'Show ZFS Health' } as const;
 
 /** Each pool: its state and damage (one finding per damaged guest disk), its last scrub, its mirrors. */
-export function zfsFindings(pools: readonly ZpoolStatus[], mirrorWarnings: ReadonlyMap<string, readonly MirrorWarning[]>, storages: StorageDefinition[], guests: readonly GuestInfo[], now: Date): Finding[] {
-  if (pools.length === 0) return [{ area: 'zfs', verdict: 'pass', title: 'No ZFS pools on this host', evidence: 'zpool status -v: no pools available' }];
-  return pools.flatMap((pool) => [...poolStateFindings(pool, storages, guests), scrubAgeFinding(pool, now), ...mirrorFindings(pool, mirrorWarnings.get(pool.name) ?? [])]);
+export function zfsFindings(
+  pools: readonly ZpoolStatus[],
+  mirrorWarnings: ReadonlyMap<string, readonly MirrorWarning[]>,
+  storages: StorageDefinition[],
+  guests: readonly GuestInfo[],
+  now: Date,
+): Finding[] {
+  if (pools.length === 0)
+    return [
+      {
+        area: 'zfs',
+        verdict: 'pass',
+        title: 'No ZFS pools on this host',
+        evidence: 'zpool status -v: no pools available',
+      },
+    ];
+  return pools.flatMap((pool) => [
+    ...poolStateFindings(pool, storages, guests),
+    scrubAgeFinding(pool, now),
+    ...mirrorFindings(pool, mirrorWarnings.get(pool.name) ?? []),
+  ]);
 }
 
 function poolStateFindings(pool: ZpoolStatus, storages: StorageDefinition[], guests: readonly GuestInfo[]): Finding[] {
   const summary = summarizePoolErrors(pool);
   const evidence = `state: ${pool.state}, errors: ${summary}`;
   const severity = poolSeverity(pool);
-  if (severity === 'ok') return [{ area: 'zfs', verdict: 'pass', title: `${pool.name} is ONLINE with no known data errors`, evidence }];
+  if (severity === 'ok')
+    return [{ area: 'zfs', verdict: 'pass', title: `${pool.name} is ONLINE with no known data errors`, evidence }];
   const head: Finding = {
     area: 'zfs',
     verdict: 'failure',
@@ -45,8 +64,22 @@ function damageFinding(entry: DamagedEntry): Finding {
 }
 
 function mirrorFindings(pool: ZpoolStatus, warnings: readonly MirrorWarning[]): Finding[] {
-  if (warnings.length === 0) return [{ area: 'zfs', verdict: 'pass', title: `${pool.name}: the sides of each mirror match in size and model`, evidence: 'sizes within 1%, same model' }];
-  return warnings.map((w) => ({ area: 'zfs', verdict: 'warning', title: `${pool.name}: ${w.mirror} mixes disks`, evidence: w.message.split('. ')[0] ?? w.message, details: w.message }));
+  if (warnings.length === 0)
+    return [
+      {
+        area: 'zfs',
+        verdict: 'pass',
+        title: `${pool.name}: the sides of each mirror match in size and model`,
+        evidence: 'sizes within 1%, same model',
+      },
+    ];
+  return warnings.map((w) => ({
+    area: 'zfs',
+    verdict: 'warning',
+    title: `${pool.name}: ${w.mirror} mixes disks`,
+    evidence: w.message.split('. ')[0] ?? w.message,
+    details: w.message,
+  }));
 }
 
 /**
@@ -55,7 +88,12 @@ function mirrorFindings(pool: ZpoolStatus, warnings: readonly MirrorWarning[]): 
  * backup is younger than that may only have corrupted copies. (Scrub times are the host's local
  * time read as UTC: a few hours of slack either way.)
  */
-export function damagedBackupFindings(pools: readonly ZpoolStatus[], storages: StorageDefinition[], guests: readonly GuestInfo[], backups: readonly { storage: string; item: StorageContentItem }[]): Finding[] {
+export function damagedBackupFindings(
+  pools: readonly ZpoolStatus[],
+  storages: StorageDefinition[],
+  guests: readonly GuestInfo[],
+  backups: readonly { storage: string; item: StorageContentItem }[],
+): Finding[] {
   return pools.flatMap((pool) => {
     const damage = mapDamage(pool.name, pool.errors.permanent, storages, guests);
     if (damage.length === 0) return [];
@@ -68,13 +106,37 @@ export function damagedBackupFindings(pools: readonly ZpoolStatus[], storages: S
       if (!backup) return []; // "has no backup" is the backup age check's finding
       const taken = backup.ctime === undefined ? 'unknown time' : formatDateTime(backup.ctime);
       if (!reported || backup.ctime === undefined) {
-        return [{ area: 'backups', verdict: 'warning', title: `${who}: cannot tell whether its newest backup carries the damage`, evidence: `${backup.volid}, taken ${taken}; no scrub has dated the damage`, action: { ...SHOW_ZFS, target: pool.name } }];
+        return [
+          {
+            area: 'backups',
+            verdict: 'warning',
+            title: `${who}: cannot tell whether its newest backup carries the damage`,
+            evidence: `${backup.volid}, taken ${taken}; no scrub has dated the damage`,
+            action: { ...SHOW_ZFS, target: pool.name },
+          },
+        ];
       }
       const reportedSeconds = reported.getTime() / 1000;
       if (backup.ctime > reportedSeconds) {
-        return [{ area: 'backups', verdict: 'failure', title: `${who}: newest backup was taken after its disk was reported damaged, so it carries the corruption`, evidence: `${backup.volid}, taken ${taken}; ${pool.scan?.text ?? ''}`, details: list.map((b) => `${b.volid}  ${b.ctime === undefined ? '' : formatDateTime(b.ctime)}`).join('\n'), action: { ...SHOW_ZFS, target: pool.name } }];
+        return [
+          {
+            area: 'backups',
+            verdict: 'failure',
+            title: `${who}: newest backup was taken after its disk was reported damaged, so it carries the corruption`,
+            evidence: `${backup.volid}, taken ${taken}; ${pool.scan?.text ?? ''}`,
+            details: list.map((b) => `${b.volid}  ${b.ctime === undefined ? '' : formatDateTime(b.ctime)}`).join('\n'),
+            action: { ...SHOW_ZFS, target: pool.name },
+          },
+        ];
       }
-      return [{ area: 'backups', verdict: 'pass', title: `${who}: newest backup predates the damage report, a restore candidate`, evidence: `${backup.volid}, taken ${taken}` }];
+      return [
+        {
+          area: 'backups',
+          verdict: 'pass',
+          title: `${who}: newest backup predates the damage report, a restore candidate`,
+          evidence: `${backup.volid}, taken ${taken}`,
+        },
+      ];
     });
   });
 }

@@ -63,7 +63,8 @@ export function parseAddress(input: string): { host: string; port?: number } | {
   if (!match || !match[1]) return { error: `"${text}" is not a host name or address.` };
   if (match[2] === undefined) return { host: match[1] };
   const port = Number(match[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `Port ${match[2]} is out of range (1-65535).` };
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return { error: `Port ${match[2]} is out of range (1-65535).` };
   return { host: match[1], port };
 }
 

@@ -16,7 +16,10 @@ const patterns: ReadonlyArray<[RegExp, (match: string, ...groups: string[]) => s
   // URLs with credentials: scheme://user:password@host
   [/(\b[a-z][\w+.-]*:\/\/[^/\s:@]+:)[^@\s/]+@/gi, (_m, head) => `${head}${MASK}@`],
   // PEM private keys, whole block
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, () => `-----PRIVATE KEY ${MASK}-----`],
+  [
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+    () => `-----PRIVATE KEY ${MASK}-----`,
+  ],
 ];
 
 export function redactSecrets(text: string, knownSecrets: Iterable<string> = []): string {

@@ -7,7 +7,14 @@ import type { RemoteOperation } from '../shell/remoteOperation';
 const HEADER = '@@pve-ops-conf@@';
 
 export function containerConfigsOperation(): RemoteOperation<Map<number, Record<string, string>>> {
-  const script = ['for f in /etc/pve/lxc/*.conf; do', '  [ -r "$f" ] || continue', `  printf '${HEADER} %s\\n' "$f"`, "  sed '/^\\[/q' \"$f\"", 'done', 'true'].join('\n');
+  const script = [
+    'for f in /etc/pve/lxc/*.conf; do',
+    '  [ -r "$f" ] || continue',
+    `  printf '${HEADER} %s\\n' "$f"`,
+    '  sed \'/^\\[/q\' "$f"',
+    'done',
+    'true',
+  ].join('\n');
   return { command: { script }, parse: (output) => parseContainerConfigs(output.stdout) };
 }
 

@@ -52,7 +52,14 @@ export function buildInventory(resources: readonly ClusterResource[]): Inventory
   const storages: StorageInfo[] = [];
   for (const r of resources) {
     if (r.type === 'node' && r.node) {
-      nodes.push({ node: r.node, status: r.status ?? 'unknown', uptime: r.uptime ?? 0, cpu: r.cpu ?? 0, mem: r.mem ?? 0, maxmem: r.maxmem ?? 0 });
+      nodes.push({
+        node: r.node,
+        status: r.status ?? 'unknown',
+        uptime: r.uptime ?? 0,
+        cpu: r.cpu ?? 0,
+        mem: r.mem ?? 0,
+        maxmem: r.maxmem ?? 0,
+      });
     } else if ((r.type === 'lxc' || r.type === 'qemu') && r.vmid !== undefined && r.node) {
       guests.push({
         vmid: r.vmid,

@@ -17,7 +17,9 @@ export function apiPath(...segments: Array<string | number>): string {
 }
 
 function paramArgs(params: Params): string[] {
-  return Object.entries(params).flatMap(([key, value]) => (value === undefined ? [] : [`--${key}`, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)]));
+  return Object.entries(params).flatMap(([key, value]) =>
+    value === undefined ? [] : [`--${key}`, typeof value === 'boolean' ? (value ? '1' : '0') : String(value)],
+  );
 }
 
 function checkExit(commandText: string, output: CollectedOutput): void {

@@ -87,7 +87,15 @@ export const taskLogSchema = z.array(z.object({ n: num, t: z.string() }));
 export type TaskLogLine = z.infer<typeof taskLogSchema>[number];
 
 export const zfsPoolListSchema = z.array(
-  z.looseObject({ name: z.string(), health: z.string(), size: optionalNum, alloc: optionalNum, free: optionalNum, frag: optionalNum, dedup: optionalNum }),
+  z.looseObject({
+    name: z.string(),
+    health: z.string(),
+    size: optionalNum,
+    alloc: optionalNum,
+    free: optionalNum,
+    frag: optionalNum,
+    dedup: optionalNum,
+  }),
 );
 export type ZfsPoolSummary = z.infer<typeof zfsPoolListSchema>[number];
 

@@ -28,7 +28,9 @@ export function storageWriteTest(directory: string): RemoteOperation<WriteTestSt
     'LC_ALL=C; export LC_ALL',
     `f=${quoteShellArg(directory)}/.pve-ops-write-test-$$`,
     'run() { name=$1; shift; out=$("$@" 2>&1); rc=$?; printf "%s\\t%s\\t%s\\n" "$name" "$rc" "$(printf %s "$out" | tr "\\t\\n" "  ")"; return $rc; }',
-    ...WRITE_TEST_STEPS.map(([name, command]) => (name === 'create' ? `run create sh -c '${command}' sh || exit 0` : `run ${name} sh -c '${command}' sh`)),
+    ...WRITE_TEST_STEPS.map(([name, command]) =>
+      name === 'create' ? `run create sh -c '${command}' sh || exit 0` : `run ${name} sh -c '${command}' sh`,
+    ),
   ];
   // $f is passed into each `sh -c` through the environment
   const script = lines.join('\n').replace(/^f=/m, 'export f=');
@@ -40,7 +42,9 @@ export function storageWriteTest(directory: string): RemoteOperation<WriteTestSt
         .filter(Boolean)
         .map((line) => {
           const [step = '', rc = '1', message = ''] = line.split('\t');
-          const command = WRITE_TEST_STEPS.find(([name]) => name === step)?.[1].replace('"$f"', `${directory}/.pve-ops-write-test`) ?? step;
+          const command =
+            WRITE_TEST_STEPS.find(([name]) => name === step)?.[1].replace('"$f"', `${directory}/.pve-ops-write-test`) ??
+            step;
           return { step: step as WriteTestStepName, command, ok: rc === '0', message: message.trim() };
         }),
   };

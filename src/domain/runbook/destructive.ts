@@ -15,9 +15,16 @@ type Rule = (args: string[]) => string | undefined;
 const RULES: Record<string, Rule> = {
   pkill: () => 'kills processes by name',
   killall: () => 'kills processes by name',
-  kill: (args) => (args.some((a) => /^-(9|KILL|SIGKILL|s)$/i.test(a)) ? 'kills processes (SIGKILL)' : 'sends a signal to processes'),
-  rm: (args) => (args.some((a) => /^-[a-zA-Z]*[rRf]/.test(a) || a === '--recursive' || a === '--force') ? 'removes files without asking' : undefined),
-  zpool: (args) => (/^(destroy|clear|labelclear|detach|remove|offline|split)$/.test(args[0] ?? '') ? `zpool ${args[0] ?? ''} changes the pool` : undefined),
+  kill: (args) =>
+    args.some((a) => /^-(9|KILL|SIGKILL|s)$/i.test(a)) ? 'kills processes (SIGKILL)' : 'sends a signal to processes',
+  rm: (args) =>
+    args.some((a) => /^-[a-zA-Z]*[rRf]/.test(a) || a === '--recursive' || a === '--force')
+      ? 'removes files without asking'
+      : undefined,
+  zpool: (args) =>
+    /^(destroy|clear|labelclear|detach|remove|offline|split)$/.test(args[0] ?? '')
+      ? `zpool ${args[0] ?? ''} changes the pool`
+      : undefined,
   zfs: (args) => (/^(destroy|rollback)$/.test(args[0] ?? '') ? `zfs ${args[0] ?? ''} loses data` : undefined),
   pct: (args) => (/^(destroy|stop|restore)$/.test(args[0] ?? '') ? `pct ${args[0] ?? ''}` : undefined),
   qm: (args) => (/^(destroy|stop|reset|restore)$/.test(args[0] ?? '') ? `qm ${args[0] ?? ''}` : undefined),
@@ -31,7 +38,10 @@ const RULES: Record<string, Rule> = {
   poweroff: () => 'powers the host off',
   halt: () => 'halts the host',
   systemctl: (args) =>
-    /^(stop|restart|kill|disable|mask|isolate|reboot|poweroff|halt)$/.test(args[0] ?? '') && (args[0] !== 'stop' || args.slice(1).some((a) => /^(pve|proxmox|corosync|ceph|zfs|ssh|networking)/.test(a)) || /^(reboot|poweroff|halt|isolate)$/.test(args[0] ?? ''))
+    /^(stop|restart|kill|disable|mask|isolate|reboot|poweroff|halt)$/.test(args[0] ?? '') &&
+    (args[0] !== 'stop' ||
+      args.slice(1).some((a) => /^(pve|proxmox|corosync|ceph|zfs|ssh|networking)/.test(a)) ||
+      /^(reboot|poweroff|halt|isolate)$/.test(args[0] ?? ''))
       ? `systemctl ${args.join(' ')}`
       : undefined,
   truncate: () => 'cuts files',
@@ -61,8 +71,13 @@ export function needsTty(code: string): boolean {
     for (const command of simpleCommands(line)) {
       const words = stripPrefixes(command);
       const program = (words[0] ?? '').split('/').pop() ?? '';
-      if (/^(top|htop|atop|iotop|nano|vi|vim|nvim|emacs|less|more|watch|mc|tmux|screen|nmtui|alsamixer)$/.test(program)) return true;
-      if ((program === 'pct' && words[1] === 'enter') || (program === 'qm' && (words[1] === 'terminal' || words[1] === 'monitor'))) return true;
+      if (/^(top|htop|atop|iotop|nano|vi|vim|nvim|emacs|less|more|watch|mc|tmux|screen|nmtui|alsamixer)$/.test(program))
+        return true;
+      if (
+        (program === 'pct' && words[1] === 'enter') ||
+        (program === 'qm' && (words[1] === 'terminal' || words[1] === 'monitor'))
+      )
+        return true;
       if (program === 'ssh' && words.slice(1).filter((w) => !w.startsWith('-')).length <= 1) return true;
     }
   }
@@ -133,7 +148,8 @@ function stripPrefixes(words: string[]): string[] {
     else if (/^(sudo|nohup|time|exec|env|nice|ionice|timeout|xargs|then|do|else|if|while|!)$/.test(first)) {
       rest = rest.slice(1);
       // options of the prefix (sudo -n, timeout 10, nice -n 5)
-      while (rest[0]?.startsWith('-') || (first === 'timeout' && /^\d/.test(rest[0] ?? ''))) rest = rest.slice(rest[0] === '-n' || rest[0] === '-u' ? 2 : 1);
+      while (rest[0]?.startsWith('-') || (first === 'timeout' && /^\d/.test(rest[0] ?? '')))
+        rest = rest.slice(rest[0] === '-n' || rest[0] === '-u' ? 2 : 1);
     } else return rest;
   }
 }

@@ -34,7 +34,15 @@ export function findCommandBlocks(markdown: string, options: { runUntagged?: boo
     const copy = seen.get(hash) ?? 0;
     seen.set(hash, copy + 1);
     const id = `${hash}-${copy}`;
-    blocks.push({ id, language, startLine: fence.startLine, endLine: fence.endLine, code, attributes, placeholders: findPlaceholders(code) });
+    blocks.push({
+      id,
+      language,
+      startLine: fence.startLine,
+      endLine: fence.endLine,
+      code,
+      attributes,
+      placeholders: findPlaceholders(code),
+    });
   }
   return blocks;
 }
@@ -80,6 +88,10 @@ function hashBlock(language: string, code: string): string {
 }
 
 /** What "Run section" runs: the blocks under the heading, less those marked excludeFromRunAll. */
-export function sectionRunList(blocks: readonly CommandBlock[], headings: readonly Heading[], headingLine: number): CommandBlock[] {
+export function sectionRunList(
+  blocks: readonly CommandBlock[],
+  headings: readonly Heading[],
+  headingLine: number,
+): CommandBlock[] {
   return blocksInSection(blocks, headings, headingLine).filter((block) => block.attributes.excludeFromRunAll !== true);
 }

@@ -20,7 +20,13 @@ export function findHeadings(markdown: string, fenceLines = fencedLines(markdown
       continue;
     }
     const next = lines[index + 1];
-    if (next !== undefined && !fenceLines.has(index + 1) && /^ {0,3}(=+|-+)[ \t]*$/.test(next) && isParagraphText(line) && !isParagraphText(lines[index - 1] ?? '')) {
+    if (
+      next !== undefined &&
+      !fenceLines.has(index + 1) &&
+      /^ {0,3}(=+|-+)[ \t]*$/.test(next) &&
+      isParagraphText(line) &&
+      !isParagraphText(lines[index - 1] ?? '')
+    ) {
       headings.push({ line: index, level: next.trim().startsWith('=') ? 1 : 2, text: line.trim() });
       index++;
     }
@@ -34,12 +40,17 @@ function isParagraphText(line: string): boolean {
 
 export function fencedLines(markdown: string): Set<number> {
   const lines = new Set<number>();
-  for (const fence of scanFences(markdown)) for (let line = fence.startLine; line <= fence.endLine; line++) lines.add(line);
+  for (const fence of scanFences(markdown))
+    for (let line = fence.startLine; line <= fence.endLine; line++) lines.add(line);
   return lines;
 }
 
 /** The blocks under a heading, up to the next heading of the same or a higher level. */
-export function blocksInSection<T extends { startLine: number }>(blocks: readonly T[], headings: readonly Heading[], headingLine: number): T[] {
+export function blocksInSection<T extends { startLine: number }>(
+  blocks: readonly T[],
+  headings: readonly Heading[],
+  headingLine: number,
+): T[] {
   const index = headings.findIndex((h) => h.line === headingLine);
   const heading = headings[index];
   if (!heading) return [];

@@ -16,9 +16,54 @@ export interface Placeholder {
 const ANGLE = /<([A-Za-z_][A-Za-z0-9_-]*)>/g;
 const ENV = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const EXPORT = /^(\s*export\s+)([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
-const HTML_TAGS = new Set(['a', 'b', 'i', 'p', 'br', 'hr', 'em', 'li', 'ol', 'ul', 'td', 'th', 'tr', 'div', 'img', 'pre', 'sub', 'sup', 'code', 'span', 'table', 'strong', 'details', 'summary', 'kbd']);
+const HTML_TAGS = new Set([
+  'a',
+  'b',
+  'i',
+  'p',
+  'br',
+  'hr',
+  'em',
+  'li',
+  'ol',
+  'ul',
+  'td',
+  'th',
+  'tr',
+  'div',
+  'img',
+  'pre',
+  'sub',
+  'sup',
+  'code',
+  'span',
+  'table',
+  'strong',
+  'details',
+  'summary',
+  'kbd',
+]);
 /** Variables every shell has: ${HOME} is not a question for the user. */
-const SHELL_VARIABLES = new Set(['HOME', 'PATH', 'USER', 'PWD', 'OLDPWD', 'SHELL', 'HOSTNAME', 'LANG', 'TERM', 'UID', 'EUID', 'RANDOM', 'LINENO', 'SECONDS', 'IFS', 'PPID', 'BASH_SOURCE', 'TMPDIR']);
+const SHELL_VARIABLES = new Set([
+  'HOME',
+  'PATH',
+  'USER',
+  'PWD',
+  'OLDPWD',
+  'SHELL',
+  'HOSTNAME',
+  'LANG',
+  'TERM',
+  'UID',
+  'EUID',
+  'RANDOM',
+  'LINENO',
+  'SECONDS',
+  'IFS',
+  'PPID',
+  'BASH_SOURCE',
+  'TMPDIR',
+]);
 
 export function isSecretName(name: string): boolean {
   return /TOKEN|PASS|SECRET|KEY/i.test(name);
@@ -38,13 +83,20 @@ export function findPlaceholders(code: string): Placeholder[] {
   for (const line of lines) {
     const exported = hasExport ? EXPORT.exec(line) : null;
     if (exported?.[2]) {
-      add({ name: exported[2], kind: 'export', default: unquote(exported[3] ?? ''), secret: isSecretName(exported[2]) });
+      add({
+        name: exported[2],
+        kind: 'export',
+        default: unquote(exported[3] ?? ''),
+        secret: isSecretName(exported[2]),
+      });
       assigned.add(exported[2]);
       continue;
     }
-    if (!hasEnv || !line.includes('=') && !/\b(for|read)\b/.test(line)) continue;
-    for (const match of line.matchAll(/(?:^|[\s;&|(])(?:local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)) if (match[1]) assigned.add(match[1]);
-    for (const match of line.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g)) if (match[1]) assigned.add(match[1]);
+    if (!hasEnv || (!line.includes('=') && !/\b(for|read)\b/.test(line))) continue;
+    for (const match of line.matchAll(/(?:^|[\s;&|(])(?:local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g))
+      if (match[1]) assigned.add(match[1]);
+    for (const match of line.matchAll(/\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)/g))
+      if (match[1]) assigned.add(match[1]);
   }
   for (const line of lines) {
     const angles = line.includes('<');
@@ -53,13 +105,15 @@ export function findPlaceholders(code: string): Placeholder[] {
     if (angles) {
       for (const match of line.matchAll(ANGLE)) {
         const name = match[1];
-        if (name && !HTML_TAGS.has(name.toLowerCase()) && line[(match.index ?? 0) - 1] !== '<') add({ name, kind: 'angle', secret: isSecretName(name) });
+        if (name && !HTML_TAGS.has(name.toLowerCase()) && line[(match.index ?? 0) - 1] !== '<')
+          add({ name, kind: 'angle', secret: isSecretName(name) });
       }
     }
     if (envs) {
       for (const match of line.matchAll(ENV)) {
         const name = match[1];
-        if (name && !assigned.has(name) && !SHELL_VARIABLES.has(name)) add({ name, kind: 'env', secret: isSecretName(name) });
+        if (name && !assigned.has(name) && !SHELL_VARIABLES.has(name))
+          add({ name, kind: 'env', secret: isSecretName(name) });
       }
     }
   }
@@ -80,7 +134,9 @@ export function substitutePlaceholders(code: string, values: Record<string, stri
     if (exported && name && name in values) return `${exported[1] ?? ''}${name}=${quoteShellArg(values[name] ?? '')}`;
     return replaceAngles(line, values, placeholders);
   });
-  const preamble = placeholders.filter((p) => p.kind === 'env' && p.name in values).map((p) => `${p.name}=${quoteShellArg(values[p.name] ?? '')}`);
+  const preamble = placeholders
+    .filter((p) => p.kind === 'env' && p.name in values)
+    .map((p) => `${p.name}=${quoteShellArg(values[p.name] ?? '')}`);
   return [...preamble, ...lines].join('\n');
 }
 

@@ -35,13 +35,22 @@ const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const HTML_BLOCK_TAGS =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_STARTS: ReadonlyArray<{ start: RegExp; end: RegExp | 'blank'; interruptsParagraph: boolean }> = [
-  { start: /^ {0,3}<(pre|script|style|textarea)(\s|>|$)/i, end: /<\/(pre|script|style|textarea)>/i, interruptsParagraph: true },
+  {
+    start: /^ {0,3}<(pre|script|style|textarea)(\s|>|$)/i,
+    end: /<\/(pre|script|style|textarea)>/i,
+    interruptsParagraph: true,
+  },
   { start: /^ {0,3}<!--/, end: /-->/, interruptsParagraph: true },
   { start: /^ {0,3}<\?/, end: /\?>/, interruptsParagraph: true },
   { start: /^ {0,3}<![A-Za-z]/, end: />/, interruptsParagraph: true },
   { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/, interruptsParagraph: true },
   { start: new RegExp(`^ {0,3}</?(${HTML_BLOCK_TAGS})(\\s|/?>|$)`, 'i'), end: 'blank', interruptsParagraph: true },
-  { start: /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/, end: 'blank', interruptsParagraph: false },
+  {
+    start:
+      /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/,
+    end: 'blank',
+    interruptsParagraph: false,
+  },
 ];
 const LIST_MARKER = /^( {0,3})([-+*]|\d{1,9}[.)])( {1,4}|\t|$)/;
 
@@ -174,15 +183,25 @@ export function scanFences(markdown: string): Fence[] {
       inParagraph = false;
       continue;
     }
-    const htmlStart = lead === '<' ? HTML_STARTS.find((kind) => kind.start.test(rest) && (kind.interruptsParagraph || !inParagraph)) : undefined;
+    const htmlStart =
+      lead === '<'
+        ? HTML_STARTS.find((kind) => kind.start.test(rest) && (kind.interruptsParagraph || !inParagraph))
+        : undefined;
     if (htmlStart) {
-      html = htmlStart.end !== 'blank' && htmlStart.end.test(rest.replace(htmlStart.start, '')) ? undefined : { end: htmlStart.end, depth: containers.length };
+      html =
+        htmlStart.end !== 'blank' && htmlStart.end.test(rest.replace(htmlStart.start, ''))
+          ? undefined
+          : { end: htmlStart.end, depth: containers.length };
       inParagraph = false;
       continue;
     }
     if (rest.trim() === '') inParagraph = false;
-    else if (!inParagraph && leadingSpaces(rest) >= 4) inParagraph = false; // indented code
-    else inParagraph = !('#*-_='.includes(lead) && /^ {0,3}(#{1,6}(\s|$)|(\*\s*){3,}$|(-\s*){3,}$|(_\s*){3,}$|=+\s*$)/.test(rest));
+    else if (!inParagraph && leadingSpaces(rest) >= 4)
+      inParagraph = false; // indented code
+    else
+      inParagraph = !(
+        '#*-_='.includes(lead) && /^ {0,3}(#{1,6}(\s|$)|(\*\s*){3,}$|(-\s*){3,}$|(_\s*){3,}$|=+\s*$)/.test(rest)
+      );
   }
   close(lines.length - 1, false);
   return fences;
@@ -190,7 +209,11 @@ export function scanFences(markdown: string): Fence[] {
 
 /** Whether a line would start a block of its own (then it is not a lazy continuation). */
 function startsBlock(text: string): boolean {
-  return FENCE_OPEN.test(text) || /^ {0,3}(>|#{1,6}(\s|$)|([-+*]|\d{1,9}[.)])(\s|$))/.test(text) || /^ {0,3}((\*\s*){3,}|(-\s*){3,}|(_\s*){3,})$/.test(text);
+  return (
+    FENCE_OPEN.test(text) ||
+    /^ {0,3}(>|#{1,6}(\s|$)|([-+*]|\d{1,9}[.)])(\s|$))/.test(text) ||
+    /^ {0,3}((\*\s*){3,}|(-\s*){3,}|(_\s*){3,})$/.test(text)
+  );
 }
 
 /** Backslash escapes in the info string (`\``) are read as the character itself. */

@@ -4,9 +4,7 @@
 import { ExpectedError } from '../errors';
 
 /** What to run on the host: an argv (every element quoted) or a bash script sent on stdin. */
-export type RemoteCommand =
-  | { argv: readonly string[]; stdin?: string | Buffer }
-  | { script: string };
+export type RemoteCommand = { argv: readonly string[]; stdin?: string | Buffer } | { script: string };
 
 export interface CollectedOutput {
   stdout: string;
@@ -27,6 +25,8 @@ export class RemoteCommandError extends ExpectedError {
     readonly output: CollectedOutput,
   ) {
     const detail = (output.stderr.trim() || output.stdout.trim()).split('\n').slice(-3).join(' | ');
-    super(`${commandText} failed (${output.signal ? `signal ${output.signal}` : `exit ${String(output.exitCode)}`})${detail ? `: ${detail}` : ''}`);
+    super(
+      `${commandText} failed (${output.signal ? `signal ${output.signal}` : `exit ${String(output.exitCode)}`})${detail ? `: ${detail}` : ''}`,
+    );
   }
 }

@@ -43,7 +43,9 @@ export interface HostKeySources {
 export function decideHostKey(question: HostKeyQuestion, sources: HostKeySources): HostKeyVerdict {
   const { host, port, presented } = question;
   const fingerprint = sha256Fingerprint(presented.blob);
-  const forHost = sources.knownHosts.filter((entry) => entry.marker !== 'cert-authority' && entryMatchesHost(entry, host, port));
+  const forHost = sources.knownHosts.filter(
+    (entry) => entry.marker !== 'cert-authority' && entryMatchesHost(entry, host, port),
+  );
 
   const revoked = sources.knownHosts.some((entry) => entry.marker === 'revoked' && sameKey(entry, presented));
   if (revoked) return { verdict: 'refuse-revoked', fingerprint };
@@ -56,8 +58,12 @@ export function decideHostKey(question: HostKeyQuestion, sources: HostKeySources
   if (sessionKeys.some((key) => trustedMatches(key, presented))) return { verdict: 'trusted', source: 'session' };
 
   const sameType = [
-    ...recorded.filter((entry) => entry.keyType === presented.type).map((entry) => ({ key: entry.key, from: `${entry.source} line ${entry.line}` })),
-    ...[...storeKeys, ...sessionKeys].filter((key) => key.keyType === presented.type).map((key) => ({ key: Buffer.from(key.key, 'base64'), from: 'keys trusted in Proxmox Ops' })),
+    ...recorded
+      .filter((entry) => entry.keyType === presented.type)
+      .map((entry) => ({ key: entry.key, from: `${entry.source} line ${entry.line}` })),
+    ...[...storeKeys, ...sessionKeys]
+      .filter((key) => key.keyType === presented.type)
+      .map((key) => ({ key: Buffer.from(key.key, 'base64'), from: 'keys trusted in Proxmox Ops' })),
   ];
   if (sameType.length > 0) {
     return {
@@ -79,5 +85,10 @@ function trustedMatches(key: TrustedKey, presented: PublicKey): boolean {
 }
 
 export function toTrustedKey(question: HostKeyQuestion): TrustedKey {
-  return { host: question.host.toLowerCase(), port: question.port, keyType: question.presented.type, key: question.presented.blob.toString('base64') };
+  return {
+    host: question.host.toLowerCase(),
+    port: question.port,
+    keyType: question.presented.type,
+    key: question.presented.blob.toString('base64'),
+  };
 }

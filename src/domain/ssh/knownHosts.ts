@@ -15,8 +15,7 @@ export interface KnownHostEntry {
 }
 
 type HostPattern =
-  | { kind: 'hashed'; salt: Buffer; hash: Buffer }
-  | { kind: 'plain'; pattern: string; negated: boolean };
+  { kind: 'hashed'; salt: Buffer; hash: Buffer } | { kind: 'plain'; pattern: string; negated: boolean };
 
 export function parseKnownHosts(text: string, source = 'known_hosts'): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
@@ -76,7 +75,12 @@ function hashedMatches(salt: Buffer, hash: Buffer, name: string): boolean {
 }
 
 function wildcardMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name);
 }
 

@@ -32,7 +32,9 @@ export function parseSshG(text: string): ResolvedSshConfig {
     user: one('user') ?? 'root',
     identityFiles: values.get('identityfile') ?? [],
     proxyJump: proxyJump && proxyJump !== 'none' ? proxyJump : undefined,
-    knownHostsFiles: [...(values.get('userknownhostsfile') ?? []), ...(values.get('globalknownhostsfile') ?? [])].flatMap((v) => v.split(/\s+/)).filter(Boolean),
+    knownHostsFiles: [...(values.get('userknownhostsfile') ?? []), ...(values.get('globalknownhostsfile') ?? [])]
+      .flatMap((v) => v.split(/\s+/))
+      .filter(Boolean),
     identityAgent: identityAgent && identityAgent !== 'none' ? identityAgent : undefined,
   };
 }

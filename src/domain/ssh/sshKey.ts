@@ -10,7 +10,8 @@ export interface PublicKey {
 export function keyTypeOf(blob: Buffer): string {
   if (blob.length < 4) throw new Error('The host key is too short to be an SSH public key');
   const length = blob.readUInt32BE(0);
-  if (length === 0 || length > 64 || 4 + length > blob.length) throw new Error('The host key does not start with a key type');
+  if (length === 0 || length > 64 || 4 + length > blob.length)
+    throw new Error('The host key does not start with a key type');
   return blob.toString('latin1', 4, 4 + length);
 }
 

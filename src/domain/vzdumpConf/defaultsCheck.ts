@@ -18,12 +18,18 @@ export interface DefaultsMismatch {
 }
 
 /** Keys whose value Proxmox reads differently from the value we validated (absent counts as ''). */
-export function compareWithDefaults(values: Record<string, string | string[]>, defaults: Record<string, unknown>): DefaultsMismatch[] {
+export function compareWithDefaults(
+  values: Record<string, string | string[]>,
+  defaults: Record<string, unknown>,
+): DefaultsMismatch[] {
   const mismatches: DefaultsMismatch[] = [];
   for (const [key, value] of Object.entries(values)) {
     const meant = normalise(key, value);
     const actual = defaults[key];
-    const proxmox = typeof actual === 'object' && actual !== null && !Array.isArray(actual) ? propertyString(actual as Record<string, unknown>) : normalise(key, actual === undefined || actual === null ? '' : stringOf(actual));
+    const proxmox =
+      typeof actual === 'object' && actual !== null && !Array.isArray(actual)
+        ? propertyString(actual as Record<string, unknown>)
+        : normalise(key, actual === undefined || actual === null ? '' : stringOf(actual));
     if (!sameValue(key, meant, proxmox)) mismatches.push({ key, meant, proxmox });
   }
   return mismatches;
@@ -31,12 +37,18 @@ export function compareWithDefaults(values: Record<string, string | string[]>, d
 
 function stringOf(value: unknown): string {
   if (Array.isArray(value)) return value.map(stringOf).join(',');
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 function normalise(key: string, value: string | string[]): string {
   const joined = Array.isArray(value) ? value.join(',') : value;
-  if (key === 'mailto') return joined.split(/[,;\s]+/).filter(Boolean).join(',');
+  if (key === 'mailto')
+    return joined
+      .split(/[,;\s]+/)
+      .filter(Boolean)
+      .join(',');
   if (key === 'tmpdir' || key === 'dumpdir') return joined.replace(/(.)\/+$/, '$1');
   return joined.trim();
 }
@@ -61,7 +73,14 @@ function sameValue(key: string, meant: string, proxmox: string): boolean {
 }
 
 function subKeys(key: string, value: string): Map<string, string> {
-  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   // fleecing's default key: a bare "1" means enabled=1
-  return new Map(parts.map((part) => (part.includes('=') ? (part.split('=', 2) as [string, string]) : [key === 'fleecing' ? 'enabled' : part, part])));
+  return new Map(
+    parts.map((part) =>
+      part.includes('=') ? (part.split('=', 2) as [string, string]) : [key === 'fleecing' ? 'enabled' : part, part],
+    ),
+  );
 }

@@ -50,10 +50,16 @@ export function splitList(value: string): { item: string; start: number }[] {
 }
 
 /** The number Proxmox compares against minimum and maximum. */
-export function checkRange(value: string, minimum: number | undefined, maximum: number | undefined): Omit<ValueProblem, 'start' | 'end'> | undefined {
+export function checkRange(
+  value: string,
+  minimum: number | undefined,
+  maximum: number | undefined,
+): Omit<ValueProblem, 'start' | 'end'> | undefined {
   const number = Number(value);
-  if (minimum !== undefined && number < minimum) return { code: 'minimum', message: `${value} is below the minimum of ${minimum}` };
-  if (maximum !== undefined && number > maximum) return { code: 'maximum', message: `${value} is above the maximum of ${maximum}` };
+  if (minimum !== undefined && number < minimum)
+    return { code: 'minimum', message: `${value} is below the minimum of ${minimum}` };
+  if (maximum !== undefined && number > maximum)
+    return { code: 'maximum', message: `${value} is above the maximum of ${maximum}` };
   return undefined;
 }
 
@@ -70,7 +76,10 @@ const VMID = /^[1-9][0-9]{2,8}$/;
 const NODE = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 const CONFIG_ID = /^[a-z][a-z0-9_-]+$/i;
 
-type SimpleFormat = Exclude<NonNullable<VzdumpOption['format']>, 'prune-backups' | 'backup-performance' | 'backup-fleecing'>;
+type SimpleFormat = Exclude<
+  NonNullable<VzdumpOption['format']>,
+  'prune-backups' | 'backup-performance' | 'backup-fleecing'
+>;
 
 /** A named format that is not a property string; lists report each bad item at its own columns. */
 export function checkFormat(format: SimpleFormat, value: string): ValueProblem[] {
@@ -84,13 +93,31 @@ export function checkFormat(format: SimpleFormat, value: string): ValueProblem[]
       // An empty list is allowed.
       return splitList(value)
         .filter(({ item }) => !VMID.test(item))
-        .map(({ item, start }) => ({ code: 'format', message: `"${item}" is not a guest id (a number from 100 to 999999999, no leading zero)`, start, end: start + item.length }));
+        .map(({ item, start }) => ({
+          code: 'format',
+          message: `"${item}" is not a guest id (a number from 100 to 999999999, no leading zero)`,
+          start,
+          end: start + item.length,
+        }));
     case 'email-or-username-list':
       return splitList(value)
         .filter(({ item }) => !EMAIL_OR_USER.test(item))
-        .map(({ item, start }) => ({ code: 'format', message: `"${item}" is neither a mail address nor a user name`, start, end: start + item.length }));
+        .map(({ item, start }) => ({
+          code: 'format',
+          message: `"${item}" is neither a mail address nor a user name`,
+          start,
+          end: start + item.length,
+        }));
     case 'pve-node':
-      return NODE.test(value) ? [] : [{ code: 'format', message: `"${value}" is not a node name (letters, digits and '-', not at either end)`, ...whole }];
+      return NODE.test(value)
+        ? []
+        : [
+            {
+              code: 'format',
+              message: `"${value}" is not a node name (letters, digits and '-', not at either end)`,
+              ...whole,
+            },
+          ];
     case 'pve-configid':
       return CONFIG_ID.test(value) ? [] : [{ code: 'format', message: `"${value}" is not a valid id`, ...whole }];
   }

@@ -24,7 +24,12 @@ export interface VzdumpHostFacts {
 }
 
 export function storagesFromConfig(definitions: StorageDefinition[]): VzdumpHostFacts['storages'] {
-  return definitions.map((d) => ({ id: d.id, type: d.type, content: (d.options.content ?? '').split(',').filter(Boolean), path: d.options.path }));
+  return definitions.map((d) => ({
+    id: d.id,
+    type: d.type,
+    content: (d.options.content ?? '').split(',').filter(Boolean),
+    path: d.options.path,
+  }));
 }
 
 /** One round trip: what each path is, and the filesystem it lives on. */
@@ -49,13 +54,24 @@ export function pathFactsOperation(paths: string[]): RemoteOperation<PathFact[]>
 
 /** The paths the file names that the host should be asked about. */
 export function pathsToCheck(values: Record<string, string | string[]>): string[] {
-  return ['tmpdir', 'dumpdir'].map((key) => values[key]).filter((v): v is string => typeof v === 'string' && v.startsWith('/'));
+  return ['tmpdir', 'dumpdir']
+    .map((key) => values[key])
+    .filter((v): v is string => typeof v === 'string' && v.startsWith('/'));
 }
 
-export function checkAgainstHost(lines: ConfLine[], values: Record<string, string | string[]>, facts: VzdumpHostFacts): ConfDiagnostic[] {
+export function checkAgainstHost(
+  lines: ConfLine[],
+  values: Record<string, string | string[]>,
+  facts: VzdumpHostFacts,
+): ConfDiagnostic[] {
   const diagnostics: ConfDiagnostic[] = [];
   const lastEntry = (key: string) => [...lines].reverse().find((l) => l.kind === 'entry' && l.key === key);
-  const onValue = (line: ConfLine, severity: ConfDiagnostic['severity'], message: string, extra: Partial<ConfDiagnostic> = {}): ConfDiagnostic => ({
+  const onValue = (
+    line: ConfLine,
+    severity: ConfDiagnostic['severity'],
+    message: string,
+    extra: Partial<ConfDiagnostic> = {},
+  ): ConfDiagnostic => ({
     line: line.line,
     startColumn: line.valueStart,
     endColumn: Math.max(line.valueEnd, line.valueStart + 1),
@@ -70,8 +86,22 @@ export function checkAgainstHost(lines: ConfLine[], values: Record<string, strin
   const storageLine = lastEntry('storage');
   if (typeof storage === 'string' && storageLine) {
     const found = facts.storages.find((s) => s.id === storage);
-    if (!found) diagnostics.push(onValue(storageLine, 'error', `This host has no storage "${storage}", so backups that rely on this default fail. Storages here: ${facts.storages.map((s) => s.id).join(', ') || 'none'}.`));
-    else if (!found.content.includes('backup')) diagnostics.push(onValue(storageLine, 'error', `Storage "${storage}" does not hold backups (its content is ${found.content.join(', ') || 'empty'}); add "VZDump backup file" to its content or pick another storage.`));
+    if (!found)
+      diagnostics.push(
+        onValue(
+          storageLine,
+          'error',
+          `This host has no storage "${storage}", so backups that rely on this default fail. Storages here: ${facts.storages.map((s) => s.id).join(', ') || 'none'}.`,
+        ),
+      );
+    else if (!found.content.includes('backup'))
+      diagnostics.push(
+        onValue(
+          storageLine,
+          'error',
+          `Storage "${storage}" does not hold backups (its content is ${found.content.join(', ') || 'empty'}); add "VZDump backup file" to its content or pick another storage.`,
+        ),
+      );
   }
 
   for (const key of ['tmpdir', 'dumpdir']) {
@@ -80,15 +110,27 @@ export function checkAgainstHost(lines: ConfLine[], values: Record<string, strin
     if (typeof value !== 'string' || !line) continue;
     const fact = facts.paths.find((p) => p.path === value);
     if (!fact) continue;
-    if (fact.kind === 'missing') diagnostics.push(onValue(line, 'error', `${value} does not exist on the host; vzdump stops at the start of every job with "${key} '${value}' does not exist".`));
+    if (fact.kind === 'missing')
+      diagnostics.push(
+        onValue(
+          line,
+          'error',
+          `${value} does not exist on the host; vzdump stops at the start of every job with "${key} '${value}' does not exist".`,
+        ),
+      );
     else if (fact.kind === 'file') diagnostics.push(onValue(line, 'error', `${value} is a file, not a directory.`));
     else if (key === 'tmpdir') {
       const network = networkShare(value, fact, facts);
       if (network) {
         diagnostics.push(
-          onValue(line, 'warning', `${value} is on a network share (${network}). rsync cannot set owners, permissions and ACLs there, so suspend-mode container backups fail with "Operation not permitted". Use a local directory such as ${LOCAL_TMPDIR}.`, {
-            fix: setTmpdirFix(false),
-          }),
+          onValue(
+            line,
+            'warning',
+            `${value} is on a network share (${network}). rsync cannot set owners, permissions and ACLs there, so suspend-mode container backups fail with "Operation not permitted". Use a local directory such as ${LOCAL_TMPDIR}.`,
+            {
+              fix: setTmpdirFix(false),
+            },
+          ),
         );
       }
     }
@@ -118,10 +160,21 @@ export function checkAgainstHost(lines: ConfLine[], values: Record<string, strin
 function networkShare(dir: string, fact: PathFact, facts: VzdumpHostFacts): string | undefined {
   if (NETWORK_FILESYSTEMS.has(fact.fsType)) return fact.fsType;
   // Proxmox mounts NFS and CIFS storages at their path; trust storage.cfg too.
-  const storage = facts.storages.find((s) => NETWORK_STORAGE_TYPES.has(s.type) && s.path && (dir === s.path || dir.startsWith(`${s.path.replace(/\/+$/, '')}/`)));
+  const storage = facts.storages.find(
+    (s) =>
+      NETWORK_STORAGE_TYPES.has(s.type) &&
+      s.path &&
+      (dir === s.path || dir.startsWith(`${s.path.replace(/\/+$/, '')}/`)),
+  );
   return storage ? `${storage.type} storage "${storage.id}"` : undefined;
 }
 
 function setTmpdirFix(insert: boolean): QuickFixHint {
-  return { kind: 'set-tmpdir', title: `Use the local ${LOCAL_TMPDIR} as tmpdir (and create it on the host)`, path: LOCAL_TMPDIR, replacementLine: `tmpdir: ${LOCAL_TMPDIR}`, insert };
+  return {
+    kind: 'set-tmpdir',
+    title: `Use the local ${LOCAL_TMPDIR} as tmpdir (and create it on the host)`,
+    path: LOCAL_TMPDIR,
+    replacementLine: `tmpdir: ${LOCAL_TMPDIR}`,
+    insert,
+  };
 }

@@ -54,10 +54,18 @@ export function checkPropertyString(option: VzdumpOption, value: string): Proper
         continue;
       }
       const raw = pair[2] ?? '';
-      parts.set(key, { key, value: sub.type === 'boolean' ? (parseBoolean(raw) ?? raw) : raw, keyStart: start, valueStart: start + key.length + 1 });
+      parts.set(key, {
+        key,
+        value: sub.type === 'boolean' ? (parseBoolean(raw) ?? raw) : raw,
+        keyStart: start,
+        valueStart: start + key.length + 1,
+      });
     } else if (!text.includes('=')) {
       if (!defaultKey) {
-        problems.push({ ...whole, message: `"${text}" has no key: ${option.name} is written as key=value parts (${names})` });
+        problems.push({
+          ...whole,
+          message: `"${text}" has no key: ${option.name} is written as key=value parts (${names})`,
+        });
         continue;
       }
       // Only one bare part is taken, and only while the default key is unset or false.
@@ -77,7 +85,12 @@ export function checkPropertyString(option: VzdumpOption, value: string): Proper
   for (const part of parts.values()) {
     const sub = subKeys.find((s) => s.name === part.key);
     const message = sub && checkSubValue(sub, part.value);
-    if (message) problems.push({ start: part.valueStart, end: Math.max(part.valueStart + part.value.length, part.valueStart + 1), message: `${option.name} ${part.key}: ${message}` });
+    if (message)
+      problems.push({
+        start: part.valueStart,
+        end: Math.max(part.valueStart + part.value.length, part.valueStart + 1),
+        message: `${option.name} ${part.key}: ${message}`,
+      });
   }
   if (problems.length === 0) problems.push(...formatRule(option, parts));
   return problems.sort((a, b) => a.start - b.start);
@@ -85,12 +98,16 @@ export function checkPropertyString(option: VzdumpOption, value: string): Proper
 
 function unknownSubKey(option: VzdumpOption, key: string, names: string): string {
   const trimmed = key.replace(/^[ \t]+|[ \t]+$/g, '');
-  if (trimmed !== key && option.subKeys?.some((sub) => sub.name === trimmed)) return `"${key}" is not a key of ${option.name}: Proxmox does not trim blanks around sub-keys, so remove them`;
+  if (trimmed !== key && option.subKeys?.some((sub) => sub.name === trimmed))
+    return `"${key}" is not a key of ${option.name}: Proxmox does not trim blanks around sub-keys, so remove them`;
   return `"${key}" is not a key of ${option.name}; it takes ${names}`;
 }
 
 function checkSubValue(sub: SubKey, value: string): string | undefined {
-  if (sub.type === 'boolean') return value === '1' || value === '0' ? undefined : `"${value}" is not a boolean (1 or 0; yes/no, on/off and true/false work after ${sub.name}=)`;
+  if (sub.type === 'boolean')
+    return value === '1' || value === '0'
+      ? undefined
+      : `"${value}" is not a boolean (1 or 0; yes/no, on/off and true/false work after ${sub.name}=)`;
   if (sub.type === 'integer') {
     if (!isInteger(value)) return `"${value}" is not a whole number`;
     return checkRange(value, sub.minimum, sub.maximum)?.message;
@@ -105,12 +122,18 @@ function formatRule(option: VzdumpOption, parts: Map<string, Part>): PropertyPro
     const keepAll = parts.get('keep-all');
     const others = [...parts.values()].filter((part) => part.key !== 'keep-all' && Number(part.value) > 0);
     if (keepAll?.value === '1' && others.length > 0) {
-      return [{ ...on(keepAll), message: `keep-all=1 cannot be combined with ${others.map((part) => `${part.key}=${part.value}`).join(', ')}` }];
+      return [
+        {
+          ...on(keepAll),
+          message: `keep-all=1 cannot be combined with ${others.map((part) => `${part.key}=${part.value}`).join(', ')}`,
+        },
+      ];
     }
   }
   if (option.format === 'backup-fleecing') {
     const enabled = parts.get('enabled');
-    if (enabled?.value === '1' && !parts.has('storage')) return [{ ...on(enabled), message: 'fleecing is enabled but has no storage: add storage=<storage id>' }];
+    if (enabled?.value === '1' && !parts.has('storage'))
+      return [{ ...on(enabled), message: 'fleecing is enabled but has no storage: add storage=<storage id>' }];
   }
   return [];
 }

@@ -55,11 +55,31 @@ export function scanVzdumpConf(text: string): ConfLine[] {
 function scanLine(text: string, line: number): ConfLine {
   const { start, end } = trimmedSpan(text);
   if (start === end || text[start] === '#') {
-    return { line, text, kind: start === end ? 'blank' : 'comment', keyStart: start, keyEnd: start, value: '', valueStart: start, valueEnd: start };
+    return {
+      line,
+      text,
+      kind: start === end ? 'blank' : 'comment',
+      keyStart: start,
+      keyEnd: start,
+      value: '',
+      valueStart: start,
+      valueEnd: start,
+    };
   }
   const match = ENTRY.exec(start === 0 && end === text.length ? text : text.slice(start, end));
   const key = match?.[1];
-  if (!match || key === undefined) return { line, text, kind: 'ignored', keyStart: start, keyEnd: end, value: '', valueStart: end, valueEnd: end };
+  if (!match || key === undefined)
+    return { line, text, kind: 'ignored', keyStart: start, keyEnd: end, value: '', valueStart: end, valueEnd: end };
   const value = match[2] ?? '';
-  return { line, text, kind: 'entry', key, keyStart: start, keyEnd: start + key.length, value, valueStart: end - value.length, valueEnd: end };
+  return {
+    line,
+    text,
+    kind: 'entry',
+    key,
+    keyStart: start,
+    keyEnd: start + key.length,
+    value,
+    valueStart: end - value.length,
+    valueEnd: end,
+  };
 }

@@ -69,7 +69,8 @@ export interface VzdumpConfResult {
   diagnostics: ConfDiagnostic[];
 }
 
-const GUEST_SELECTION = 'it chooses guests, which is the job of a backup job or of the vzdump command line; here it would apply to every backup on this node';
+const GUEST_SELECTION =
+  'it chooses guests, which is the job of a backup job or of the vzdump command line; here it would apply to every backup on this node';
 const FREE_TEXT = new Set(['tmpdir', 'dumpdir', 'script', 'exclude-path', 'pool', 'notes-template']);
 
 /** Reads /etc/vzdump.conf the way Proxmox does and says, line by line, what will not work as written. */
@@ -114,12 +115,37 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
     const problems = valueProblems(option, line.value);
     const later = nextSameKey[line.line];
     // Diagnostics on the key first, then those on the value, so they come out in column order.
-    if (option.guestSelection) diagnostics.push(onKey(line, 'warning', 'guest-selection', `${key} does not belong in vzdump.conf: ${GUEST_SELECTION}. Proxmox still reads it.`));
-    if (option.deprecated) diagnostics.push(onKey(line, 'information', 'deprecated-option', `${key} still works but is deprecated: ${option.deprecated}.`));
-    if (later && option.type !== 'array') diagnostics.push(onKey(line, 'warning', 'duplicate', `${key} is set again on line ${later.line + 1}; Proxmox keeps only the last one, so this line has no effect.`));
+    if (option.guestSelection)
+      diagnostics.push(
+        onKey(
+          line,
+          'warning',
+          'guest-selection',
+          `${key} does not belong in vzdump.conf: ${GUEST_SELECTION}. Proxmox still reads it.`,
+        ),
+      );
+    if (option.deprecated)
+      diagnostics.push(
+        onKey(line, 'information', 'deprecated-option', `${key} still works but is deprecated: ${option.deprecated}.`),
+      );
+    if (later && option.type !== 'array')
+      diagnostics.push(
+        onKey(
+          line,
+          'warning',
+          'duplicate',
+          `${key} is set again on line ${later.line + 1}; Proxmox keeps only the last one, so this line has no effect.`,
+        ),
+      );
     diagnostics.push(...valueDiagnostics(line, option, problems, option.type === 'array' ? undefined : later));
     if (problems.length === 0 && option.placeholder !== undefined && line.value === option.placeholder) {
-      diagnostics.push({ ...valueRange(line), severity: 'warning', code: 'placeholder', key, message: `"${line.value}" is the placeholder from the shipped file, not a real value. Proxmox accepts it as written; replace it with what you mean.` });
+      diagnostics.push({
+        ...valueRange(line),
+        severity: 'warning',
+        code: 'placeholder',
+        key,
+        message: `"${line.value}" is the placeholder from the shipped file, not a real value. Proxmox accepts it as written; replace it with what you mean.`,
+      });
     }
 
     if (option.type === 'array') {
@@ -130,14 +156,23 @@ export function validateVzdumpConf(text: string): VzdumpConfResult {
       continue;
     }
     if (later) continue;
-    if (problems.length === 0) values[key] = option.type === 'boolean' ? (parseBoolean(line.value) ?? line.value) : line.value;
+    if (problems.length === 0)
+      values[key] = option.type === 'boolean' ? (parseBoolean(line.value) ?? line.value) : line.value;
   }
 
   // Proxmox prefers storage and drops dumpdir when both survive the parse.
   const dumpdirLine = lastLine.get('dumpdir');
   if (values.storage !== undefined && values.dumpdir !== undefined && dumpdirLine) {
     delete values.dumpdir;
-    insertInOrder(diagnostics, onKey(dumpdirLine, 'warning', 'storage-and-dumpdir', `storage is set as well (${String(values.storage)}), so Proxmox ignores dumpdir and says so in every backup log. Keep one of the two.`));
+    insertInOrder(
+      diagnostics,
+      onKey(
+        dumpdirLine,
+        'warning',
+        'storage-and-dumpdir',
+        `storage is set as well (${String(values.storage)}), so Proxmox ignores dumpdir and says so in every backup log. Keep one of the two.`,
+      ),
+    );
   }
   return { values, diagnostics: sortByPosition(diagnostics) };
 }
@@ -147,7 +182,8 @@ const before = (a: ConfDiagnostic, b: ConfDiagnostic) => a.line - b.line || a.st
 function sortByPosition(diagnostics: ConfDiagnostic[]): ConfDiagnostic[] {
   // Nearly always in order already: diagnostics are made line by line, key before value.
   for (let i = 1; i < diagnostics.length; i++) {
-    if (before(diagnostics[i - 1] as ConfDiagnostic, diagnostics[i] as ConfDiagnostic) > 0) return diagnostics.sort(before);
+    if (before(diagnostics[i - 1] as ConfDiagnostic, diagnostics[i] as ConfDiagnostic) > 0)
+      return diagnostics.sort(before);
   }
   return diagnostics;
 }
@@ -167,7 +203,15 @@ function insertInOrder(diagnostics: ConfDiagnostic[], diagnostic: ConfDiagnostic
 function valueProblems(option: VzdumpOption, value: string): ValueProblem[] {
   const whole = { start: 0, end: value.length };
   if (option.type === 'boolean') {
-    return parseBoolean(value) === undefined ? [{ code: 'type', message: `"${value}" is not a boolean: write 1 or 0 (yes/no, on/off and true/false work too)`, ...whole }] : [];
+    return parseBoolean(value) === undefined
+      ? [
+          {
+            code: 'type',
+            message: `"${value}" is not a boolean: write 1 or 0 (yes/no, on/off and true/false work too)`,
+            ...whole,
+          },
+        ]
+      : [];
   }
   if (option.type === 'integer') {
     if (!isInteger(value)) return [{ code: 'type', message: `"${value}" is not a whole number`, ...whole }];
@@ -175,13 +219,21 @@ function valueProblems(option: VzdumpOption, value: string): ValueProblem[] {
     return range ? [{ ...range, ...whole }] : [];
   }
   if (option.type === 'array') return [];
-  if (option.subKeys) return checkPropertyString(option, value).map((problem) => ({ ...problem, code: 'format' as const }));
+  if (option.subKeys)
+    return checkPropertyString(option, value).map((problem) => ({ ...problem, code: 'format' as const }));
   if (option.format) return checkFormat(option.format as Parameters<typeof checkFormat>[0], value);
   const bytes = utf8Length(value);
   if (option.maxLength !== undefined && bytes > option.maxLength) {
-    return [{ code: 'max-length', message: `the value is ${bytes} bytes long; at most ${option.maxLength} are allowed`, ...whole }];
+    return [
+      {
+        code: 'max-length',
+        message: `the value is ${bytes} bytes long; at most ${option.maxLength} are allowed`,
+        ...whole,
+      },
+    ];
   }
-  if (option.enum && !option.enum.includes(value)) return [{ code: 'enum', message: `"${value}" is not one of ${option.enum.join(', ')}`, ...whole }];
+  if (option.enum && !option.enum.includes(value))
+    return [{ code: 'enum', message: `"${value}" is not one of ${option.enum.join(', ')}`, ...whole }];
   return [];
 }
 
@@ -193,7 +245,12 @@ function inlineCommentAt(value: string): number | undefined {
   return undefined;
 }
 
-function valueDiagnostics(line: ConfLine, option: VzdumpOption, problems: ValueProblem[], later: ConfLine | undefined): ConfDiagnostic[] {
+function valueDiagnostics(
+  line: ConfLine,
+  option: VzdumpOption,
+  problems: ValueProblem[],
+  later: ConfLine | undefined,
+): ConfDiagnostic[] {
   const key = option.name;
   const overridden = later ? ` (line ${later.line + 1} overrides this one anyway)` : '';
   const comment = inlineCommentAt(line.value);
@@ -225,10 +282,17 @@ function valueDiagnostics(line: ConfLine, option: VzdumpOption, problems: ValueP
   return [...remaining.map((problem) => problemDiagnostic(line, option, problem, overridden)), diagnostic];
 }
 
-function problemDiagnostic(line: ConfLine, option: VzdumpOption, problem: ValueProblem, overridden: string): ConfDiagnostic {
+function problemDiagnostic(
+  line: ConfLine,
+  option: VzdumpOption,
+  problem: ValueProblem,
+  overridden: string,
+): ConfDiagnostic {
   const start = line.valueStart + problem.start;
   const empty = line.value === '';
-  const consequence = option.subKeys ? `Proxmox drops the whole ${option.name} setting.` : 'Proxmox drops the setting and uses its default.';
+  const consequence = option.subKeys
+    ? `Proxmox drops the whole ${option.name} setting.`
+    : 'Proxmox drops the setting and uses its default.';
   return {
     line: line.line,
     startColumn: empty ? line.keyStart : start,
@@ -252,7 +316,11 @@ function ignoredLine(line: ConfLine): ConfDiagnostic {
       code: 'space-before-colon',
       key,
       message: `Proxmox ignores this line: the colon must follow "${key}" directly, with no blank in between, so the setting has no effect.`,
-      fix: { kind: 'remove-space-before-colon', title: `Remove the blank before the colon (${key}: ${rest})`, replacementLine: `${indent}${key}: ${rest}`.replace(/[ \t]+$/, '') },
+      fix: {
+        kind: 'remove-space-before-colon',
+        title: `Remove the blank before the colon (${key}: ${rest})`,
+        replacementLine: `${indent}${key}: ${rest}`.replace(/[ \t]+$/, ''),
+      },
     };
   }
   const noColon = /^([A-Za-z][A-Za-z0-9_-]*)(?:[ \t]*=[ \t]*|[ \t]+)(.*)$/.exec(trimmed);
@@ -264,35 +332,94 @@ function ignoredLine(line: ConfLine): ConfDiagnostic {
       code: 'ignored-line',
       key,
       message: `Proxmox ignores this line: a setting is written "${key}: value", with a colon right after the key.`,
-      fix: { kind: 'add-colon', title: `Write it as "${key}: ${rest}"`, replacementLine: `${indent}${key}: ${rest}`.replace(/[ \t]+$/, '') },
+      fix: {
+        kind: 'add-colon',
+        title: `Write it as "${key}: ${rest}"`,
+        replacementLine: `${indent}${key}: ${rest}`.replace(/[ \t]+$/, ''),
+      },
     };
   }
-  return { ...at, code: 'ignored-line', message: 'Proxmox ignores this line: it is neither a comment (starting with #) nor a "key: value" setting.' };
+  return {
+    ...at,
+    code: 'ignored-line',
+    message: 'Proxmox ignores this line: it is neither a comment (starting with #) nor a "key: value" setting.',
+  };
 }
 
 function unknownKey(line: ConfLine, key: string, suggestion: string | undefined): ConfDiagnostic {
-  if (API_ONLY_KEYS.has(key)) return onKey(line, 'error', 'unknown-key', `${key} is a parameter of the API and the vzdump command only; in this file Proxmox never uses it.`);
-  const base = onKey(line, 'error', 'unknown-key', `"${key}" is not a vzdump option: Proxmox keeps the line without a warning but never uses it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+  if (API_ONLY_KEYS.has(key))
+    return onKey(
+      line,
+      'error',
+      'unknown-key',
+      `${key} is a parameter of the API and the vzdump command only; in this file Proxmox never uses it.`,
+    );
+  const base = onKey(
+    line,
+    'error',
+    'unknown-key',
+    `"${key}" is not a vzdump option: Proxmox keeps the line without a warning but never uses it.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+  );
   if (!suggestion) return base;
-  return { ...base, fix: { kind: 'rename-key', to: suggestion, title: `Rename to "${suggestion}"`, replacementLine: `${line.text.slice(0, line.keyStart)}${suggestion}${line.text.slice(line.keyEnd)}` } };
+  return {
+    ...base,
+    fix: {
+      kind: 'rename-key',
+      to: suggestion,
+      title: `Rename to "${suggestion}"`,
+      replacementLine: `${line.text.slice(0, line.keyStart)}${suggestion}${line.text.slice(line.keyEnd)}`,
+    },
+  };
 }
 
 function removedOption(line: ConfLine, option: VzdumpOption, hasPruneBackups: boolean): ConfDiagnostic {
   const removed = option.removed ?? { since: 'an earlier release' };
   const instead = removed.replacement ? ` Use ${removed.replacement} instead.` : ' Delete the line.';
-  const diagnostic = onKey(line, 'warning', 'removed-option', `${option.name} was removed in ${removed.since}: Proxmox keeps the line but no longer acts on it.${instead}`);
+  const diagnostic = onKey(
+    line,
+    'warning',
+    'removed-option',
+    `${option.name} was removed in ${removed.since}: Proxmox keeps the line but no longer acts on it.${instead}`,
+  );
   if (option.name !== 'maxfiles') return diagnostic;
-  if (hasPruneBackups) return { ...diagnostic, fix: { kind: 'replace-maxfiles', with: null, title: 'Delete maxfiles (prune-backups is already set)', replacementLine: null } };
+  if (hasPruneBackups)
+    return {
+      ...diagnostic,
+      fix: {
+        kind: 'replace-maxfiles',
+        with: null,
+        title: 'Delete maxfiles (prune-backups is already set)',
+        replacementLine: null,
+      },
+    };
   if (!isInteger(line.value) || Number(line.value) < 0) return diagnostic;
   const count = Number(line.value);
   const replacement = `prune-backups: ${count === 0 ? 'keep-all=1' : `keep-last=${count}`}`;
-  return { ...diagnostic, fix: { kind: 'replace-maxfiles', with: replacement, title: `Replace with "${replacement}"`, replacementLine: `${line.text.slice(0, line.keyStart)}${replacement}` } };
+  return {
+    ...diagnostic,
+    fix: {
+      kind: 'replace-maxfiles',
+      with: replacement,
+      title: `Replace with "${replacement}"`,
+      replacementLine: `${line.text.slice(0, line.keyStart)}${replacement}`,
+    },
+  };
 }
 
 function onKey(line: ConfLine, severity: Severity, code: DiagnosticCode, message: string): ConfDiagnostic {
-  return { line: line.line, startColumn: line.keyStart, endColumn: line.keyEnd, severity, code, key: line.key, message };
+  return {
+    line: line.line,
+    startColumn: line.keyStart,
+    endColumn: line.keyEnd,
+    severity,
+    code,
+    key: line.key,
+    message,
+  };
 }
 
 function valueRange(line: ConfLine): Pick<ConfDiagnostic, 'line' | 'startColumn' | 'endColumn'> {
-  return line.value ? { line: line.line, startColumn: line.valueStart, endColumn: line.valueEnd } : { line: line.line, startColumn: line.keyStart, endColumn: line.valueEnd };
+  return line.value
+    ? { line: line.line, startColumn: line.valueStart, endColumn: line.valueEnd }
+    : { line: line.line, startColumn: line.keyStart, endColumn: line.valueEnd };
 }

@@ -14,7 +14,14 @@ export interface DiskFact {
 /** Starts every line the script prints, so a login banner or a warning is never read as a fact. */
 const MARKER = 'pve-ops-disk';
 
-const SEARCH_DIRS = ['/dev/disk/by-id', '/dev/disk/by-vdev', '/dev/disk/by-partuuid', '/dev/disk/by-path', '/dev/mapper', '/dev'];
+const SEARCH_DIRS = [
+  '/dev/disk/by-id',
+  '/dev/disk/by-vdev',
+  '/dev/disk/by-partuuid',
+  '/dev/disk/by-path',
+  '/dev/mapper',
+  '/dev',
+];
 
 // One line per device found: MARKER, index of the name, path, bytes, model (TAB-separated, any
 // field may be empty). A name with no device prints nothing. blockdev lives in /sbin, which a

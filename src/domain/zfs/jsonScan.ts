@@ -6,8 +6,17 @@ import type { ScanKind, ScanState, ZpoolScan } from './types';
 // `text` is written here in zpool's words, with the figures the JSON has.
 
 const SCAN_KIND: Readonly<Record<string, ScanKind>> = { SCRUB: 'scrub', ERRORSCRUB: 'scrub', RESILVER: 'resilver' };
-const SCAN_STATE: Readonly<Record<string, ScanState>> = { SCANNING: 'in-progress', ERRORSCRUBBING: 'in-progress', FINISHED: 'finished', CANCELED: 'canceled' };
-const REBUILD_STATE: Readonly<Record<string, ScanState>> = { ACTIVE: 'in-progress', COMPLETE: 'finished', CANCELED: 'canceled' };
+const SCAN_STATE: Readonly<Record<string, ScanState>> = {
+  SCANNING: 'in-progress',
+  ERRORSCRUBBING: 'in-progress',
+  FINISHED: 'finished',
+  CANCELED: 'canceled',
+};
+const REBUILD_STATE: Readonly<Record<string, ScanState>> = {
+  ACTIVE: 'in-progress',
+  COMPLETE: 'finished',
+  CANCELED: 'canceled',
+};
 
 function bytesText(value: string | number | undefined): string {
   return typeof value === 'number' ? formatNiceBytes(value) : (value ?? '?');
@@ -25,10 +34,16 @@ function roundPercent(value: number): number {
 export function scanFromJson(stats: JsonScan): ZpoolScan | undefined {
   const kind = SCAN_KIND[stats.function ?? ''] ?? 'none';
   const state = kind === 'none' ? 'none' : (SCAN_STATE[stats.state ?? ''] ?? 'none');
-  const rebuild = Object.entries(stats.rebuild_stats ?? {}).map(([vdev, rebuildStats]) => ({ vdev, stats: rebuildStats, state: REBUILD_STATE[rebuildStats.state ?? ''] ?? 'none' }));
+  const rebuild = Object.entries(stats.rebuild_stats ?? {}).map(([vdev, rebuildStats]) => ({
+    vdev,
+    stats: rebuildStats,
+    state: REBUILD_STATE[rebuildStats.state ?? ''] ?? 'none',
+  }));
   // A sequential rebuild (`zpool replace -s`) reports apart from the scan; the text shows it when it runs
   // or when nothing else ever ran.
-  const activeRebuild = rebuild.find((entry) => entry.state === 'in-progress') ?? (kind === 'none' ? rebuild.find((entry) => entry.state !== 'none') : undefined);
+  const activeRebuild =
+    rebuild.find((entry) => entry.state === 'in-progress') ??
+    (kind === 'none' ? rebuild.find((entry) => entry.state !== 'none') : undefined);
   if (activeRebuild && state !== 'in-progress') {
     const { vdev, stats: rebuildStats } = activeRebuild;
     const scan: ZpoolScan = { kind: 'resilver', state: activeRebuild.state, text: '' };
@@ -58,7 +73,9 @@ export function scanFromJson(stats: JsonScan): ZpoolScan | undefined {
     const issued = readJsonNumber(stats.issued) ?? 0;
     const total = (readJsonNumber(stats.to_examine) ?? 0) - (readJsonNumber(stats.skipped) ?? 0);
     const paused = isNonZero(stats.scrub_pause);
-    const head = paused ? `${kind} paused since ${timeText(stats.scrub_pause)}` : `${kind} in progress since ${timeText(stats.start_time)}`;
+    const head = paused
+      ? `${kind} paused since ${timeText(stats.scrub_pause)}`
+      : `${kind} in progress since ${timeText(stats.start_time)}`;
     if (total > 0) {
       scan.percent = roundPercent((issued / total) * 100);
       scan.text = `${head}\n${scan.percent.toFixed(2)}% done`;

@@ -30,7 +30,13 @@ const SECTION_KEYS: readonly ['dedup' | 'special' | 'logs' | 'l2cache' | 'spares
   ['l2cache', 'cache'],
   ['spares', 'spares'],
 ];
-const CLASS_SECTION: Readonly<Record<string, VdevSection>> = { dedup: 'dedup', special: 'special', log: 'logs', l2cache: 'cache', spare: 'spares' };
+const CLASS_SECTION: Readonly<Record<string, VdevSection>> = {
+  dedup: 'dedup',
+  special: 'special',
+  log: 'logs',
+  l2cache: 'cache',
+  spare: 'spares',
+};
 
 export interface Context {
   poolName: string;
@@ -77,7 +83,14 @@ function noteFor(json: JsonVdev, vdev: Vdev, isLeaf: boolean, context: Context):
   return parts.length > 0 ? parts.join('  ') : undefined;
 }
 
-function toVdev(json: JsonVdev, key: string, context: Context, section: VdevSection | undefined, children: Vdev[], isLeaf: boolean): Vdev {
+function toVdev(
+  json: JsonVdev,
+  key: string,
+  context: Context,
+  section: VdevSection | undefined,
+  children: Vdev[],
+  isLeaf: boolean,
+): Vdev {
   const name = json.name ?? key;
   const vdev: Vdev = {
     name,
@@ -129,7 +142,8 @@ export function readFlat(map: Record<string, JsonVdev>, context: Context): Vdev[
     return CLASS_SECTION[json?.class ?? ''];
   };
   const vdevByName = new Map<string, Vdev>();
-  for (const [name, json] of jsonByName) vdevByName.set(name, toVdev(json, name, context, sectionOf(name), [], !parents.has(name)));
+  for (const [name, json] of jsonByName)
+    vdevByName.set(name, toVdev(json, name, context, sectionOf(name), [], !parents.has(name)));
 
   const tops: Vdev[] = [];
   const sections = new Map<VdevSection, Vdev[]>();

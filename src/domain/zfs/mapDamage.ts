@@ -48,11 +48,17 @@ export interface GuestBackup {
  * One result per entry, in the order given. Never throws: an entry in no known form is kept as
  * 'unknown', and one that matches no storage keeps whatever its name told (dataset, vmid).
  */
-export function mapDamage(pool: string, permanent: readonly string[], storages: StorageDefinition[], guests: readonly GuestInfo[]): DamagedEntry[] {
+export function mapDamage(
+  pool: string,
+  permanent: readonly string[],
+  storages: StorageDefinition[],
+  guests: readonly GuestInfo[],
+): DamagedEntry[] {
   return permanent.map((entry) => {
     const damaged = describeEntry(entry, pool, storages);
     const guest = damaged.vmid === undefined ? undefined : guests.find((g) => g.vmid === damaged.vmid);
-    if (guest) damaged.guest = { vmid: guest.vmid, name: guest.name, type: guest.type, status: guest.status, node: guest.node };
+    if (guest)
+      damaged.guest = { vmid: guest.vmid, name: guest.name, type: guest.type, status: guest.status, node: guest.node };
     return damaged;
   });
 }
@@ -67,7 +73,10 @@ function describeEntry(entry: string, pool: string, storages: readonly StorageDe
     case 'unknown':
       return { entry, kind: 'unknown', pool };
     case 'mounted-path':
-      return withLocation({ entry, kind: 'file', pool, path: parsed.path }, locateMountedPath(parsed.path, pool, storages));
+      return withLocation(
+        { entry, kind: 'file', pool, path: parsed.path },
+        locateMountedPath(parsed.path, pool, storages),
+      );
     case 'dataset-path':
     case 'dataset-object': {
       const { zvol, ...location } = locateDataset(parsed.dataset, storages);

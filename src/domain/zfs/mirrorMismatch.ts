@@ -79,10 +79,17 @@ function compareSides(pool: string, mirror: Vdev, facts: ReadonlyMap<string, Dis
   if (sizesDiffer) {
     const unused = sizes.reduce((sum, bytes) => sum + bytes - smallest, 0);
     const larger = sizes.filter((bytes) => bytes > smallest * (1 + SIZE_TOLERANCE)).length;
-    sentences.push(`A mirror stores only as much as its smallest side holds, so ${formatSize(unused)} of the larger disk${larger > 1 ? 's' : ''} stays unused.`);
+    sentences.push(
+      `A mirror stores only as much as its smallest side holds, so ${formatSize(unused)} of the larger disk${larger > 1 ? 's' : ''} stays unused.`,
+    );
   }
-  if (modelsDiffer) sentences.push('Models differ in speed and wear, so the mirror runs at the pace of the slower one and its sides age unevenly.');
-  sentences.push('The incident runbook says not to mix SSD sizes or models in a ZFS mirror long term: replace one side with a disk matching the other.');
+  if (modelsDiffer)
+    sentences.push(
+      'Models differ in speed and wear, so the mirror runs at the pace of the slower one and its sides age unevenly.',
+    );
+  sentences.push(
+    'The incident runbook says not to mix SSD sizes or models in a ZFS mirror long term: replace one side with a disk matching the other.',
+  );
   return { pool, mirror: mirror.name, message: sentences.join(' '), sides };
 }
 
@@ -99,7 +106,10 @@ function describeSide(name: string, fact: DiskFact | undefined): MirrorSide {
 function distinct(models: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const model of models) {
-    const key = model.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+    const key = model
+      .toLowerCase()
+      .replace(/[\s_]+/g, ' ')
+      .trim();
     if (!seen.has(key)) seen.set(key, model);
   }
   return [...seen.values()];

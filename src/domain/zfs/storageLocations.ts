@@ -24,7 +24,10 @@ export function parseGuestVolumeName(name: string): { vmid: number; zvol: boolea
 }
 
 /** A dataset named in an entry: the zfspool storage holding it, and the volume when it is one. */
-export function locateDataset(dataset: string, storages: readonly StorageDefinition[]): StorageLocation & { zvol: boolean } {
+export function locateDataset(
+  dataset: string,
+  storages: readonly StorageDefinition[],
+): StorageLocation & { zvol: boolean } {
   const slash = dataset.lastIndexOf('/');
   const parent = slash < 0 ? '' : dataset.slice(0, slash);
   const leaf = dataset.slice(slash + 1);
@@ -32,7 +35,9 @@ export function locateDataset(dataset: string, storages: readonly StorageDefinit
   const holder = longest(
     storages.flatMap((s) => {
       const pool = zfsPoolOf(s);
-      return pool && (dataset === pool || dataset.startsWith(`${pool}/`)) ? [{ rootLength: pool.length, location: { id: s.id, pool } }] : [];
+      return pool && (dataset === pool || dataset.startsWith(`${pool}/`))
+        ? [{ rootLength: pool.length, location: { id: s.id, pool } }]
+        : [];
     }),
   );
   const location: StorageLocation & { zvol: boolean } = { zvol: guestVolume?.zvol ?? false };
@@ -48,23 +53,34 @@ export function locateDataset(dataset: string, storages: readonly StorageDefinit
  * several do (a storage inside another's directory). Without one, a container subvolume is still
  * recognised under the pool's default mountpoint `/<dataset>`.
  */
-export function locateMountedPath(path: string, pool: string, storages: readonly StorageDefinition[]): StorageLocation | undefined {
+export function locateMountedPath(
+  path: string,
+  pool: string,
+  storages: readonly StorageDefinition[],
+): StorageLocation | undefined {
   return longest(storages.flatMap((s) => locateInStorage(path, s))) ?? locateByDefaultMountpoint(path, pool);
 }
 
-function locateInStorage(path: string, storage: StorageDefinition): { rootLength: number; location: StorageLocation }[] {
+function locateInStorage(
+  path: string,
+  storage: StorageDefinition,
+): { rootLength: number; location: StorageLocation }[] {
   const directory = PATH_STORAGE_TYPES.has(storage.type) ? storage.options.path : undefined;
   if (directory) {
     const root = withoutTrailingSlash(directory);
     const rest = below(path, root);
-    return rest === undefined ? [] : [{ rootLength: root.length, location: { storage: storage.id, ...locateInDirectory(storage.id, rest) } }];
+    return rest === undefined
+      ? []
+      : [{ rootLength: root.length, location: { storage: storage.id, ...locateInDirectory(storage.id, rest) } }];
   }
   const pool = zfsPoolOf(storage);
   if (pool) {
     // A zfspool storage mounts its datasets below `mountpoint`, by default ZFS's own `/<pool>`.
     const root = withoutTrailingSlash(storage.options.mountpoint ?? `/${pool}`);
     const rest = below(path, root);
-    return rest === undefined ? [] : [{ rootLength: root.length, location: { storage: storage.id, ...locateInZfsMount(storage.id, pool, rest) } }];
+    return rest === undefined
+      ? []
+      : [{ rootLength: root.length, location: { storage: storage.id, ...locateInZfsMount(storage.id, pool, rest) } }];
   }
   return [];
 }

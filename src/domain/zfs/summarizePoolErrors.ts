@@ -7,7 +7,8 @@ import type { ZpoolStatus } from './types';
  */
 export function summarizePoolErrors(pool: Pick<ZpoolStatus, 'errors'>): string {
   const { clean, permanent, unavailable } = pool.errors;
-  if (permanent.length > 0) return `${permanent.length} ${permanent.length === 1 ? 'file' : 'files'} with permanent errors`;
+  if (permanent.length > 0)
+    return `${permanent.length} ${permanent.length === 1 ? 'file' : 'files'} with permanent errors`;
   if (unavailable) return 'error list unavailable';
   if (clean) return 'no known data errors';
   return 'errors not listed';

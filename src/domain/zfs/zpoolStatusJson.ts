@@ -34,10 +34,19 @@ function errorsFromJson(pool: JsonPool): PoolErrors {
 function poolFromJson(key: string, json: JsonPool): ZpoolStatus {
   const scan = json.scan_stats ? scanFromJson(json.scan_stats) : undefined;
   const name = json.name ?? key;
-  const context: Context = { poolName: name, poolState: json.state, running: scan?.state === 'in-progress' ? scan.kind : undefined };
+  const context: Context = {
+    poolName: name,
+    poolState: json.state,
+    running: scan?.state === 'in-progress' ? scan.kind : undefined,
+  };
   const map = json.vdevs ?? {};
   const flat = Object.values(map).some((vdev) => vdev.parent !== undefined);
-  const pool: ZpoolStatus = { name, state: json.state, vdevs: flat ? readFlat(map, context) : readNested(json, context), errors: errorsFromJson(json) };
+  const pool: ZpoolStatus = {
+    name,
+    state: json.state,
+    vdevs: flat ? readFlat(map, context) : readNested(json, context),
+    errors: errorsFromJson(json),
+  };
   const status = readReason(json.status);
   if (status) pool.status = status;
   const action = readReason(json.action);

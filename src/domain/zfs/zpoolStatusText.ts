@@ -11,10 +11,24 @@ import type { PoolErrors, ZpoolScan, ZpoolStatus } from './types';
 // - anything else (a `date` line between two outputs, "....." elisions) ends the current section.
 // The error list can hold a very large number of entries, so its lines are taken without a regex.
 
-const LABEL = /^ {0,3}(pool|state|status|action|see|scan|scrub|remove|checkpoint|expand|condense|config|errors):(?:[ \t]+(.*))?$/;
+const LABEL =
+  /^ {0,3}(pool|state|status|action|see|scan|scrub|remove|checkpoint|expand|condense|config|errors):(?:[ \t]+(.*))?$/;
 const ANSI = /\x1b\[[0-9;]*m/g; // colour codes, when run over a pty
 
-type Label = 'pool' | 'state' | 'status' | 'action' | 'see' | 'scan' | 'scrub' | 'remove' | 'checkpoint' | 'expand' | 'condense' | 'config' | 'errors';
+type Label =
+  | 'pool'
+  | 'state'
+  | 'status'
+  | 'action'
+  | 'see'
+  | 'scan'
+  | 'scrub'
+  | 'remove'
+  | 'checkpoint'
+  | 'expand'
+  | 'condense'
+  | 'config'
+  | 'errors';
 
 interface PoolDraft {
   name: string;
@@ -30,7 +44,16 @@ interface PoolDraft {
 type Mode = 'none' | 'field' | 'config' | 'errorList';
 
 function newDraft(name: string): PoolDraft {
-  return { name, state: '', status: [], action: [], see: [], scans: [], config: [], errors: { clean: false, permanent: [] } };
+  return {
+    name,
+    state: '',
+    status: [],
+    action: [],
+    see: [],
+    scans: [],
+    config: [],
+    errors: { clean: false, permanent: [] },
+  };
 }
 
 /** A TAB or at least four spaces: a continuation line, config row or error entry. */
@@ -48,7 +71,10 @@ function readErrorsLine(errors: PoolErrors, text: string): boolean {
 }
 
 function joinText(lines: readonly string[]): string | undefined {
-  const text = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ');
+  const text = lines
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
   return text || undefined;
 }
 
@@ -66,7 +92,10 @@ function finish(draft: PoolDraft): ZpoolStatus | undefined {
   if (action) pool.action = action;
   const see = joinText(draft.see);
   if (see) pool.see = see;
-  const scans: { label: string; scan: ZpoolScan }[] = draft.scans.map((section) => ({ label: section.label, scan: parseScanSection(section.lines) }));
+  const scans: { label: string; scan: ZpoolScan }[] = draft.scans.map((section) => ({
+    label: section.label,
+    scan: parseScanSection(section.lines),
+  }));
   const scan = pickScan(scans);
   if (scan) pool.scan = scan;
   return pool;

@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { ExpectedError } from '../../domain/errors';
-import { MODE_HELP, needsSnapshotWarning, policyMode, startBackupOperation, startedBackup, type BackupMode, type BackupPlan, type StartedBackup } from '../../domain/backup/backupPlan';
+import {
+  MODE_HELP,
+  needsSnapshotWarning,
+  policyMode,
+  startBackupOperation,
+  startedBackup,
+  type BackupMode,
+  type BackupPlan,
+  type StartedBackup,
+} from '../../domain/backup/backupPlan';
 import { backupStoragesOf, type GuestInfo } from '../../domain/proxmox/inventory';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
@@ -25,7 +34,10 @@ export async function backUpNow(
   if (!guest) return undefined;
 
   const storages = backupStoragesOf(inventory, guest.node);
-  if (storages.length === 0) throw new ExpectedError(`No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`);
+  if (storages.length === 0)
+    throw new ExpectedError(
+      `No storage on ${guest.node} holds backups. Add "VZDump backup file" to a storage's content first.`,
+    );
   const storage = await vscode.window.showQuickPick(
     storages.map((s) => ({ label: s.storage, description: `${s.type} · ${s.status}` })),
     { title: `Back up ${guest.vmid} (${guest.name}): storage`, ignoreFocusOut: true },
@@ -33,27 +45,59 @@ export async function backUpNow(
   if (!storage) return undefined;
 
   const policy = policyMode(guest, settings.backupModeByGuest());
-  const modes: BackupMode[] = [policy.mode, ...(['stop', 'suspend', 'snapshot'] as const).filter((m) => m !== policy.mode)];
+  const modes: BackupMode[] = [
+    policy.mode,
+    ...(['stop', 'suspend', 'snapshot'] as const).filter((m) => m !== policy.mode),
+  ];
   const mode = await vscode.window.showQuickPick(
-    modes.map((m) => ({ label: m, description: m === policy.mode && policy.from ? `policy for ${policy.from}` : undefined, detail: MODE_HELP[m], mode: m })),
+    modes.map((m) => ({
+      label: m,
+      description: m === policy.mode && policy.from ? `policy for ${policy.from}` : undefined,
+      detail: MODE_HELP[m],
+      mode: m,
+    })),
     { title: `Back up ${guest.vmid} (${guest.name}): mode`, ignoreFocusOut: true },
   );
   if (!mode) return undefined;
   if (needsSnapshotWarning(mode, guest, policy.mode)) {
     const detail = `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot live, highly active containers).`;
-    if (!(await dialogs.confirm(`Snapshot ${guest.vmid} (${guest.name}) while it runs?`, detail, 'Snapshot Anyway', "Don't Snapshot"))) return undefined;
+    if (
+      !(await dialogs.confirm(
+        `Snapshot ${guest.vmid} (${guest.name}) while it runs?`,
+        detail,
+        'Snapshot Anyway',
+        "Don't Snapshot",
+      ))
+    )
+      return undefined;
   }
 
   const compressions: BackupPlan['compress'][] = ['zstd', 'gzip', 'lzo', '0'];
-  const compress = await vscode.window.showQuickPick(compressions.map((c) => ({ label: c, description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined, compress: c })), {
-    title: `Back up ${guest.vmid} (${guest.name}): compression`,
-    ignoreFocusOut: true,
-  });
+  const compress = await vscode.window.showQuickPick(
+    compressions.map((c) => ({
+      label: c,
+      description: c === 'zstd' ? 'recommended' : c === '0' ? 'no compression' : undefined,
+      compress: c,
+    })),
+    {
+      title: `Back up ${guest.vmid} (${guest.name}): compression`,
+      ignoreFocusOut: true,
+    },
+  );
   if (!compress) return undefined;
 
-  const backup = startedBackup({ vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress }, guest);
+  const backup = startedBackup(
+    { vmid: guest.vmid, storage: storage.label, mode: mode.mode, compress: compress.compress },
+    guest,
+  );
   const command = backup.command;
-  const choice = await vscode.window.showQuickPick([{ label: '$(play) Start backup', id: 'start' }, { label: '$(copy) Copy command', id: 'copy' }], { title: command, placeHolder: command, ignoreFocusOut: true });
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: '$(play) Start backup', id: 'start' },
+      { label: '$(copy) Copy command', id: 'copy' },
+    ],
+    { title: command, placeHolder: command, ignoreFocusOut: true },
+  );
   if (choice?.id === 'copy') {
     await vscode.env.clipboard.writeText(command);
     vscode.window.setStatusBarMessage(`Copied: ${command}`, 3000);
@@ -67,12 +111,16 @@ export async function backUpNow(
 function guestFromArgument(arg: unknown): { hostName: string; guest: GuestInfo } | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const node = arg as { kind?: unknown; hostName?: unknown; guest?: GuestInfo };
-  return node.kind === 'guest' && typeof node.hostName === 'string' && node.guest ? { hostName: node.hostName, guest: node.guest } : undefined;
+  return node.kind === 'guest' && typeof node.hostName === 'string' && node.guest
+    ? { hostName: node.hostName, guest: node.guest }
+    : undefined;
 }
 
 async function pickGuest(guests: GuestInfo[]): Promise<GuestInfo | undefined> {
   const picked = await vscode.window.showQuickPick(
-    guests.filter((g) => !g.template).map((g) => ({ label: `${g.vmid}`, description: `${g.name} · ${g.type} · ${g.status}`, guest: g })),
+    guests
+      .filter((g) => !g.template)
+      .map((g) => ({ label: `${g.vmid}`, description: `${g.name} · ${g.type} · ${g.status}`, guest: g })),
     { title: 'Back up which guest?', ignoreFocusOut: true },
   );
   return picked?.guest;

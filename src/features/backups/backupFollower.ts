@@ -87,7 +87,9 @@ export class BackupFollower {
       this.commands++;
       let poll: BackupPoll;
       try {
-        poll = await this.run(backupPollOperation(this.node, this.upid, this.lines.length, pathsToMeasure(this.lines.map((l) => l.t))));
+        poll = await this.run(
+          backupPollOperation(this.node, this.upid, this.lines.length, pathsToMeasure(this.lines.map((l) => l.t))),
+        );
       } catch (error: unknown) {
         if (this.abort.signal.aborted) return;
         this.failures++;

@@ -36,7 +36,14 @@ export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
     started?: StartedBackup,
   ) {
     super(panel, deps.extensionUri, 'backupMonitor', panel.title, deps.logger);
-    this.follower = new BackupFollower((operation) => deps.data.run(host, operation), host, node, upid, deps.intervalMs, started);
+    this.follower = new BackupFollower(
+      (operation) => deps.data.run(host, operation),
+      host,
+      node,
+      upid,
+      deps.intervalMs,
+      started,
+    );
     this.subscriptions.push(
       this.follower,
       this.follower.onDidChange(({ newLines }) => {
@@ -74,26 +81,47 @@ export class BackupMonitorPanel extends WebviewPanelHost<MonitorState> {
     const state = this.follower.state();
     switch (action) {
       case 'stop': {
-        const detail = 'vzdump ends, the partial archive is removed and the guest is resumed or started again by vzdump.';
-        if (!(await this.deps.dialogs.confirm(`Stop the backup of ${state.vmid ?? '?'} on ${this.host}?`, detail, 'Stop Backup', 'Keep Running'))) return;
+        const detail =
+          'vzdump ends, the partial archive is removed and the guest is resumed or started again by vzdump.';
+        if (
+          !(await this.deps.dialogs.confirm(
+            `Stop the backup of ${state.vmid ?? '?'} on ${this.host}?`,
+            detail,
+            'Stop Backup',
+            'Keep Running',
+          ))
+        )
+          return;
         await this.deps.data.run(this.host, proxmoxApi.stopTask(this.node, this.upid));
         this.deps.logger.info(`Stopped the backup of ${state.vmid ?? '?'} on ${this.host} (${this.upid})`);
         return;
       }
       case 'openLog':
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(taskLogUri(this.host, this.node, this.upid)), { preview: true });
+        await vscode.window.showTextDocument(
+          await vscode.workspace.openTextDocument(taskLogUri(this.host, this.node, this.upid)),
+          { preview: true },
+        );
         return;
       case 'copyCommand':
         await vscode.env.clipboard.writeText(state.command);
         vscode.window.setStatusBarMessage('Copied the vzdump command', 2000);
         return;
       case 'fixTmpdir':
-        await vscode.commands.executeCommand(Commands.editVzdumpConf, { kind: 'node', hostName: this.host, focus: 'tmpdir' });
+        await vscode.commands.executeCommand(Commands.editVzdumpConf, {
+          kind: 'node',
+          hostName: this.host,
+          focus: 'tmpdir',
+        });
         return;
       case 'testWrite': {
         const storage = (await this.deps.data.inventory(this.host)).storages.find((s) => s.storage === state.storage);
-        if (!storage) throw new ExpectedError(`The storage of this backup (${state.storage ?? 'unknown'}) is not on ${this.host}.`);
-        await vscode.commands.executeCommand(Commands.testStorageWrite, { kind: 'storage', hostName: this.host, storage });
+        if (!storage)
+          throw new ExpectedError(`The storage of this backup (${state.storage ?? 'unknown'}) is not on ${this.host}.`);
+        await vscode.commands.executeCommand(Commands.testStorageWrite, {
+          kind: 'storage',
+          hostName: this.host,
+          storage,
+        });
         return;
       }
       case 'unlock': {

@@ -20,6 +20,9 @@ export class OpenMonitors {
   }
 
   async remove(upid: string): Promise<void> {
-    await this.memento.update(KEY, this.list().filter((m) => m.upid !== upid));
+    await this.memento.update(
+      KEY,
+      this.list().filter((m) => m.upid !== upid),
+    );
   }
 }

@@ -20,7 +20,9 @@ import { BACKUP_MONITOR_VIEW, BackupMonitorPanel, type MonitorDeps } from './bac
 
 /** What "Open Backup Monitor" accepts: a task row of the tree, or host + UPID (runbooks, tests). */
 const TaskArgumentSchema = z.union([
-  z.object({ kind: z.literal('task'), hostName: z.string(), node: z.string(), task: z.object({ upid: z.string() }) }).transform((t) => ({ host: t.hostName, upid: t.task.upid })),
+  z
+    .object({ kind: z.literal('task'), hostName: z.string(), node: z.string(), task: z.object({ upid: z.string() }) })
+    .transform((t) => ({ host: t.hostName, upid: t.task.upid })),
   z.object({ host: z.string(), upid: z.string() }),
 ]);
 
@@ -31,8 +33,20 @@ export interface BackupMonitors {
   disposables: vscode.Disposable[];
 }
 
-export function registerBackups(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): BackupMonitors {
-  const deps: MonitorDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('backup'), intervalMs: 2000 };
+export function registerBackups(
+  context: vscode.ExtensionContext,
+  settings: PveSettings,
+  data: HostModel,
+  dialogs: Dialogs,
+  logger: Logger,
+): BackupMonitors {
+  const deps: MonitorDeps = {
+    extensionUri: context.extensionUri,
+    data,
+    dialogs,
+    logger: logger.scoped('backup'),
+    intervalMs: 2000,
+  };
   const started = new StartedBackups(context.globalState);
   const openMonitors = new OpenMonitors(context.workspaceState);
 
@@ -53,10 +67,16 @@ export function registerBackups(context: vscode.ExtensionContext, settings: PveS
     savedState: PanelStateSchema,
     withoutState: (panel) => {
       const task = monitorForTitle(panel.title, openMonitors.list(), new Set(registry.panels.keys()));
-      if (!task) deps.logger.warn(`Closed the restored panel "${panel.title}": it kept no task, and no open backup monitor matches it`);
+      if (!task)
+        deps.logger.warn(
+          `Closed the restored panel "${panel.title}": it kept no task, and no open backup monitor matches it`,
+        );
       return task;
     },
-    restored: (monitor, fromState) => deps.logger.info(`Restored the backup monitor of ${monitor.upid} on ${monitor.host}${fromState ? '' : ' (matched by its title)'}`),
+    restored: (monitor, fromState) =>
+      deps.logger.info(
+        `Restored the backup monitor of ${monitor.upid} on ${monitor.host}${fromState ? '' : ' (matched by its title)'}`,
+      ),
     // a monitor closed while the extension shuts down comes back with the window
     closed: (monitor, closingAll) => {
       if (!closingAll) void openMonitors.remove(monitor.upid);
@@ -91,13 +111,19 @@ export function registerBackups(context: vscode.ExtensionContext, settings: PveS
     const host = hostFromArgument(arg) ?? (await pickHost(settings));
     if (!host) return undefined;
     const inventory = await data.inventory(host);
-    const tasks = (await Promise.all(inventory.nodes.map((n) => data.tasks(host, n.node, { fresh: true })))).flatMap((t) => t.running).filter((t) => t.type === 'vzdump');
+    const tasks = (await Promise.all(inventory.nodes.map((n) => data.tasks(host, n.node, { fresh: true }))))
+      .flatMap((t) => t.running)
+      .filter((t) => t.type === 'vzdump');
     if (tasks.length === 0) {
       void vscode.window.showInformationMessage(`No backup is running on ${host}.`);
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      tasks.map((t) => ({ label: `vzdump ${t.id ?? ''}`.trim(), description: `${t.node} · started ${new Date(t.starttime * 1000).toLocaleTimeString()}`, upid: t.upid })),
+      tasks.map((t) => ({
+        label: `vzdump ${t.id ?? ''}`.trim(),
+        description: `${t.node} · started ${new Date(t.starttime * 1000).toLocaleTimeString()}`,
+        upid: t.upid,
+      })),
       { title: `Running backups on ${host}` },
     );
     return picked ? open(host, picked.upid) : undefined;

@@ -58,7 +58,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     await this.data.reload(hostName);
     for (const [id, { node, shown }] of this.groups) {
       if (node.hostName !== hostName) continue;
-      const now = await this.groupChildren(node).then((children) => this.signature(children), (error: unknown) => `error:${messageOf(error)}`);
+      const now = await this.groupChildren(node).then(
+        (children) => this.signature(children),
+        (error: unknown) => `error:${messageOf(error)}`,
+      );
       if (now !== shown) {
         this.groups.delete(id);
         this.changed.fire(node);
@@ -73,7 +76,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return toTreeItem(node, { connectionState: (host) => this.sessions.state(host), groupCount: this.groupCounts.get(nodeId(node)) });
+    return toTreeItem(node, {
+      connectionState: (host) => this.sessions.state(host),
+      groupCount: this.groupCounts.get(nodeId(node)),
+    });
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
@@ -91,7 +97,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return JSON.stringify(
       children.map((child) => {
         const item = this.getTreeItem(child);
-        return [item.id, item.label, item.description, item.contextValue, item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined];
+        return [
+          item.id,
+          item.label,
+          item.description,
+          item.contextValue,
+          item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+        ];
       }),
     );
   }
@@ -129,21 +141,48 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           return children;
         }
         case 'storage':
-          return (await this.data.backups(node.hostName, node.storage.node, node.storage.storage)).map((item) => ({ kind: 'backup', hostName: node.hostName, node: node.storage.node, storage: node.storage.storage, item }));
+          return (await this.data.backups(node.hostName, node.storage.node, node.storage.storage)).map((item) => ({
+            kind: 'backup',
+            hostName: node.hostName,
+            node: node.storage.node,
+            storage: node.storage.storage,
+            item,
+          }));
         case 'pool': {
           // The root vdev repeats the pool's name: show its children, then the class sections.
           const [root, ...sections] = node.pool.vdevs;
           const top = root && root.name === node.pool.name ? [...root.children, ...sections] : node.pool.vdevs;
-          return top.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool.name, vdev, path: vdev.name }));
+          return top.map((vdev) => ({
+            kind: 'vdev',
+            hostName: node.hostName,
+            pool: node.pool.name,
+            vdev,
+            path: vdev.name,
+          }));
         }
         case 'vdev':
-          return node.vdev.children.map((vdev) => ({ kind: 'vdev', hostName: node.hostName, pool: node.pool, vdev, path: `${node.path}/${vdev.name}` }));
+          return node.vdev.children.map((vdev) => ({
+            kind: 'vdev',
+            hostName: node.hostName,
+            pool: node.pool,
+            vdev,
+            path: `${node.path}/${vdev.name}`,
+          }));
         default:
           return [];
       }
     } catch (error) {
       const hostName = 'hostName' in node ? node.hostName : node.kind === 'host' ? node.host.name : undefined;
-      return [{ kind: 'message', id: `${nodeId(node)}/error`, text: messageOf(error), detail: messageOf(error), severity: 'error', retryHost: node.kind === 'host' ? hostName : undefined }];
+      return [
+        {
+          kind: 'message',
+          id: `${nodeId(node)}/error`,
+          text: messageOf(error),
+          detail: messageOf(error),
+          severity: 'error',
+          retryHost: node.kind === 'host' ? hostName : undefined,
+        },
+      ];
     }
   }
 
@@ -155,7 +194,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.hostNodes.set(host.name, node);
       return node;
     });
-    problems.forEach((message, index) => nodes.push({ kind: 'message', id: `settings/problem/${index}`, text: 'Invalid host entry', detail: `${message}\n\nFix it in your settings (pve.hosts).`, severity: 'error' }));
+    problems.forEach((message, index) =>
+      nodes.push({
+        kind: 'message',
+        id: `settings/problem/${index}`,
+        text: 'Invalid host entry',
+        detail: `${message}\n\nFix it in your settings (pve.hosts).`,
+        severity: 'error',
+      }),
+    );
     return nodes;
   }
 
@@ -166,7 +213,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.browsed = true;
       void vscode.commands.executeCommand('setContext', ContextKeys.hostBrowsed, true);
     }
-    if (inventory.nodes.length === 0) return [{ kind: 'message', id: `host/${hostName}/empty`, text: 'No nodes in /cluster/resources', severity: 'info' }];
+    if (inventory.nodes.length === 0)
+      return [
+        { kind: 'message', id: `host/${hostName}/empty`, text: 'No nodes in /cluster/resources', severity: 'info' },
+      ];
     return inventory.nodes.map((node) => ({ kind: 'node', hostName, node }));
   }
 
@@ -190,12 +240,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'lxc':
       case 'qemu': {
         const guests = this.guestsOf(await this.data.inventory(hostName), node.node, node.group);
-        if (guests.length === 0) return [emptyMessage(node, this.filterText ? `No match for "${this.filterText}"` : 'None')];
+        if (guests.length === 0)
+          return [emptyMessage(node, this.filterText ? `No match for "${this.filterText}"` : 'None')];
         return guests.map((guest) => ({ kind: 'guest', hostName, guest }));
       }
       case 'storage': {
         const storages = (await this.data.inventory(hostName)).storages.filter((s) => s.node === node.node);
-        const errors = storages.some((s) => s.status !== 'available') ? await this.data.storageErrors(hostName).catch(() => new Map<string, string>()) : new Map<string, string>();
+        const errors = storages.some((s) => s.status !== 'available')
+          ? await this.data.storageErrors(hostName).catch(() => new Map<string, string>())
+          : new Map<string, string>();
         return storages.map((storage) => ({ kind: 'storage', hostName, storage, error: errors.get(storage.storage) }));
       }
       case 'zfs': {
@@ -215,7 +268,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private guestsOf(inventory: Inventory, nodeName: string, type: 'lxc' | 'qemu'): GuestInfo[] {
-    return inventory.guests.filter((g) => g.node === nodeName && g.type === type && (!this.filterText || matchesFilter(g, this.filterText)));
+    return inventory.guests.filter(
+      (g) => g.node === nodeName && g.type === type && (!this.filterText || matchesFilter(g, this.filterText)),
+    );
   }
 
   dispose(): void {
@@ -224,7 +279,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 }
 
 function countFor(group: GroupKind, inventory: Inventory, nodeName: string, filter: string): number | undefined {
-  if (group === 'lxc' || group === 'qemu') return inventory.guests.filter((g) => g.node === nodeName && g.type === group && (!filter || matchesFilter(g, filter))).length;
+  if (group === 'lxc' || group === 'qemu')
+    return inventory.guests.filter(
+      (g) => g.node === nodeName && g.type === group && (!filter || matchesFilter(g, filter)),
+    ).length;
   if (group === 'storage') return inventory.storages.filter((s) => s.node === nodeName).length;
   return undefined;
 }

@@ -28,7 +28,13 @@ export function guestTooltip(guest: GuestInfo, config: Record<string, unknown>):
     for (const mount of mounts) {
       const where = mount.key === 'rootfs' ? 'rootfs' : `${mount.key} → ${mount.path}`;
       const size = mount.size ? ` (${mount.size})` : '';
-      const excluded = mount.inBackup ? '' : mount.kind === 'bind' ? ' — *bind mount, not in backups*' : mount.kind === 'device' ? ' — *device, not in backups*' : ' — *not in backups*';
+      const excluded = mount.inBackup
+        ? ''
+        : mount.kind === 'bind'
+          ? ' — *bind mount, not in backups*'
+          : mount.kind === 'device'
+            ? ' — *device, not in backups*'
+            : ' — *not in backups*';
       // a code span shows its text as it is: escaping inside it would show the backslashes
       md.appendMarkdown(`${escape(where)}: ${codeSpan(mount.source)}${escape(size)}${excluded}  \n`);
     }

@@ -12,7 +12,10 @@ export class ReadonlyDocumentProvider implements vscode.TextDocumentContentProvi
     const [kind, node, ...rest] = uri.path.split('/').filter(Boolean).map(decodeURIComponent);
     if (kind === 'config' && node && rest.length === 2) {
       const [type, file] = rest as [string, string];
-      return this.data.run(hostName, proxmoxApi.guestConfigText(type as GuestType, Number(file.replace(/\.conf$/, ''))));
+      return this.data.run(
+        hostName,
+        proxmoxApi.guestConfigText(type as GuestType, Number(file.replace(/\.conf$/, ''))),
+      );
     }
     if (kind === 'task' && node && rest.length === 1) {
       const upid = (rest[0] ?? '').replace(/\.log$/, '');

@@ -31,16 +31,30 @@ export interface Explorer {
 }
 
 /** Builds the Proxmox view and the commands on its items. */
-export function registerExplorer(settings: PveSettings, sessions: HostSessions, data: HostModel, dialogs: Dialogs, logger: Logger): Explorer {
+export function registerExplorer(
+  settings: PveSettings,
+  sessions: HostSessions,
+  data: HostModel,
+  dialogs: Dialogs,
+  logger: Logger,
+): Explorer {
   const provider = new ExplorerTreeProvider(settings, sessions, data);
-  const view = vscode.window.createTreeView(Views.explorer, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(Views.explorer, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const statusBar = new HostStatusBar(data, (host) => sessions.state(host));
   const activity = new ExplorerActivity((host) => {
     provider.refresh(host);
     if (statusBar.host === host) void statusBar.show(host);
   });
   const guests = new GuestCommands(sessions, data, activity, dialogs, logger);
-  const connectedHosts = () => settings.readHosts().hosts.map((h) => h.name).filter((name) => sessions.state(name).status === 'connected');
+  const connectedHosts = () =>
+    settings
+      .readHosts()
+      .hosts.map((h) => h.name)
+      .filter((name) => sessions.state(name).status === 'connected');
   const scheduler = new RefreshScheduler(
     view,
     () => settings.explorerRefreshSeconds(),
@@ -53,11 +67,14 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
   scheduler.update();
 
   const as = <K extends ExplorerNode['kind']>(kind: K, node: unknown, what: string): NodeOf<K> => {
-    if (typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind) return node as NodeOf<K>;
+    if (typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === kind)
+      return node as NodeOf<K>;
     throw new ExpectedError(`Run this from a ${what} in the Proxmox view.`);
   };
   const poolCommand = (id: Parameters<typeof registerCommand>[0], action: PoolAction) =>
-    registerCommand(id, logger, (node) => runPoolCommand(data, activity, dialogs, logger.scoped('zfs'), action, as('pool', node, 'ZFS pool')));
+    registerCommand(id, logger, (node) =>
+      runPoolCommand(data, activity, dialogs, logger.scoped('zfs'), action, as('pool', node, 'ZFS pool')),
+    );
   const guestCommand = (id: Parameters<typeof registerCommand>[0], action: GuestAction) =>
     registerCommand(id, logger, (node, selected) => guests.act(action, selectedGuests(node, selected)));
 
@@ -85,7 +102,11 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
       if (statusBar.host) void statusBar.show(statusBar.host);
     }),
     registerCommand(Commands.filterExplorer, logger, async () => {
-      const text = await vscode.window.showInputBox({ title: 'Filter Guests', prompt: 'Name, VMID or tag; several words must all match', value: provider.filter });
+      const text = await vscode.window.showInputBox({
+        title: 'Filter Guests',
+        prompt: 'Name, VMID or tag; several words must all match',
+        value: provider.filter,
+      });
       if (text === undefined) return;
       provider.setFilter(text);
       view.message = provider.filter ? `Filtered by "${provider.filter}"` : undefined;
@@ -102,11 +123,15 @@ export function registerExplorer(settings: PveSettings, sessions: HostSessions, 
     guestCommand(Commands.rebootGuest, 'reboot'),
     registerCommand(Commands.openGuestShell, logger, (node) => guests.openShell(as('guest', node, 'container'))),
     registerCommand(Commands.unlockGuest, logger, (node) => guests.unlock(as('guest', node, 'container or VM'))),
-    registerCommand(Commands.showGuestBackups, logger, (node) => guests.showBackups(as('guest', node, 'container or VM'))),
+    registerCommand(Commands.showGuestBackups, logger, (node) =>
+      guests.showBackups(as('guest', node, 'container or VM')),
+    ),
     registerCommand(Commands.copyGuestVmid, logger, (node) => guests.copyVmid(as('guest', node, 'container or VM'))),
     registerCommand(Commands.showGuestConfig, logger, async (node) => {
       const { hostName, guest } = as('guest', node, 'container or VM');
-      const document = await vscode.workspace.openTextDocument(guestConfigUri(hostName, guest.node, guest.type, guest.vmid));
+      const document = await vscode.workspace.openTextDocument(
+        guestConfigUri(hostName, guest.node, guest.type, guest.vmid),
+      );
       await vscode.window.showTextDocument(document, { preview: true });
     }),
     registerCommand(Commands.openNodeShell, logger, (node) => {

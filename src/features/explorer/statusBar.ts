@@ -80,10 +80,15 @@ export class HostStatusBar implements vscode.Disposable {
   private announce(hostName: string, fresh: { pool: string; entry: string }[]): void {
     if (fresh.length === 0) return;
     const first = fresh[0];
-    const what = fresh.length === 1 && first ? `${first.entry} on ${first.pool}` : `${fresh.length} files on ${[...new Set(fresh.map((f) => f.pool))].join(', ')}`;
-    void vscode.window.showWarningMessage(`${hostName}: ZFS found permanent errors in ${what}.`, 'Show ZFS Health').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(Commands.showZfsHealth, { hostName });
-    });
+    const what =
+      fresh.length === 1 && first
+        ? `${first.entry} on ${first.pool}`
+        : `${fresh.length} files on ${[...new Set(fresh.map((f) => f.pool))].join(', ')}`;
+    void vscode.window
+      .showWarningMessage(`${hostName}: ZFS found permanent errors in ${what}.`, 'Show ZFS Health')
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand(Commands.showZfsHealth, { hostName });
+      });
   }
 
   dispose(): void {
@@ -99,6 +104,11 @@ export interface StatusBarView {
 }
 
 function offlineView(hostName: string, state: Exclude<ConnectionState, { status: 'connected' }>): StatusBarView {
-  if (state.status === 'connecting') return { text: `$(sync~spin) ${hostName}`, tooltip: `${hostName}: connecting…`, warning: false };
-  return { text: `$(debug-disconnect) ${hostName}`, tooltip: `${hostName}: not connected${state.reason ? ` (${state.reason})` : ''}`, warning: false };
+  if (state.status === 'connecting')
+    return { text: `$(sync~spin) ${hostName}`, tooltip: `${hostName}: connecting…`, warning: false };
+  return {
+    text: `$(debug-disconnect) ${hostName}`,
+    tooltip: `${hostName}: not connected${state.reason ? ` (${state.reason})` : ''}`,
+    warning: false,
+  };
 }

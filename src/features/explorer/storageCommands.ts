@@ -13,15 +13,25 @@ export async function testWriteAccess(data: HostModel, node: NodeOf<'storage'>):
   const { hostName, storage } = node;
   const definition = (await data.storageDefinitions(hostName)).find((s) => s.id === storage.storage);
   const directory = definition && dumpDirectory(definition);
-  if (!directory) throw new ExpectedError(`${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`);
-  const steps = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing write access on ${storage.storage}…` }, () =>
-    data.run(hostName, storageWriteTest(directory), { node: storage.node }),
+  if (!directory)
+    throw new ExpectedError(
+      `${storage.storage} (${storage.type}) has no directory to write to; the write test is for dir and NFS/CIFS storages.`,
+    );
+  const steps = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Testing write access on ${storage.storage}…` },
+    () => data.run(hostName, storageWriteTest(directory), { node: storage.node }),
   );
-  const lines = steps.map((step) => `${step.ok ? '✓' : '✗'} ${step.step}: ${step.command}${step.ok ? '' : ` — ${step.message}`}`);
+  const lines = steps.map(
+    (step) => `${step.ok ? '✓' : '✗'} ${step.step}: ${step.command}${step.ok ? '' : ` — ${step.message}`}`,
+  );
   const failed = steps.filter((step) => !step.ok);
   const detail = `${directory}\n\n${lines.join('\n')}${failed.some((s) => s.step === 'chmod' || s.step === 'chown') ? '\n\nThe target refuses to change permissions or owners: rsync and tar in vzdump fail the same way. On TrueNAS, map all users to root for this export, or give vzdump a local tmpdir.' : ''}`;
-  const title = failed.length ? `${storage.storage}: ${failed.length} of ${steps.length} write steps failed` : `${storage.storage}: all ${steps.length} write steps passed`;
-  const shown = failed.length ? vscode.window.showWarningMessage(title, { modal: true, detail }) : vscode.window.showInformationMessage(title, { modal: true, detail });
+  const title = failed.length
+    ? `${storage.storage}: ${failed.length} of ${steps.length} write steps failed`
+    : `${storage.storage}: all ${steps.length} write steps passed`;
+  const shown = failed.length
+    ? vscode.window.showWarningMessage(title, { modal: true, detail })
+    : vscode.window.showInformationMessage(title, { modal: true, detail });
   void Promise.resolve(shown).catch(() => undefined); // the report is also the command's result
 
   return steps;

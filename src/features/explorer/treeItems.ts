@@ -17,13 +17,19 @@ const None = vscode.TreeItemCollapsibleState.None;
 const color = (id: string) => new vscode.ThemeColor(id);
 const icon = (id: string, themeColor?: string) => new vscode.ThemeIcon(id, themeColor ? color(themeColor) : undefined);
 
-export function toTreeItem(node: ExplorerNode, context: { connectionState: (host: string) => ConnectionState; groupCount?: number }): vscode.TreeItem {
+export function toTreeItem(
+  node: ExplorerNode,
+  context: { connectionState: (host: string) => ConnectionState; groupCount?: number },
+): vscode.TreeItem {
   const item = build(node, context);
   item.id = nodeId(node);
   return item;
 }
 
-function build(node: ExplorerNode, context: { connectionState: (host: string) => ConnectionState; groupCount?: number }): vscode.TreeItem {
+function build(
+  node: ExplorerNode,
+  context: { connectionState: (host: string) => ConnectionState; groupCount?: number },
+): vscode.TreeItem {
   switch (node.kind) {
     case 'host':
       return hostItem(node, context.connectionState(node.host.name));
@@ -46,7 +52,11 @@ function build(node: ExplorerNode, context: { connectionState: (host: string) =>
       item.tooltip = new vscode.MarkdownString()
         .appendMarkdown(`**${escape(s.storage)}** (${escape(s.type)}${s.shared ? ', shared' : ''})  \n`)
         .appendMarkdown(`content: ${escape(s.content.join(', '))}  \n`)
-        .appendMarkdown(s.status === 'available' ? `${formatBytes(s.used)} used of ${formatBytes(s.total)}` : `status: ${escape(s.status)}${node.error ? ` — ${escape(node.error)}` : ''}`);
+        .appendMarkdown(
+          s.status === 'available'
+            ? `${formatBytes(s.used)} used of ${formatBytes(s.total)}`
+            : `status: ${escape(s.status)}${node.error ? ` — ${escape(node.error)}` : ''}`,
+        );
       item.iconPath = s.status === 'available' ? icon('database') : icon('error', 'list.errorForeground');
       item.contextValue = `storage:${s.type}:${s.status}${hasBackups ? ':backup' : ''}`;
       return item;
@@ -55,7 +65,11 @@ function build(node: ExplorerNode, context: { connectionState: (host: string) =>
       const { item: archive } = node;
       const name = archive.volid.split('/').pop() ?? archive.volid;
       const item = new vscode.TreeItem(name, None);
-      item.description = [archive.vmid !== undefined ? `CT/VM ${archive.vmid}` : undefined, archive.size !== undefined ? formatBytes(archive.size) : undefined, archive.ctime ? formatDateTime(archive.ctime) : undefined]
+      item.description = [
+        archive.vmid !== undefined ? `CT/VM ${archive.vmid}` : undefined,
+        archive.size !== undefined ? formatBytes(archive.size) : undefined,
+        archive.ctime ? formatDateTime(archive.ctime) : undefined,
+      ]
         .filter(Boolean)
         .join(' · ');
       item.tooltip = archive.volid;
@@ -83,12 +97,27 @@ function build(node: ExplorerNode, context: { connectionState: (host: string) =>
 function hostItem(node: NodeOf<'host'>, state: ConnectionState): vscode.TreeItem {
   const { host } = node;
   const item = new vscode.TreeItem(host.name, Collapsed);
-  item.description = state.status === 'connected' ? 'connected' : state.status === 'connecting' ? 'connecting…' : state.reason ? `disconnected: ${state.reason}` : describeTarget(host);
-  const tooltip = new vscode.MarkdownString().appendMarkdown(`**${escape(host.name)}**  \n${escape(describeTarget(host))}`);
+  item.description =
+    state.status === 'connected'
+      ? 'connected'
+      : state.status === 'connecting'
+        ? 'connecting…'
+        : state.reason
+          ? `disconnected: ${state.reason}`
+          : describeTarget(host);
+  const tooltip = new vscode.MarkdownString().appendMarkdown(
+    `**${escape(host.name)}**  \n${escape(describeTarget(host))}`,
+  );
   if (state.status === 'disconnected' && state.reason) tooltip.appendMarkdown(`  \n${escape(state.reason)}`);
   item.tooltip = tooltip;
   item.iconPath =
-    state.status === 'connected' ? icon('server', 'testing.iconPassed') : state.status === 'connecting' ? icon('loading~spin') : state.reason ? icon('debug-disconnect', 'list.errorForeground') : icon('server');
+    state.status === 'connected'
+      ? icon('server', 'testing.iconPassed')
+      : state.status === 'connecting'
+        ? icon('loading~spin')
+        : state.reason
+          ? icon('debug-disconnect', 'list.errorForeground')
+          : icon('server');
   // a failed connection (not one the user closed) offers Retry and Show Log inline
   const failed = state.status === 'disconnected' && state.reason !== undefined && state.reason !== DISCONNECTED_BY_USER;
   item.contextValue = `host:${state.status}${failed ? ':failed' : ''}`;
@@ -133,7 +162,11 @@ function poolItem(pool: ZpoolStatus): vscode.TreeItem {
   item.description = `${pool.state} · ${errors}`;
   const severity = poolSeverity(pool);
   const healthy = severity === 'ok';
-  item.iconPath = healthy ? icon('pass', 'testing.iconPassed') : severity === 'warning' ? icon('warning', 'list.warningForeground') : icon('error', 'list.errorForeground');
+  item.iconPath = healthy
+    ? icon('pass', 'testing.iconPassed')
+    : severity === 'warning'
+      ? icon('warning', 'list.warningForeground')
+      : icon('error', 'list.errorForeground');
   const tooltip = new vscode.MarkdownString().appendMarkdown(`**${escape(pool.name)}**: ${escape(pool.state)}  \n`);
   if (pool.status) tooltip.appendMarkdown(`${escape(pool.status)}  \n`);
   if (pool.action) tooltip.appendMarkdown(`*${escape(pool.action)}*  \n`);
@@ -149,8 +182,12 @@ function vdevItem(vdev: Vdev): vscode.TreeItem {
   const item = new vscode.TreeItem(vdev.name, vdev.children.length ? Expanded : None);
   const counters = `R ${vdev.read} · W ${vdev.write} · CK ${vdev.cksum}`;
   item.description = [vdev.state, counters, vdev.note].filter(Boolean).join(' · ');
-  const bad = vdev.read + vdev.write + vdev.cksum > 0 || (vdev.state !== 'ONLINE' && vdev.state !== 'AVAIL' && vdev.state !== 'INUSE' && vdev.state !== '');
-  item.iconPath = vdev.children.length ? icon('list-tree') : icon('circle-filled', bad ? 'list.errorForeground' : 'testing.iconPassed');
+  const bad =
+    vdev.read + vdev.write + vdev.cksum > 0 ||
+    (vdev.state !== 'ONLINE' && vdev.state !== 'AVAIL' && vdev.state !== 'INUSE' && vdev.state !== '');
+  item.iconPath = vdev.children.length
+    ? icon('list-tree')
+    : icon('circle-filled', bad ? 'list.errorForeground' : 'testing.iconPassed');
   item.contextValue = 'vdev';
   return item;
 }
@@ -163,8 +200,14 @@ function taskItem(node: NodeOf<'task'>): vscode.TreeItem {
   const started = formatDateTime(task.starttime);
   const ok = task.status === 'OK' || task.status?.startsWith('WARNINGS') === true;
   item.description = node.running ? `running since ${started}` : `${task.status ?? 'unknown'} · ${started}`;
-  item.tooltip = new vscode.MarkdownString().appendMarkdown(`${codeSpan(task.upid)}  \n`).appendMarkdown(`user ${escape(task.user ?? parsed?.user ?? '?')}`);
-  item.iconPath = node.running ? icon('sync~spin') : ok ? icon('pass', 'testing.iconPassed') : icon('error', 'list.errorForeground');
+  item.tooltip = new vscode.MarkdownString()
+    .appendMarkdown(`${codeSpan(task.upid)}  \n`)
+    .appendMarkdown(`user ${escape(task.user ?? parsed?.user ?? '?')}`);
+  item.iconPath = node.running
+    ? icon('sync~spin')
+    : ok
+      ? icon('pass', 'testing.iconPassed')
+      : icon('error', 'list.errorForeground');
   item.contextValue = `task:${task.type}:${node.running ? 'running' : ok ? 'ok' : 'error'}`;
   item.command = { command: Commands.openTask, title: 'Open Task', arguments: [node] };
   return item;

@@ -8,7 +8,12 @@ import { Commands } from '../../ids';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
-import { HealthViewMessageSchema, type HealthButton, type HealthHostMessage, type HealthReportState } from '../../protocol/healthCheck';
+import {
+  HealthViewMessageSchema,
+  type HealthButton,
+  type HealthHostMessage,
+  type HealthReportState,
+} from '../../protocol/healthCheck';
 import type { HealthAction } from '../../domain/health/findings';
 import type { HostModel } from '../../pve/hostModel';
 import { HealthCheckRun } from '../../pve/health/healthCheckRun';
@@ -36,7 +41,11 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
     node?: string,
   ) {
     super(panel, deps.extensionUri, 'healthCheck', `Health — ${host}`, deps.logger);
-    const policy = () => ({ maxBackupAgeDays: deps.settings.healthMaxBackupAgeDays(), modeByGuest: deps.settings.backupModeByGuest(), checkTimeoutMs: deps.checkTimeoutMs });
+    const policy = () => ({
+      maxBackupAgeDays: deps.settings.healthMaxBackupAgeDays(),
+      modeByGuest: deps.settings.backupModeByGuest(),
+      checkTimeoutMs: deps.checkTimeoutMs,
+    });
     this.run = new HealthCheckRun(deps.data, host, node, policy, deps.logger, () => this.post());
     void this.run.runAll();
   }
@@ -82,7 +91,9 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
       case 'scrub':
         if (!action.target) return;
         await this.deps.data.run(hostName, proxmoxApi.zpoolScrub(action.target));
-        void vscode.window.showInformationMessage(`Scrub of ${action.target} started on ${hostName}. Show ZFS Health follows it.`);
+        void vscode.window.showInformationMessage(
+          `Scrub of ${action.target} started on ${hostName}. Show ZFS Health follows it.`,
+        );
         return;
       case 'fixTmpdir':
         await vscode.commands.executeCommand(Commands.editVzdumpConf, { kind: 'node', hostName, focus: 'tmpdir' });
@@ -96,7 +107,9 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
       case 'useStopModeForMedia': {
         const next = stopModeSetting(await guestInfo(), this.deps.settings.backupModeByGuest());
         await this.deps.settings.writeBackupModeByGuest(next);
-        void vscode.window.showInformationMessage(`Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}"${next[action.target ?? ''] ? ` and for ${action.target ?? ''}` : ''} (setting pve.backup.modeByGuest).`);
+        void vscode.window.showInformationMessage(
+          `Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}"${next[action.target ?? ''] ? ` and for ${action.target ?? ''}` : ''} (setting pve.backup.modeByGuest).`,
+        );
         return;
       }
     }
@@ -106,7 +119,12 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
     const parsed = HealthViewMessageSchema.safeParse(message);
     if (!parsed.success) return this.ignoreMalformed('health check');
     const data = parsed.data;
-    const work = data.type === 'health/ready' ? Promise.resolve(this.post()) : data.type === 'health/button' ? this.press(data.button) : this.runAction(data.action);
+    const work =
+      data.type === 'health/ready'
+        ? Promise.resolve(this.post())
+        : data.type === 'health/button'
+          ? this.press(data.button)
+          : this.runAction(data.action);
     this.settle(work, `health check of ${this.host}`);
   }
 

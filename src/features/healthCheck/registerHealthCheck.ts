@@ -24,8 +24,21 @@ function nodeFromArgument(arg: unknown): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-export function registerHealthCheck(context: vscode.ExtensionContext, settings: PveSettings, data: HostModel, dialogs: Dialogs, logger: Logger): HealthCheckPanels {
-  const deps: HealthCheckDeps = { extensionUri: context.extensionUri, data, dialogs, settings, logger: logger.scoped('health'), checkTimeoutMs: 20_000 };
+export function registerHealthCheck(
+  context: vscode.ExtensionContext,
+  settings: PveSettings,
+  data: HostModel,
+  dialogs: Dialogs,
+  logger: Logger,
+): HealthCheckPanels {
+  const deps: HealthCheckDeps = {
+    extensionUri: context.extensionUri,
+    data,
+    dialogs,
+    settings,
+    logger: logger.scoped('health'),
+    checkTimeoutMs: 20_000,
+  };
   const registry = new PanelRegistry<{ host: string; node?: string }, HealthCheckPanel>({
     viewType: HEALTH_CHECK_VIEW,
     // one report per host, whichever node it was started from

@@ -17,8 +17,13 @@ export async function openWalkthrough(): Promise<void> {
  * block" step, without the user having to write one first.
  */
 export async function openExampleRunbook(extensionUri: vscode.Uri, settings: PveSettings): Promise<void> {
-  const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'example-runbook.md')));
+  const template = new TextDecoder().decode(
+    await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'example-runbook.md')),
+  );
   const host = settings.readHosts().hosts[0]?.name ?? 'my-host';
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: template.replace(/\{\{host\}\}/g, host) });
+  const document = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: template.replace(/\{\{host\}\}/g, host),
+  });
   await vscode.window.showTextDocument(document);
 }

@@ -19,7 +19,8 @@ export async function addHost(settings: PveSettings, given?: unknown): Promise<H
 
 function parseGivenHost(given: unknown, existing: readonly HostConfig[]): HostConfig {
   const parsed = hostConfigSchema.safeParse(given);
-  if (!parsed.success) throw new ExpectedError(`Cannot add host: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  if (!parsed.success)
+    throw new ExpectedError(`Cannot add host: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   const clash = validateHostName(parsed.data.name, existing);
   if (clash) throw new ExpectedError(clash);
   return parsed.data;
@@ -76,7 +77,11 @@ async function pickSshConfigAlias(existing: readonly HostConfig[]): Promise<stri
   if (aliases.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(
     [{ label: ENTER_ADDRESS }, ...aliases.map((alias) => ({ label: alias, description: 'from ~/.ssh/config' }))],
-    { title: 'Add Proxmox Host', placeHolder: 'Pick a host from ~/.ssh/config, or enter a new address', ignoreFocusOut: true },
+    {
+      title: 'Add Proxmox Host',
+      placeHolder: 'Pick a host from ~/.ssh/config, or enter a new address',
+      ignoreFocusOut: true,
+    },
   );
   if (!picked) return null;
   return picked.label === ENTER_ADDRESS ? undefined : picked.label;

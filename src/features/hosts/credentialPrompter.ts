@@ -2,8 +2,14 @@ import * as vscode from 'vscode';
 import type { CredentialPrompter } from '../../remote/auth';
 import type { SecretRegistry } from '../../platform/logger';
 
-const REMEMBER_OFF: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('circle-large-outline'), tooltip: 'Remember in VS Code secret storage (off)' };
-const REMEMBER_ON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('pass-filled'), tooltip: 'Remember in VS Code secret storage (on)' };
+const REMEMBER_OFF: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('circle-large-outline'),
+  tooltip: 'Remember in VS Code secret storage (off)',
+};
+const REMEMBER_ON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('pass-filled'),
+  tooltip: 'Remember in VS Code secret storage (on)',
+};
 
 /**
  * Asks for passphrases and passwords in a password input box. A secret is stored in VS Code's
@@ -19,14 +25,20 @@ export class InputBoxCredentialPrompter implements CredentialPrompter {
   async passphrase(keyFile: string, attempt: number): Promise<string | undefined> {
     return this.ask(`passphrase:${keyFile}`, attempt, {
       title: `Passphrase for ${keyFile}`,
-      prompt: attempt > 1 ? 'That passphrase did not decrypt the key. Try again.' : 'The key is encrypted. Enter its passphrase (Esc skips this key).',
+      prompt:
+        attempt > 1
+          ? 'That passphrase did not decrypt the key. Try again.'
+          : 'The key is encrypted. Enter its passphrase (Esc skips this key).',
     });
   }
 
   async password(user: string, host: string, attempt: number, prompt?: string): Promise<string | undefined> {
     return this.ask(`password:${user}@${host}`, attempt, {
       title: `Password for ${user}@${host}`,
-      prompt: attempt > 1 ? 'The host refused that password. Try again.' : (prompt?.trim() ?? 'Enter the SSH password (Esc cancels).'),
+      prompt:
+        attempt > 1
+          ? 'The host refused that password. Try again.'
+          : (prompt?.trim() ?? 'Enter the SSH password (Esc cancels).'),
     });
   }
 
@@ -34,7 +46,11 @@ export class InputBoxCredentialPrompter implements CredentialPrompter {
     void this.secrets.delete(`${kind}:${id}`);
   }
 
-  private async ask(key: string, attempt: number, text: { title: string; prompt: string }): Promise<string | undefined> {
+  private async ask(
+    key: string,
+    attempt: number,
+    text: { title: string; prompt: string },
+  ): Promise<string | undefined> {
     if (attempt === 1) {
       const remembered = await this.secrets.get(key);
       if (remembered) {
@@ -49,7 +65,10 @@ export class InputBoxCredentialPrompter implements CredentialPrompter {
     return result.value;
   }
 
-  private showPasswordBox(text: { title: string; prompt: string }): Promise<{ value: string; remember: boolean } | undefined> {
+  private showPasswordBox(text: {
+    title: string;
+    prompt: string;
+  }): Promise<{ value: string; remember: boolean } | undefined> {
     return new Promise((resolve) => {
       const box = vscode.window.createInputBox();
       let remember = false;

@@ -8,7 +8,13 @@ const TRUST_AND_REMEMBER = 'Trust and Remember';
 export class ModalHostKeyPrompt implements HostKeyPrompt {
   constructor(private readonly dialogs: Dialogs) {}
 
-  async askUnknown(details: { host: string; port: number; keyType: string; fingerprint: string; otherTypesKnown: string[] }): Promise<TrustAnswer> {
+  async askUnknown(details: {
+    host: string;
+    port: number;
+    keyType: string;
+    fingerprint: string;
+    otherTypesKnown: string[];
+  }): Promise<TrustAnswer> {
     const where = details.port === 22 ? details.host : `${details.host}:${details.port}`;
     const lines = [
       `${details.keyType} key fingerprint:`,
@@ -18,9 +24,17 @@ export class ModalHostKeyPrompt implements HostKeyPrompt {
       'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
     ];
     if (details.otherTypesKnown.length) {
-      lines.unshift(`Warning: this host is already known with a ${details.otherTypesKnown.join(', ')} key, but now offers a different key type.`, '');
+      lines.unshift(
+        `Warning: this host is already known with a ${details.otherTypesKnown.join(', ')} key, but now offers a different key type.`,
+        '',
+      );
     }
-    const choice = await this.dialogs.choose(`The authenticity of ${where} can't be established.`, lines.join('\n'), [TRUST_ONCE, TRUST_AND_REMEMBER], "Don't Connect");
+    const choice = await this.dialogs.choose(
+      `The authenticity of ${where} can't be established.`,
+      lines.join('\n'),
+      [TRUST_ONCE, TRUST_AND_REMEMBER],
+      "Don't Connect",
+    );
     if (choice === TRUST_AND_REMEMBER) return 'remember';
     if (choice === TRUST_ONCE) return 'once';
     return 'cancel';

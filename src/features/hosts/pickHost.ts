@@ -19,7 +19,8 @@ export function hostFromArgument(arg: unknown): string | undefined {
 
 export async function pickHost(settings: PveSettings, title = 'Which host?'): Promise<string | undefined> {
   const names = configuredHostNames(settings);
-  if (names.length === 0) throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
+  if (names.length === 0)
+    throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
   if (names.length === 1) return names[0];
   return vscode.window.showQuickPick(names, { title });
 }

@@ -17,9 +17,15 @@ export function registerConflictResolution(files: RemoteFileSystem): vscode.Disp
     snapshots.set(snapshot.toString(), Buffer.from(current).toString('utf8'));
     const where = `${uri.path} on ${uri.authority}`;
     void vscode.window
-      .showWarningMessage(`Not saved: ${where} was changed on the host after you opened it.`, { detail: 'Compare the two versions, then overwrite or merge by hand.' }, 'Compare', 'Overwrite')
+      .showWarningMessage(
+        `Not saved: ${where} was changed on the host after you opened it.`,
+        { detail: 'Compare the two versions, then overwrite or merge by hand.' },
+        'Compare',
+        'Overwrite',
+      )
       .then(async (choice) => {
-        if (choice === 'Compare') await vscode.commands.executeCommand('vscode.diff', snapshot, uri, `${where}: on the host ↔ yours`);
+        if (choice === 'Compare')
+          await vscode.commands.executeCommand('vscode.diff', snapshot, uri, `${where}: on the host ↔ yours`);
         if (choice === 'Overwrite') {
           files.allowOverwrite(uri);
           await vscode.workspace.save(uri);

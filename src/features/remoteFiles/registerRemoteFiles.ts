@@ -10,14 +10,19 @@ import { REMOTE_FILE_SCHEME, remoteFileUri } from '../../platform/remoteFileSche
 import { RemoteFileSystem } from './remoteFileSystem';
 
 /** Host files in editors: the pve-file:// file system and "Open Remote File…". */
-export function registerRemoteFiles(settings: PveSettings, data: HostModel, logger: Logger): { files: RemoteFileSystem; disposables: vscode.Disposable[] } {
+export function registerRemoteFiles(
+  settings: PveSettings,
+  data: HostModel,
+  logger: Logger,
+): { files: RemoteFileSystem; disposables: vscode.Disposable[] } {
   const files = new RemoteFileSystem(data, logger.scoped('files'));
   const disposables = [
     files,
     vscode.workspace.registerFileSystemProvider(REMOTE_FILE_SCHEME, files, { isCaseSensitive: true }),
     registerConflictResolution(files),
     vscode.workspace.onWillSaveTextDocument(({ document, reason }) => {
-      if (document.uri.scheme === REMOTE_FILE_SCHEME) files.noteSaveReason(document.uri, reason === vscode.TextDocumentSaveReason.Manual);
+      if (document.uri.scheme === REMOTE_FILE_SCHEME)
+        files.noteSaveReason(document.uri, reason === vscode.TextDocumentSaveReason.Manual);
     }),
     registerCommand(Commands.openRemoteFile, logger, async (arg) => {
       const hostName = hostFromArgument(arg) ?? (await pickHost(settings));

@@ -49,14 +49,27 @@ export class RemoteFileSystem implements vscode.FileSystemProvider, RemoteFileEd
     const files = await this.files(uri);
     const stat = await files.stat(uri.path);
     if (!stat) throw vscode.FileSystemError.FileNotFound(uri);
-    const type = stat.isDirectory ? vscode.FileType.Directory : stat.isFile ? vscode.FileType.File : vscode.FileType.Unknown;
+    const type = stat.isDirectory
+      ? vscode.FileType.Directory
+      : stat.isFile
+        ? vscode.FileType.File
+        : vscode.FileType.Unknown;
     const writable = stat.isDirectory || (await files.canWrite(uri.path));
-    return { type, ctime: 0, mtime: stat.mtime * 1000, size: stat.size, permissions: writable ? undefined : vscode.FilePermission.Readonly };
+    return {
+      type,
+      ctime: 0,
+      mtime: stat.mtime * 1000,
+      size: stat.size,
+      permissions: writable ? undefined : vscode.FilePermission.Readonly,
+    };
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     const entries = await (await this.files(uri)).list(uri.path);
-    return entries.map(({ name, stat }) => [name, stat.isDirectory ? vscode.FileType.Directory : stat.isFile ? vscode.FileType.File : vscode.FileType.Unknown]);
+    return entries.map(({ name, stat }) => [
+      name,
+      stat.isDirectory ? vscode.FileType.Directory : stat.isFile ? vscode.FileType.File : vscode.FileType.Unknown,
+    ]);
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -76,7 +89,11 @@ export class RemoteFileSystem implements vscode.FileSystemProvider, RemoteFileEd
     this.saveIsExplicit.set(uri.toString(), explicit);
   }
 
-  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+  async writeFile(
+    uri: vscode.Uri,
+    content: Uint8Array,
+    options: { create: boolean; overwrite: boolean },
+  ): Promise<void> {
     const occasion: SaveOccasion = { explicit: this.saveIsExplicit.get(uri.toString()) ?? true };
     this.saveIsExplicit.delete(uri.toString());
     const files = await this.files(uri);
@@ -139,14 +156,26 @@ export class RemoteFileSystem implements vscode.FileSystemProvider, RemoteFileEd
   }
 
   /** Keeps the version being replaced as <name>.pve-ops-<time>.bak, and only the newest few. */
-  private async keepBackup(files: RemoteFiles, file: string, previous: Uint8Array, mode: number | undefined): Promise<string> {
+  private async keepBackup(
+    files: RemoteFiles,
+    file: string,
+    previous: Uint8Array,
+    mode: number | undefined,
+  ): Promise<string> {
     const dir = path.dirname(file);
     const name = backupName(path.basename(file), new Date());
-    await files.writeFileAtomic(path.join(dir, name), Buffer.from(previous), { newFileMode: mode === undefined ? 0o600 : mode & 0o777 });
+    await files.writeFileAtomic(path.join(dir, name), Buffer.from(previous), {
+      newFileMode: mode === undefined ? 0o600 : mode & 0o777,
+    });
     const existing = (await files.list(dir)).map((entry) => entry.name);
     // Old backups beyond the newest few, and temporary files a cut connection left behind.
-    for (const old of [...backupsToPrune(path.basename(file), existing, BACKUPS_KEPT), ...leftoverTemporaryFiles(path.basename(file), existing)]) {
-      await files.remove(path.join(dir, old)).catch((error: unknown) => this.logger.warn(`could not remove ${old}: ${String(error)}`));
+    for (const old of [
+      ...backupsToPrune(path.basename(file), existing, BACKUPS_KEPT),
+      ...leftoverTemporaryFiles(path.basename(file), existing),
+    ]) {
+      await files
+        .remove(path.join(dir, old))
+        .catch((error: unknown) => this.logger.warn(`could not remove ${old}: ${String(error)}`));
     }
     return path.join(dir, name);
   }

@@ -19,16 +19,28 @@ export class PlaceholderValues {
     const kind = suggestionKind(placeholder.name);
     if (!kind) return [];
     const inventory = await this.data.inventory(host);
-    if (kind === 'vmid') return inventory.guests.map((g) => ({ value: String(g.vmid), label: `${g.vmid}`, description: `${g.name} · ${g.type} · ${g.status}` }));
-    if (kind === 'storage') return inventory.storages.map((s) => ({ value: s.storage, label: s.storage, description: `${s.type} · ${s.content.join(',')}` }));
+    if (kind === 'vmid')
+      return inventory.guests.map((g) => ({
+        value: String(g.vmid),
+        label: `${g.vmid}`,
+        description: `${g.name} · ${g.type} · ${g.status}`,
+      }));
+    if (kind === 'storage')
+      return inventory.storages.map((s) => ({
+        value: s.storage,
+        label: s.storage,
+        description: `${s.type} · ${s.content.join(',')}`,
+      }));
     // UPIDs: running tasks first, then recent ones, on every node of the host
     const lists = await Promise.all(inventory.nodes.map((node) => this.data.tasks(host, node.node, { fresh: true })));
     return lists.flatMap(({ running, recent }) =>
-      [...running.map((t) => ({ t, state: 'running' })), ...recent.map((t) => ({ t, state: t.status ?? 'done' }))].map(({ t, state }) => ({
-        value: t.upid,
-        label: `${t.type}${t.id ? ` ${t.id}` : ''}`,
-        description: `${state} · ${formatDateTime(t.starttime)} · ${t.upid}`,
-      })),
+      [...running.map((t) => ({ t, state: 'running' })), ...recent.map((t) => ({ t, state: t.status ?? 'done' }))].map(
+        ({ t, state }) => ({
+          value: t.upid,
+          label: `${t.type}${t.id ? ` ${t.id}` : ''}`,
+          description: `${state} · ${formatDateTime(t.starttime)} · ${t.upid}`,
+        }),
+      ),
     );
   }
 }

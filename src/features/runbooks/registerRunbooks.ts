@@ -10,7 +10,13 @@ import type { HostModel } from '../../pve/hostModel';
 import type { HostSessions } from '../hosts/hostSessions';
 import { openSshTerminal } from '../../platform/sshTerminal';
 import { PlaceholderValues } from './placeholderValues';
-import { BlockRefSchema, RunbookCodeLensProvider, SectionRefSchema, type BlockRef, type SectionRef } from './runbookCodeLensProvider';
+import {
+  BlockRefSchema,
+  RunbookCodeLensProvider,
+  SectionRefSchema,
+  type BlockRef,
+  type SectionRef,
+} from './runbookCodeLensProvider';
 import { RunbookDocuments } from './runbookDocuments';
 import { RunbookHosts } from './runbookHosts';
 import { RunbookPrompts } from './runbookPrompts';
@@ -35,7 +41,14 @@ function markBlockRun(): void {
 
 export function registerRunbooks(
   context: vscode.ExtensionContext,
-  deps: { settings: PveSettings; sessions: HostSessions; data: HostModel; dialogs: Dialogs; secrets: SecretRegistry; logger: Logger },
+  deps: {
+    settings: PveSettings;
+    sessions: HostSessions;
+    data: HostModel;
+    dialogs: Dialogs;
+    secrets: SecretRegistry;
+    logger: Logger;
+  },
 ): Runbooks {
   const { settings, sessions, data, dialogs, secrets, logger } = deps;
   const documents = new RunbookDocuments(() => settings.runbookRunUntagged());
@@ -66,9 +79,11 @@ export function registerRunbooks(
     secrets,
     logger,
     offerTask: (host, upid) => {
-      void vscode.window.showInformationMessage(`The block started a backup task on ${host}.`, 'Open Backup Monitor').then((choice) => {
-        if (choice) void vscode.commands.executeCommand(Commands.openBackupMonitor, { host, upid });
-      });
+      void vscode.window
+        .showInformationMessage(`The block started a backup task on ${host}.`, 'Open Backup Monitor')
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand(Commands.openBackupMonitor, { host, upid });
+        });
     },
   });
   const lenses = new RunbookCodeLensProvider(documents, states, (document, attribute) => {

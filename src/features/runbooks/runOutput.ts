@@ -44,7 +44,11 @@ export class RunOutputTerminals implements vscode.Disposable {
       },
       close: () => emitter.dispose(),
     };
-    const terminal = vscode.window.createTerminal({ name: `${host} · runbook output`, pty, iconPath: new vscode.ThemeIcon('notebook') });
+    const terminal = vscode.window.createTerminal({
+      name: `${host} · runbook output`,
+      pty,
+      iconPath: new vscode.ThemeIcon('notebook'),
+    });
     const view = { terminal, write: (text: string) => (pending ? pending.push(text) : emitter.fire(text)) };
     this.views.set(host, view);
     return view;

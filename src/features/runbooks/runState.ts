@@ -9,7 +9,8 @@ export interface RunResult {
   outputTail: string;
 }
 
-export type BlockRunState = { state: 'running'; stop: () => void; startedAt: number } | { state: 'done'; result: RunResult };
+export type BlockRunState =
+  { state: 'running'; stop: () => void; startedAt: number } | { state: 'done'; result: RunResult };
 
 /** What each block is doing or did last, so the lenses can say "■ Stop" or "✓ exit 0 · 1.4 s". */
 export class RunStates implements vscode.Disposable {

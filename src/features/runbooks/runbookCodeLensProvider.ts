@@ -34,7 +34,9 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider {
       const count = sectionRunList(blocks, headings, heading.line).length;
       if (count === 0) continue;
       const ref: SectionRef = { uri: document.uri.toString(), headingLine: heading.line };
-      lenses.push(lens(heading.line, `▶ Run section (${count} block${count === 1 ? '' : 's'})`, Commands.runRunbookSection, ref));
+      lenses.push(
+        lens(heading.line, `▶ Run section (${count} block${count === 1 ? '' : 's'})`, Commands.runRunbookSection, ref),
+      );
     }
     for (const block of blocks) {
       const ref: BlockRef = { uri: document.uri.toString(), blockId: block.id };
@@ -42,7 +44,14 @@ export class RunbookCodeLensProvider implements vscode.CodeLensProvider {
       if (state?.state === 'running') {
         lenses.push(lens(block.startLine, '■ Stop', Commands.stopRunbookBlock, ref));
       } else {
-        lenses.push(lens(block.startLine, `▶ Run on ${this.hostLabel(document, block.attributes.host)}`, Commands.runRunbookBlock, ref));
+        lenses.push(
+          lens(
+            block.startLine,
+            `▶ Run on ${this.hostLabel(document, block.attributes.host)}`,
+            Commands.runRunbookBlock,
+            ref,
+          ),
+        );
       }
       lenses.push(lens(block.startLine, 'Run in Terminal', Commands.runRunbookBlockInTerminal, ref));
       lenses.push(lens(block.startLine, 'Copy', Commands.copyRunbookBlock, ref));

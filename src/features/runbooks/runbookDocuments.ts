@@ -26,7 +26,11 @@ export class RunbookDocuments {
     if (cached && cached.version === document.version && cached.runUntagged === runUntagged) return cached.parsed;
     this.parseCount++;
     const text = document.getText();
-    const parsed = { blocks: findCommandBlocks(text, { runUntagged }), headings: findHeadings(text), frontMatter: readFrontMatter(text) };
+    const parsed = {
+      blocks: findCommandBlocks(text, { runUntagged }),
+      headings: findHeadings(text),
+      frontMatter: readFrontMatter(text),
+    };
     this.cache.set(key, { version: document.version, runUntagged, parsed });
     return parsed;
   }

@@ -20,7 +20,10 @@ export class RunbookHosts {
     const configured = configuredHostNames(this.settings);
     const named = typeof attribute === 'string' && attribute ? attribute : frontMatter['pve-host'];
     if (named) {
-      if (!configured.includes(named)) throw new ExpectedError(`This runbook names the host "${named}", which is not in pve.hosts. Add it (Proxmox: Add Host…) or change the runbook.`);
+      if (!configured.includes(named))
+        throw new ExpectedError(
+          `This runbook names the host "${named}", which is not in pve.hosts. Add it (Proxmox: Add Host…) or change the runbook.`,
+        );
       return named;
     }
     if (configured.length === 1) return configured[0];

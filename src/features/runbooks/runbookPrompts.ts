@@ -13,7 +13,10 @@ export interface Suggestion {
  */
 export class RunbookPrompts {
   async pickHost(hosts: string[], documentName: string): Promise<string | undefined> {
-    return vscode.window.showQuickPick(hosts, { title: `Run ${documentName} on which host?`, placeHolder: 'The choice is remembered for this document' });
+    return vscode.window.showQuickPick(hosts, {
+      title: `Run ${documentName} on which host?`,
+      placeHolder: 'The choice is remembered for this document',
+    });
   }
 
   /** Asks for a placeholder's value, offering what the host has; a secret is typed hidden. */
@@ -21,7 +24,9 @@ export class RunbookPrompts {
     if (placeholder.secret || suggestions.length === 0) {
       return vscode.window.showInputBox({
         title: `Value for ${placeholder.name}`,
-        prompt: placeholder.secret ? 'Hidden as you type; it is not logged or kept.' : `Replaces ${display(placeholder)} in the block (quoted for the shell).`,
+        prompt: placeholder.secret
+          ? 'Hidden as you type; it is not logged or kept.'
+          : `Replaces ${display(placeholder)} in the block (quoted for the shell).`,
         value: placeholder.secret ? undefined : placeholder.default,
         password: placeholder.secret,
         ignoreFocusOut: true,
@@ -50,5 +55,9 @@ export class RunbookPrompts {
 }
 
 function display(placeholder: Placeholder): string {
-  return placeholder.kind === 'angle' ? `<${placeholder.name}>` : placeholder.kind === 'env' ? `\${${placeholder.name}}` : `$${placeholder.name}`;
+  return placeholder.kind === 'angle'
+    ? `<${placeholder.name}>`
+    : placeholder.kind === 'env'
+      ? `\${${placeholder.name}}`
+      : `$${placeholder.name}`;
 }

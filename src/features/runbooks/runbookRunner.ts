@@ -81,7 +81,9 @@ export class RunbookRunner {
       if (!record) return records; // cancelled by the user, or handed to a terminal
       records.push(record);
       if (record.exitCode !== 0) {
-        void vscode.window.showWarningMessage(`"${heading?.text ?? 'Section'}" stopped at block ${index + 1} of ${section.length} (${blockName(block)}): ${record.cancelled ? 'stopped' : `exit ${String(record.exitCode)}`}. The blocks after it did not run.`);
+        void vscode.window.showWarningMessage(
+          `"${heading?.text ?? 'Section'}" stopped at block ${index + 1} of ${section.length} (${blockName(block)}): ${record.cancelled ? 'stopped' : `exit ${String(record.exitCode)}`}. The blocks after it did not run.`,
+        );
         return records;
       }
     }
@@ -99,7 +101,9 @@ export class RunbookRunner {
     const terminal = terminalFor(host);
     terminal.show();
     terminal.sendText(code, true);
-    this.deps.logger.info(`runbook ${path.basename(document.uri.fsPath)}: "${blockName(block)}" typed into the terminal of ${host}`);
+    this.deps.logger.info(
+      `runbook ${path.basename(document.uri.fsPath)}: "${blockName(block)}" typed into the terminal of ${host}`,
+    );
   }
 
   async copy(ref: BlockRef): Promise<void> {
@@ -124,21 +128,51 @@ export class RunbookRunner {
     let result: RunResult;
     try {
       const connection = await this.deps.sessions.connection(host);
-      const exit = await connection.exec({ script: code }, { signal: controller.signal, onStdout: keep, onStderr: keep });
-      result = { exitCode: exit.exitCode, signal: exit.signal, cancelled: false, durationMs: Date.now() - startedAt, outputTail: tail };
+      const exit = await connection.exec(
+        { script: code },
+        { signal: controller.signal, onStdout: keep, onStderr: keep },
+      );
+      result = {
+        exitCode: exit.exitCode,
+        signal: exit.signal,
+        cancelled: false,
+        durationMs: Date.now() - startedAt,
+        outputTail: tail,
+      };
     } catch (error) {
       const cancelled = controller.signal.aborted;
       if (!cancelled) keep(Buffer.from(`\n${errorMessage(error)}\n`));
-      result = { exitCode: null, signal: cancelled ? 'TERM' : undefined, cancelled, durationMs: Date.now() - startedAt, outputTail: tail };
+      result = {
+        exitCode: null,
+        signal: cancelled ? 'TERM' : undefined,
+        cancelled,
+        durationMs: Date.now() - startedAt,
+        outputTail: tail,
+      };
     }
     const ok = result.exitCode === 0;
-    const outcome = result.cancelled ? 'stopped' : result.exitCode === null ? `ended by ${result.signal ?? 'an error'}` : `exit ${result.exitCode}`;
+    const outcome = result.cancelled
+      ? 'stopped'
+      : result.exitCode === null
+        ? `ended by ${result.signal ?? 'an error'}`
+        : `exit ${result.exitCode}`;
     output.footer(host, outcome, ok, result.durationMs);
-    this.deps.logger.info(`runbook ${path.basename(uri.fsPath)}: "${blockName(block)}" ran on ${host}: ${outcome} after ${(result.durationMs / 1000).toFixed(1)} s`);
+    this.deps.logger.info(
+      `runbook ${path.basename(uri.fsPath)}: "${blockName(block)}" ran on ${host}: ${outcome} after ${(result.durationMs / 1000).toFixed(1)} s`,
+    );
     states.set(uri, block.id, { state: 'done', result });
     // The history is stored on disk: a secret the block echoed must not be kept there.
     const storedTail = redactSecrets(result.outputTail, this.deps.secrets.values());
-    await history.add({ time: new Date(startedAt).toISOString(), host, document: path.basename(uri.fsPath), block: blockName(block), exitCode: result.exitCode, cancelled: result.cancelled, durationMs: result.durationMs, outputTail: storedTail });
+    await history.add({
+      time: new Date(startedAt).toISOString(),
+      host,
+      document: path.basename(uri.fsPath),
+      block: blockName(block),
+      exitCode: result.exitCode,
+      cancelled: result.cancelled,
+      durationMs: result.durationMs,
+      outputTail: storedTail,
+    });
     const upids = findUpids(tail);
     const backup = upids.map(parseUpid).find((u) => u?.type === 'vzdump');
     if (backup) this.deps.offerTask(host, backup.upid);
@@ -147,11 +181,17 @@ export class RunbookRunner {
 
   private runInPty(host: string, block: CommandBlock, code: string): void {
     // A command that needs a terminal (pct enter, top, an editor) gets a real pty.
-    openSshTerminal(`${host} · ${blockName(block)}`, () => this.deps.sessions.connection(host), ['bash', '-c', code]).show();
+    openSshTerminal(`${host} · ${blockName(block)}`, () => this.deps.sessions.connection(host), [
+      'bash',
+      '-c',
+      code,
+    ]).show();
     this.deps.logger.info(`runbook block "${blockName(block)}" opened in a terminal on ${host} (it needs one)`);
   }
 
-  private async find(ref: BlockRef): Promise<{ document: vscode.TextDocument; block: CommandBlock; frontMatter: Record<string, string> }> {
+  private async find(
+    ref: BlockRef,
+  ): Promise<{ document: vscode.TextDocument; block: CommandBlock; frontMatter: Record<string, string> }> {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
     const { blocks, frontMatter } = this.deps.documents.parse(document);
     const block = blocks.find((b) => b.id === ref.blockId);
@@ -159,11 +199,16 @@ export class RunbookRunner {
     return { document, block, frontMatter };
   }
 
-  private async hostFor(document: vscode.TextDocument, block: CommandBlock, frontMatter: Record<string, string>): Promise<string | undefined> {
+  private async hostFor(
+    document: vscode.TextDocument,
+    block: CommandBlock,
+    frontMatter: Record<string, string>,
+  ): Promise<string | undefined> {
     const known = this.deps.hosts.known(document.uri, block.attributes.host, frontMatter);
     if (known) return known;
     const configured = this.deps.hosts.configured();
-    if (configured.length === 0) throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
+    if (configured.length === 0)
+      throw new ExpectedError('No Proxmox host is configured yet: add one in the Proxmox view first.');
     const picked = await this.deps.values.prompts.pickHost(configured, path.basename(document.uri.fsPath));
     if (picked) await this.deps.hosts.remember(document.uri, picked);
     return picked;

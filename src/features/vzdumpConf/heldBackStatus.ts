@@ -10,7 +10,11 @@ import { VZDUMP_LANGUAGE } from './vzdumpDiagnostics';
  * edit, and a click shows the errors.
  */
 export class HeldBackSaveStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('pve.vzdumpConf.heldBack', vscode.StatusBarAlignment.Left, 49);
+  private readonly item = vscode.window.createStatusBarItem(
+    'pve.vzdumpConf.heldBack',
+    vscode.StatusBarAlignment.Left,
+    49,
+  );
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
@@ -31,7 +35,11 @@ export class HeldBackSaveStatus implements vscode.Disposable {
 
   private update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    const errors = document && heldBack(document) ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length : 0;
+    const errors =
+      document && heldBack(document)
+        ? vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+            .length
+        : 0;
     if (!document || errors === 0) {
       this.item.hide();
       return;
@@ -49,7 +57,8 @@ export class HeldBackSaveStatus implements vscode.Disposable {
 }
 
 function heldBack(document: vscode.TextDocument): boolean {
-  if (document.uri.scheme !== REMOTE_FILE_SCHEME || document.languageId !== VZDUMP_LANGUAGE || !document.isDirty) return false;
+  if (document.uri.scheme !== REMOTE_FILE_SCHEME || document.languageId !== VZDUMP_LANGUAGE || !document.isDirty)
+    return false;
   const files = vscode.workspace.getConfiguration('files', document);
   return files.get<string>('autoSave', 'off') !== 'off' && files.get<boolean>('autoSaveWhenNoErrors', false);
 }

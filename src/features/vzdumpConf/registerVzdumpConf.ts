@@ -26,7 +26,14 @@ export interface VzdumpConfEditor {
 }
 
 /** /etc/vzdump.conf edited on the host: diagnostics, help while typing, quick fixes, safe saves. */
-export function registerVzdumpConf(deps: { settings: PveSettings; sessions: HostSessions; files: RemoteFileEditing; data: HostModel; dialogs: Dialogs; logger: Logger }): VzdumpConfEditor {
+export function registerVzdumpConf(deps: {
+  settings: PveSettings;
+  sessions: HostSessions;
+  files: RemoteFileEditing;
+  data: HostModel;
+  dialogs: Dialogs;
+  logger: Logger;
+}): VzdumpConfEditor {
   const { settings, sessions, files, data, dialogs, logger } = deps;
   const diagnostics = new VzdumpDiagnostics(sessions, data, logger);
   const save = new VzdumpSave(files, data, dialogs, logger);
@@ -35,7 +42,9 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
     diagnostics,
     new HeldBackSaveStatus(),
     files.addParticipant(save),
-    vscode.languages.registerCodeActionsProvider(selector, new VzdumpCodeActions(diagnostics), { providedCodeActionKinds: VzdumpCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new VzdumpCodeActions(diagnostics), {
+      providedCodeActionKinds: VzdumpCodeActions.kinds,
+    }),
     vscode.languages.registerCompletionItemProvider(selector, new VzdumpCompletion(data), ':', ' ', ',', '='),
     vscode.languages.registerHoverProvider(selector, new VzdumpHover()),
     registerCommand(Commands.editVzdumpConf, logger, async (arg) => {
@@ -46,7 +55,8 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
       // the editor shows the host's file as it is now, not as it was when it was last closed.
       const stale = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isDirty);
       let document = await vscode.workspace.openTextDocument(uri);
-      if (document.languageId !== VZDUMP_LANGUAGE) document = await vscode.languages.setTextDocumentLanguage(document, VZDUMP_LANGUAGE);
+      if (document.languageId !== VZDUMP_LANGUAGE)
+        document = await vscode.languages.setTextDocumentLanguage(document, VZDUMP_LANGUAGE);
       const editor = await vscode.window.showTextDocument(document, { preview: false });
       if (stale) await vscode.commands.executeCommand('workbench.action.files.revert');
       // From the backup monitor: straight to the tmpdir quick fix, once the host check has run.
@@ -67,7 +77,8 @@ export function registerVzdumpConf(deps: { settings: PveSettings; sessions: Host
 /** Puts the cursor on the "No tmpdir is set" problem and opens its quick fixes; says so when there is none. */
 async function showTmpdirFix(editor: vscode.TextEditor, diagnostics: VzdumpDiagnostics): Promise<void> {
   const uri = editor.document.uri;
-  const find = () => vscode.languages.getDiagnostics(uri).find((d) => diagnostics.origin(d)?.fix?.kind === 'set-tmpdir');
+  const find = () =>
+    vscode.languages.getDiagnostics(uri).find((d) => diagnostics.origin(d)?.fix?.kind === 'set-tmpdir');
   const found =
     find() ??
     (await new Promise<vscode.Diagnostic | undefined>((resolve) => {
@@ -86,7 +97,11 @@ async function showTmpdirFix(editor: vscode.TextEditor, diagnostics: VzdumpDiagn
     }));
   if (!found) {
     const tmpdir = /^tmpdir:\s*(\S+)/m.exec(editor.document.getText())?.[1];
-    void vscode.window.showInformationMessage(tmpdir ? `tmpdir is already set to ${tmpdir}. Check that it is a local directory.` : 'The host check found no tmpdir problem in this file.');
+    void vscode.window.showInformationMessage(
+      tmpdir
+        ? `tmpdir is already set to ${tmpdir}. Check that it is a local directory.`
+        : 'The host check found no tmpdir problem in this file.',
+    );
     return;
   }
   editor.selection = new vscode.Selection(found.range.start, found.range.start);

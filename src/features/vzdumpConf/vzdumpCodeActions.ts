@@ -13,7 +13,11 @@ export class VzdumpCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: VzdumpDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const fix = this.diagnostics.origin(diagnostic)?.fix;
@@ -28,7 +32,11 @@ export class VzdumpCodeActions implements vscode.CodeActionProvider {
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       if (fix.kind === 'set-tmpdir' && document.uri.scheme === REMOTE_FILE_SCHEME) {
-        action.command = { title: 'Create the directory', command: Commands.createVzdumpTmpdir, arguments: [{ host: document.uri.authority, path: fix.path }] };
+        action.command = {
+          title: 'Create the directory',
+          command: Commands.createVzdumpTmpdir,
+          arguments: [{ host: document.uri.authority, path: fix.path }],
+        };
       }
       actions.push(action);
     }

@@ -8,7 +8,11 @@ import { REMOTE_FILE_SCHEME } from '../../platform/remoteFileScheme';
 
 export const VZDUMP_LANGUAGE = 'pve-vzdump-conf';
 export const DIAGNOSTIC_SOURCE = 'vzdump.conf';
-const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, information: vscode.DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+} as const;
 
 /**
  * Problems in vzdump.conf as the user types: the rules Proxmox reads the file by, and when the
@@ -54,7 +58,8 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   /** Something on the host changed (a directory created, a reconnect): ask it again. */
   recheckHost(hostName: string): void {
     this.forgetHost(hostName);
-    for (const document of vscode.workspace.textDocuments) if (document.uri.scheme === REMOTE_FILE_SCHEME && document.uri.authority === hostName) void this.check(document);
+    for (const document of vscode.workspace.textDocuments)
+      if (document.uri.scheme === REMOTE_FILE_SCHEME && document.uri.authority === hostName) void this.check(document);
   }
 
   origin(diagnostic: vscode.Diagnostic): ConfDiagnostic | undefined {
@@ -110,14 +115,20 @@ export class VzdumpDiagnostics implements vscode.Disposable {
 
   /** The host's last findings that still fit the document, until the host is asked again. */
   private keptHostFindings(document: vscode.TextDocument): ConfDiagnostic[] {
-    return (this.hostFindings.get(document.uri.toString()) ?? []).filter((finding) => finding.line < document.lineCount);
+    return (this.hostFindings.get(document.uri.toString()) ?? []).filter(
+      (finding) => finding.line < document.lineCount,
+    );
   }
 
   private publish(document: vscode.TextDocument, diagnostics: ConfDiagnostic[]): void {
     this.collection.set(
       document.uri,
       diagnostics.map((d) => {
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(d.line, d.startColumn, d.line, d.endColumn), d.message, SEVERITY[d.severity]);
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(d.line, d.startColumn, d.line, d.endColumn),
+          d.message,
+          SEVERITY[d.severity],
+        );
         diagnostic.source = DIAGNOSTIC_SOURCE;
         diagnostic.code = d.code;
         this.origins.set(diagnostic, d);
@@ -127,7 +138,8 @@ export class VzdumpDiagnostics implements vscode.Disposable {
   }
 
   private hostFacts(hostName: string, values: Record<string, string | string[]>): Promise<VzdumpHostFacts> {
-    if (this.sessions.state(hostName).status !== 'connected') return Promise.reject(new Error('not connected; host checks wait for a connection'));
+    if (this.sessions.state(hostName).status !== 'connected')
+      return Promise.reject(new Error('not connected; host checks wait for a connection'));
     return this.data.vzdumpHostFacts(hostName, pathsToCheck(values));
   }
 

@@ -9,7 +9,10 @@ const STORAGE_KEYS = new Set(['storage']);
 export class VzdumpCompletion implements vscode.CompletionItemProvider {
   constructor(private readonly data: HostModel) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionItem[]> {
     const before = document.lineAt(position.line).text.slice(0, position.character);
     if (/^\s*#/.test(before)) return [];
     const entry = /^\s*(\S+?):\s*(.*)$/.exec(before);
@@ -71,15 +74,22 @@ function valueItem(value: string, option: VzdumpOption): vscode.CompletionItem {
 export class VzdumpHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const line = scanVzdumpConf(document.lineAt(position.line).text)[0];
-    if (line?.kind !== 'entry' || !line.key || position.character < line.keyStart || position.character > line.keyEnd) return undefined;
+    if (line?.kind !== 'entry' || !line.key || position.character < line.keyStart || position.character > line.keyEnd)
+      return undefined;
     const option = findOption(line.key);
     if (!option) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(docOf(option)), new vscode.Range(position.line, line.keyStart, position.line, line.keyEnd));
+    return new vscode.Hover(
+      new vscode.MarkdownString(docOf(option)),
+      new vscode.Range(position.line, line.keyStart, position.line, line.keyEnd),
+    );
   }
 }
 
 function describeType(option: VzdumpOption): string {
-  const range = option.minimum !== undefined || option.maximum !== undefined ? ` ${option.minimum ?? '…'}..${option.maximum ?? '…'}` : '';
+  const range =
+    option.minimum !== undefined || option.maximum !== undefined
+      ? ` ${option.minimum ?? '…'}..${option.maximum ?? '…'}`
+      : '';
   const choices = option.enum ? ` (${option.enum.join(' | ')})` : '';
   return `${option.type}${range}${choices}${option.default !== undefined ? ` · default ${option.default}` : ''}`;
 }
@@ -87,7 +97,11 @@ function describeType(option: VzdumpOption): string {
 function docOf(option: VzdumpOption): string {
   const parts = [`**${option.name}** · ${describeType(option)}`, option.summary];
   if (option.subKeys) parts.push(option.subKeys.map((s) => `- \`${s.name}\` (${s.type}): ${s.summary}`).join('\n'));
-  if (option.guestSelection) parts.push('_Selects guests: this belongs in a backup job or on the command line, not in this file._');
-  if (option.removed) parts.push(`_Removed in ${option.removed.since}${option.removed.replacement ? `; use ${option.removed.replacement}` : ''}._`);
+  if (option.guestSelection)
+    parts.push('_Selects guests: this belongs in a backup job or on the command line, not in this file._');
+  if (option.removed)
+    parts.push(
+      `_Removed in ${option.removed.since}${option.removed.replacement ? `; use ${option.removed.replacement}` : ''}._`,
+    );
   return parts.join('\n\n');
 }

@@ -36,14 +36,25 @@ export class VzdumpSave implements SaveParticipant {
     const count = countOf(errors.length, 'error');
     // Auto-save never asks: VS Code holds it back while errors show (files.autoSaveWhenNoErrors,
     // set for this language), and one that slips past (a setting changed by the user) fails quietly.
-    if (!occasion.explicit) throw new ExpectedError(`Not saved automatically: vzdump.conf has ${count}. Fix them, or press Ctrl+S to save anyway.`);
+    if (!occasion.explicit)
+      throw new ExpectedError(
+        `Not saved automatically: vzdump.conf has ${count}. Fix them, or press Ctrl+S to save anyway.`,
+      );
     const list = errors.slice(0, 8).map((d) => `line ${d.line + 1}: ${d.message}`);
     const detail = `Proxmox ignores or drops these settings, so they will not take effect:\n\n${list.join('\n')}${errors.length > 8 ? `\n… and ${errors.length - 8} more` : ''}`;
-    const save = await this.dialogs.confirm(`vzdump.conf on ${uri.authority} has ${count}. Save anyway?`, detail, 'Save Anyway', "Don't Save");
+    const save = await this.dialogs.confirm(
+      `vzdump.conf on ${uri.authority} has ${count}. Save anyway?`,
+      detail,
+      'Save Anyway',
+      "Don't Save",
+    );
     if (!save) throw new ExpectedError(`Not saved: vzdump.conf has ${count} (see the Problems panel).`);
   }
 
-  async afterWrite(uri: vscode.Uri, saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion): Promise<void> {
+  async afterWrite(
+    uri: vscode.Uri,
+    saved: { previous: Uint8Array | undefined; backup: string | undefined } & SaveOccasion,
+  ): Promise<void> {
     const hostName = uri.authority;
     try {
       const node = (await this.data.run(hostName, commandText(['hostname']))).trim();
@@ -56,12 +67,17 @@ export class VzdumpSave implements SaveParticipant {
         this.reportReadAsWritten(hostName, errorsIn(text).length, saved.explicit);
         return;
       }
-      const lines = mismatches.map((m) => `${m.key}: you wrote "${m.meant}", Proxmox reads "${m.proxmox || '(nothing)'}"`);
+      const lines = mismatches.map(
+        (m) => `${m.key}: you wrote "${m.meant}", Proxmox reads "${m.proxmox || '(nothing)'}"`,
+      );
       this.logger.warn(`vzdump.conf on ${hostName} is read differently: ${lines.join('; ')}`);
       // Not awaited: the save itself is done; the answer may come much later.
       const previous = saved.previous;
       void vscode.window
-        .showWarningMessage(`Proxmox on ${hostName} does not read vzdump.conf the way it was meant: ${lines.join('; ')}`, ...(previous ? ['Roll Back'] : []))
+        .showWarningMessage(
+          `Proxmox on ${hostName} does not read vzdump.conf the way it was meant: ${lines.join('; ')}`,
+          ...(previous ? ['Roll Back'] : []),
+        )
         .then(async (choice) => {
           if (choice === 'Roll Back' && previous) await vscode.workspace.fs.writeFile(uri, previous);
         });

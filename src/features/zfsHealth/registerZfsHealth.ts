@@ -26,7 +26,14 @@ export function registerZfsHealth(
   dialogs: Dialogs,
   logger: Logger,
 ): ZfsHealthPanels {
-  const deps: ZfsHealthDeps = { extensionUri: context.extensionUri, data, dialogs, logger: logger.scoped('zfs'), scanIntervalMs: 3000, revealGuest };
+  const deps: ZfsHealthDeps = {
+    extensionUri: context.extensionUri,
+    data,
+    dialogs,
+    logger: logger.scoped('zfs'),
+    scanIntervalMs: 3000,
+    revealGuest,
+  };
   const registry = new PanelRegistry<{ host: string }, ZfsHealthPanel>({
     viewType: ZFS_HEALTH_VIEW,
     key: ({ host }) => host,

@@ -4,7 +4,12 @@ import { zfsHealthMarkdown } from '../../pve/zfs/healthReport';
 import { buildZfsHealthState, type ZfsHealthInput } from '../../pve/zfs/healthView';
 import type { Dialogs } from '../../platform/confirm';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
-import { ZfsViewMessageSchema, type ZfsAction, type ZfsHealthState, type ZfsHostMessage } from '../../protocol/zfsHealth';
+import {
+  ZfsViewMessageSchema,
+  type ZfsAction,
+  type ZfsHealthState,
+  type ZfsHostMessage,
+} from '../../protocol/zfsHealth';
 import type { HostModel } from '../../pve/hostModel';
 import { performPoolAction, poolActionBusyText, type PoolAction } from '../../pve/zfs/poolActions';
 import { gatherZfsHealth } from '../../pve/zfs/gatherZfsHealth';
@@ -42,8 +47,27 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
 
   state(): ZfsHealthState | undefined {
     const busy = [...this.pending].map(([pool, action]) => ({ pool, action, text: poolActionBusyText(action) }));
-    if (!this.input) return this.error ? { host: this.host, node: this.host, updatedAt: Date.now(), pools: [], refreshing: this.refreshing !== undefined, busy, error: this.error } : undefined;
-    return { ...buildZfsHealthState({ ...this.input, now: Date.now(), refreshing: this.refreshing !== undefined, ...(this.error ? { error: this.error } : {}) }), busy };
+    if (!this.input)
+      return this.error
+        ? {
+            host: this.host,
+            node: this.host,
+            updatedAt: Date.now(),
+            pools: [],
+            refreshing: this.refreshing !== undefined,
+            busy,
+            error: this.error,
+          }
+        : undefined;
+    return {
+      ...buildZfsHealthState({
+        ...this.input,
+        now: Date.now(),
+        refreshing: this.refreshing !== undefined,
+        ...(this.error ? { error: this.error } : {}),
+      }),
+      busy,
+    };
   }
 
   /** Asks the host again; concurrent calls share one look. Keeps looking while a scan runs. */
@@ -62,7 +86,8 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
       if (this.disposed) return;
       this.post();
       clearTimeout(this.timer);
-      if (this.input?.pools.some((p) => p.scan?.state === 'in-progress')) this.timer = setTimeout(() => void this.refresh(), this.deps.scanIntervalMs);
+      if (this.input?.pools.some((p) => p.scan?.state === 'in-progress'))
+        this.timer = setTimeout(() => void this.refresh(), this.deps.scanIntervalMs);
     })();
     return this.refreshing;
   }
@@ -92,7 +117,8 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
         if (!target || this.pending.has(target)) return;
         const { data, dialogs, logger } = this.deps;
         const deps = { run: data.run.bind(data), confirm: dialogs.confirm.bind(dialogs), logger };
-        if (await performPoolAction(deps, action, this.host, target, (work) => this.busyWith(target, action, work))) return this.refresh();
+        if (await performPoolAction(deps, action, this.host, target, (work) => this.busyWith(target, action, work)))
+          return this.refresh();
         return;
       }
     }
@@ -114,7 +140,12 @@ export class ZfsHealthPanel extends WebviewPanelHost<ZfsHealthState> {
     const parsed = ZfsViewMessageSchema.safeParse(message);
     if (!parsed.success) return this.ignoreMalformed('zfs health');
     const data = parsed.data;
-    const work = data.type === 'zfs/ready' ? Promise.resolve(this.post()) : data.type === 'zfs/revealGuest' ? this.deps.revealGuest(this.host, data.vmid) : this.runAction(data.action, data.pool);
+    const work =
+      data.type === 'zfs/ready'
+        ? Promise.resolve(this.post())
+        : data.type === 'zfs/revealGuest'
+          ? this.deps.revealGuest(this.host, data.vmid)
+          : this.runAction(data.action, data.pool);
     this.settle(work, `zfs health on ${this.host}`);
   }
 

@@ -34,16 +34,25 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
   const upid = parseUpid(input.upid);
   const summary = parseVzdumpLog(input.lines.join('\n'));
   const guest = summary.guests[0];
-  const command = /starting new backup job: (vzdump .*)$/.exec(input.lines.find((l) => l.includes('starting new backup job:')) ?? '')?.[1];
+  const command = /starting new backup job: (vzdump .*)$/.exec(
+    input.lines.find((l) => l.includes('starting new backup job:')) ?? '',
+  )?.[1];
   const started = input.started;
   // The log's command line is what ran; what we asked for fills in when the job never logged it.
-  const option = (name: 'storage' | 'mode' | 'compress') => (command ? new RegExp(`--${name}[ =](\\S+)`).exec(command)?.[1] : started?.[name]);
+  const option = (name: 'storage' | 'mode' | 'compress') =>
+    command ? new RegExp(`--${name}[ =](\\S+)`).exec(command)?.[1] : started?.[name];
   const startTime = upid ? Math.floor(upid.startTime.getTime() / 1000) : Math.floor(input.now / 1000);
   const finished = input.status?.status === 'stopped';
   const exitStatus = input.status?.exitstatus;
   const ok = finished && (exitStatus === 'OK' || (exitStatus?.startsWith('WARNINGS') ?? false));
   const vmid = guest?.vmid ?? numberOr(upid?.id) ?? started?.vmid;
-  const status = !finished ? 'running' : ok ? 'ok' : /interrupted|aborted|stopped/i.test(exitStatus ?? '') ? 'stopped' : 'failed';
+  const status = !finished
+    ? 'running'
+    : ok
+      ? 'ok'
+      : /interrupted|aborted|stopped/i.test(exitStatus ?? '')
+        ? 'stopped'
+        : 'failed';
   return {
     upid: input.upid,
     host: input.host,
@@ -67,10 +76,18 @@ export function buildMonitorState(input: MonitorInput): MonitorState {
     errors: input.lines.filter((l) => /\bERROR:/.test(l)).length,
     problems: summary.problems.map((problem) => {
       const advice = PROBLEM_ADVICE[problem.code];
-      return { code: problem.code, line: problem.line, title: advice?.title ?? problem.code, explanation: advice ? `${problem.message} ${advice.explanation}` : problem.message, actions: advice?.actions ?? [] };
+      return {
+        code: problem.code,
+        line: problem.line,
+        title: advice?.title ?? problem.code,
+        explanation: advice ? `${problem.message} ${advice.explanation}` : problem.message,
+        actions: advice?.actions ?? [],
+      };
     }),
     followError: input.followError,
-    archive: guest?.archive ? { path: guest.archive, size: input.archiveSize, listed: input.archiveSize !== undefined } : undefined,
+    archive: guest?.archive
+      ? { path: guest.archive, size: input.archiveSize, listed: input.archiveSize !== undefined }
+      : undefined,
   };
 }
 
@@ -85,17 +102,27 @@ function failureReason(lines: readonly string[]): string | undefined {
     const lock = /can't acquire lock '([^']+)'(?: - got (timeout)| \(wait = 0\))?/.exec(message);
     if (!lock) return message;
     const [, lockFile, timeout] = lock;
-    return timeout ? `timed out waiting for the global backup lock (${lockFile})` : `another backup held the global backup lock (${lockFile}) and lockwait is 0`;
+    return timeout
+      ? `timed out waiting for the global backup lock (${lockFile})`
+      : `another backup held the global backup lock (${lockFile}) and lockwait is 0`;
   }
   return undefined;
 }
 
-function progressOf(percent: number | undefined, line: ProgressLine | undefined, samples: readonly SizeSample[], finished: boolean): MonitorState['progress'] {
+function progressOf(
+  percent: number | undefined,
+  line: ProgressLine | undefined,
+  samples: readonly SizeSample[],
+  finished: boolean,
+): MonitorState['progress'] {
   const bytes = samples.at(-1)?.bytes;
   const rate = rateOf(samples);
   if (percent === undefined) return { bytes, bytesPerSecond: rate };
   // A VM's progress line says how long its copy has run so far; the rest at the same pace is the ETA.
-  const eta = !finished && line && percent > 0 && percent < 100 ? Math.round((line.seconds * (100 - percent)) / percent) : undefined;
+  const eta =
+    !finished && line && percent > 0 && percent < 100
+      ? Math.round((line.seconds * (100 - percent)) / percent)
+      : undefined;
   return { percent, bytes, totalBytes: line?.totalBytes, bytesPerSecond: rate, etaSeconds: eta };
 }
 
@@ -107,10 +134,15 @@ interface ProgressLine {
 /** The last `NN% (x of y) in 1m 33s` line: the size of the disks and how long the copy has run. */
 function lastProgressLine(lines: readonly string[]): ProgressLine | undefined {
   for (let i = lines.length - 1; i >= 0; i--) {
-    const match = /\b\d{1,3}% \(([\d.]+) ?([KMGT]?i?B) of ([\d.]+) ?([KMGT]?i?B)\) in ((?:\d+[hms] ?)+)/.exec(lines[i] ?? '');
+    const match = /\b\d{1,3}% \(([\d.]+) ?([KMGT]?i?B) of ([\d.]+) ?([KMGT]?i?B)\) in ((?:\d+[hms] ?)+)/.exec(
+      lines[i] ?? '',
+    );
     if (!match) continue;
     const [, , , total = '0', unit = 'B', duration = ''] = match;
-    const seconds = [...duration.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n = '0', u]) => sum + Number(n) * (u === 'h' ? 3600 : u === 'm' ? 60 : 1), 0);
+    const seconds = [...duration.matchAll(/(\d+)([hms])/g)].reduce(
+      (sum, [, n = '0', u]) => sum + Number(n) * (u === 'h' ? 3600 : u === 'm' ? 60 : 1),
+      0,
+    );
     return { totalBytes: Number(total) * unitBytes(unit), seconds };
   }
   return undefined;

@@ -37,7 +37,9 @@ export class HealthCheckRun {
 
   /** Only the checks that failed or could not run; the others keep their findings. */
   runFailed(): Promise<void> {
-    const failed = [...this.views.values()].filter((v) => v.state === 'error' || worstVerdict(v.findings) === 'failure').map((v) => v.id);
+    const failed = [...this.views.values()]
+      .filter((v) => v.state === 'error' || worstVerdict(v.findings) === 'failure')
+      .map((v) => v.id);
     return this.start(new Set(failed));
   }
 
@@ -57,7 +59,15 @@ export class HealthCheckRun {
       if (check.state === 'error') counts.failure++;
       for (const finding of check.findings) counts[finding.verdict]++;
     }
-    return { host: this.host, node: this.node, startedAt: this.startedAt, ...(this.durationMs === undefined ? {} : { durationMs: this.durationMs }), running: this.busy, checks, counts };
+    return {
+      host: this.host,
+      node: this.node,
+      startedAt: this.startedAt,
+      ...(this.durationMs === undefined ? {} : { durationMs: this.durationMs }),
+      running: this.busy,
+      checks,
+      counts,
+    };
   }
 
   private start(only: Set<string> | undefined): Promise<void> {
@@ -76,15 +86,36 @@ export class HealthCheckRun {
         this.checks = planned.filter((c) => !only || only.has(c.id) || this.views.has(c.id));
         const { checkTimeoutMs, ...policy } = this.policy();
         const facts = new CheckContext(this.data, this.host, this.node, inventory, policy, new Date(), checkTimeoutMs);
-        for (const check of chosen) this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'running', findings: [] });
+        for (const check of chosen)
+          this.views.set(check.id, {
+            id: check.id,
+            area: check.area,
+            title: check.title,
+            state: 'running',
+            findings: [],
+          });
         this.changed();
         await Promise.all(chosen.map((check) => this.runOne(check, facts)));
       } catch (error) {
         // without the inventory no check can run: one error stands for all of them
         const message = errorMessage(error);
         logFailure(this.logger, error, `health check of ${this.host}`);
-        this.checks = [{ id: 'host', area: 'storage', title: `the guests and storages of ${this.host}`, run: () => Promise.resolve([]) }];
-        this.views.set('host', { id: 'host', area: 'storage', title: `the guests and storages of ${this.host}`, state: 'error', error: message, findings: [] });
+        this.checks = [
+          {
+            id: 'host',
+            area: 'storage',
+            title: `the guests and storages of ${this.host}`,
+            run: () => Promise.resolve([]),
+          },
+        ];
+        this.views.set('host', {
+          id: 'host',
+          area: 'storage',
+          title: `the guests and storages of ${this.host}`,
+          state: 'error',
+          error: message,
+          findings: [],
+        });
       } finally {
         this.durationMs = Date.now() - started;
         this.running = undefined;
@@ -98,11 +129,26 @@ export class HealthCheckRun {
     const started = Date.now();
     try {
       const findings = await withDeadline(check.run(facts), facts);
-      this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'done', findings, durationMs: Date.now() - started });
+      this.views.set(check.id, {
+        id: check.id,
+        area: check.area,
+        title: check.title,
+        state: 'done',
+        findings,
+        durationMs: Date.now() - started,
+      });
     } catch (error) {
       const message = errorMessage(error);
       this.logger.warn(`health check of ${this.host}, ${check.title}: ${message}`);
-      this.views.set(check.id, { id: check.id, area: check.area, title: check.title, state: 'error', error: message, findings: [], durationMs: Date.now() - started });
+      this.views.set(check.id, {
+        id: check.id,
+        area: check.area,
+        title: check.title,
+        state: 'error',
+        error: message,
+        findings: [],
+        durationMs: Date.now() - started,
+      });
     }
     this.changed();
   }
@@ -111,7 +157,8 @@ export class HealthCheckRun {
 /** The check's answer, or a clear error once the run's deadline passed (a hung mount never answers). */
 function withDeadline<T>(work: Promise<T>, { deadline, timeoutMs }: CheckContext): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const expire = () => reject(new Error(`no answer within ${timeoutMs / 1000} s; a storage or mount on the host may hang`));
+    const expire = () =>
+      reject(new Error(`no answer within ${timeoutMs / 1000} s; a storage or mount on the host may hang`));
     if (deadline.aborted) return expire();
     deadline.addEventListener('abort', expire, { once: true });
     work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', expire));

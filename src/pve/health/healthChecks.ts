@@ -76,7 +76,11 @@ export class CheckContext {
   /** Every archive on the node's active backup storages. */
   async backups(): Promise<{ storage: string; item: StorageContentItem }[]> {
     const active = backupStoragesOf(this.inventory, this.node).filter((s) => s.status === 'available');
-    const lists = await Promise.all(active.map(async (s) => (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item }))));
+    const lists = await Promise.all(
+      active.map(async (s) =>
+        (await this.data.backups(this.host, this.node, s.storage)).map((item) => ({ storage: s.storage, item })),
+      ),
+    );
     return lists.flat();
   }
 
@@ -105,21 +109,42 @@ function writeTestCheck(storage: StorageInfo): HealthCheck {
     run: async (facts) => {
       if (storage.status !== 'available') {
         // pvesm status says why on stderr, e.g. "storage 'truenas-bu' is not online"
-        const why = (await facts.data.storageErrors(facts.host).catch(() => new Map<string, string>())).get(storage.storage);
-        return [{ area: 'storage', verdict: 'failure', title: `${storage.storage} is not active, so nothing can be backed up to it`, evidence: `status: ${storage.status}${why ? `; ${why}` : ''}` }];
+        const why = (await facts.data.storageErrors(facts.host).catch(() => new Map<string, string>())).get(
+          storage.storage,
+        );
+        return [
+          {
+            area: 'storage',
+            verdict: 'failure',
+            title: `${storage.storage} is not active, so nothing can be backed up to it`,
+            evidence: `status: ${storage.status}${why ? `; ${why}` : ''}`,
+          },
+        ];
       }
       const definition = (await facts.storageDefinitions()).find((d) => d.id === storage.storage);
       const directory = definition ? dumpDirectory(definition) : undefined;
-      if (!directory) return [{ area: 'storage', verdict: 'pass', title: `${storage.storage}: no directory to test (type ${storage.type})`, evidence: 'the write test applies to file-based storages' }];
+      if (!directory)
+        return [
+          {
+            area: 'storage',
+            verdict: 'pass',
+            title: `${storage.storage}: no directory to test (type ${storage.type})`,
+            evidence: 'the write test applies to file-based storages',
+          },
+        ];
       return [writeTestFinding(storage.storage, directory, await facts.run(storageWriteTest(directory)))];
     },
   };
 }
 
 async function checkVzdumpConf(facts: CheckContext): Promise<Finding[]> {
-  const [text, definitions] = await Promise.all([facts.data.vzdumpConf(facts.host, facts.node), facts.storageDefinitions()]);
+  const [text, definitions] = await Promise.all([
+    facts.data.vzdumpConf(facts.host, facts.node),
+    facts.storageDefinitions(),
+  ]);
   const tmpdir = validateVzdumpConf(text).values.tmpdir;
-  const paths = typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.run(pathFactsOperation([tmpdir])) : [];
+  const paths =
+    typeof tmpdir === 'string' && tmpdir.startsWith('/') ? await facts.run(pathFactsOperation([tmpdir])) : [];
   return vzdumpConfFindings(text, { storages: storagesFromConfig(definitions), paths });
 }
 
@@ -139,20 +164,30 @@ async function checkZfs(facts: CheckContext): Promise<Finding[]> {
 
 async function checkBackups(facts: CheckContext): Promise<Finding[]> {
   const [backups, pools, definitions] = await Promise.all([facts.backups(), facts.pools(), facts.storageDefinitions()]);
-  return [...backupAgeFindings(facts.guests(), backups, facts.now.getTime() / 1000, facts.policy.maxBackupAgeDays), ...damagedBackupFindings(pools, definitions, facts.inventory.guests, backups)];
+  return [
+    ...backupAgeFindings(facts.guests(), backups, facts.now.getTime() / 1000, facts.policy.maxBackupAgeDays),
+    ...damagedBackupFindings(pools, definitions, facts.inventory.guests, backups),
+  ];
 }
 
 async function checkPolicy(facts: CheckContext): Promise<Finding[]> {
-  const [configs, backups, definitions] = await Promise.all([facts.data.containerConfigs(facts.host, facts.node), facts.backups(), facts.storageDefinitions()]);
+  const [configs, backups, definitions] = await Promise.all([
+    facts.data.containerConfigs(facts.host, facts.node),
+    facts.backups(),
+    facts.storageDefinitions(),
+  ]);
   // the newest archive of each guest, and where its log lies
   const newest = new Map<number, string>();
-  for (const { item } of [...backups].sort((a, b) => (a.item.ctime ?? 0) - (b.item.ctime ?? 0))) if (item.vmid !== undefined) newest.set(item.vmid, item.volid);
+  for (const { item } of [...backups].sort((a, b) => (a.item.ctime ?? 0) - (b.item.ctime ?? 0)))
+    if (item.vmid !== undefined) newest.set(item.vmid, item.volid);
   const logs = new Map<number, { volid: string; log: string }>();
   for (const [vmid, volid] of newest) {
     const log = archiveLogPath(volid, definitions);
     if (log) logs.set(vmid, { volid, log });
   }
-  const modes = logs.size ? await facts.run(backupLogModesOperation([...logs.values()].map((l) => l.log))) : new Map<string, string>();
+  const modes = logs.size
+    ? await facts.run(backupLogModesOperation([...logs.values()].map((l) => l.log)))
+    : new Map<string, string>();
   return policyFindings({
     guests: facts.guests(),
     modeByGuest: facts.policy.modeByGuest,

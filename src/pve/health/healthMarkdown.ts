@@ -1,4 +1,10 @@
-import { AREA_TITLES, VERDICT_ORDER, type CheckView, type HealthArea, type HealthReportState } from '../../protocol/healthCheck';
+import {
+  AREA_TITLES,
+  VERDICT_ORDER,
+  type CheckView,
+  type HealthArea,
+  type HealthReportState,
+} from '../../protocol/healthCheck';
 import { codeSpan, escapeText } from '../../domain/markdownText';
 
 // "Copy as Markdown": the report for an incident note. Failures and warnings first in each area.
@@ -20,7 +26,8 @@ export function healthMarkdown(state: HealthReportState): string {
 }
 
 function checkLines(check: CheckView): string[] {
-  if (check.state === 'error') return [`- **FAIL** could not check ${escapeText(check.title)}: ${escapeText(check.error ?? 'unknown error')}`];
+  if (check.state === 'error')
+    return [`- **FAIL** could not check ${escapeText(check.title)}: ${escapeText(check.error ?? 'unknown error')}`];
   if (check.state === 'running') return [`- still checking ${escapeText(check.title)}`];
   return [...check.findings]
     .sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict])

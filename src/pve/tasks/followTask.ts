@@ -13,7 +13,12 @@ export interface TaskOutcome {
 type Run = <T>(operation: RemoteOperation<T>) => Promise<T>;
 
 /** Polls a task until it stops, then reads its end state (and, on failure, why). */
-export async function followTask(run: Run, node: string, upid: string, options: { signal?: AbortSignal; intervalMs?: number } = {}): Promise<TaskOutcome> {
+export async function followTask(
+  run: Run,
+  node: string,
+  upid: string,
+  options: { signal?: AbortSignal; intervalMs?: number } = {},
+): Promise<TaskOutcome> {
   let interval = options.intervalMs ?? 300;
   for (;;) {
     options.signal?.throwIfAborted();

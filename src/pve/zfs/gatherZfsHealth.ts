@@ -19,13 +19,26 @@ export async function gatherZfsHealth(data: HostModel, host: string): Promise<Om
     data.poolCapacities(host, node).catch(() => []),
     data.storageDefinitions(host),
   ]);
-  const facts = await data.diskFacts(host, pools.flatMap((pool) => leafVdevNames(pool)), node).catch(() => []);
+  const facts = await data
+    .diskFacts(
+      host,
+      pools.flatMap((pool) => leafVdevNames(pool)),
+      node,
+    )
+    .catch(() => []);
   const warnings = new Map(pools.map((pool) => [pool.name, mirrorWarnings(pool, facts).map((w) => w.message)]));
 
   const damaged = pools.some((pool) => pool.errors.permanent.length > 0);
   const backupStorages = backupStoragesOf(inventory, node).filter((s) => s.status === 'available');
   const lists = damaged
-    ? await Promise.all(backupStorages.map(async (s) => (await data.backups(host, node, s.storage).catch((): StorageContentItem[] => [])).map((item) => ({ storage: s.storage, item }))))
+    ? await Promise.all(
+        backupStorages.map(async (s) =>
+          (await data.backups(host, node, s.storage).catch((): StorageContentItem[] => [])).map((item) => ({
+            storage: s.storage,
+            item,
+          })),
+        ),
+      )
     : [];
   return {
     host,

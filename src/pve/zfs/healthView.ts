@@ -41,18 +41,18 @@ function poolView(pool: ZpoolStatus, input: ZfsHealthInput): PoolView {
   const damaged = mapDamage(pool.name, pool.errors.permanent, input.storages, input.guests);
   const backups = backupsOfGuests(damaged, input.backups);
   const capacity = input.capacities.find((c) => c.name === pool.name);
-  const damage = damaged.map(
-    (d): DamageView => ({
-      entry: d.entry,
-      kind: d.kind,
-      ...(d.dataset ? { dataset: d.dataset } : {}),
-      ...(d.storage ? { storage: d.storage } : {}),
-      ...(d.volume ? { volume: d.volume } : {}),
-      ...(d.vmid !== undefined ? { vmid: d.vmid } : {}),
-      ...(d.guest ? { guest: { vmid: d.guest.vmid, name: d.guest.name, type: d.guest.type, status: d.guest.status } } : {}),
-      backups: d.vmid !== undefined ? (backups.get(d.vmid) ?? []) : [],
-    }),
-  );
+  const damage = damaged.map((d): DamageView => ({
+    entry: d.entry,
+    kind: d.kind,
+    ...(d.dataset ? { dataset: d.dataset } : {}),
+    ...(d.storage ? { storage: d.storage } : {}),
+    ...(d.volume ? { volume: d.volume } : {}),
+    ...(d.vmid !== undefined ? { vmid: d.vmid } : {}),
+    ...(d.guest
+      ? { guest: { vmid: d.guest.vmid, name: d.guest.name, type: d.guest.type, status: d.guest.status } }
+      : {}),
+    backups: d.vmid !== undefined ? (backups.get(d.vmid) ?? []) : [],
+  }));
   return {
     name: pool.name,
     state: pool.state,
@@ -61,7 +61,9 @@ function poolView(pool: ZpoolStatus, input: ZfsHealthInput): PoolView {
     ...(pool.action ? { action: pool.action } : {}),
     ...(pool.see ? { see: pool.see } : {}),
     ...(pool.scan ? { scan: { ...pool.scan } } : {}),
-    ...(capacity?.size !== undefined && capacity.alloc !== undefined && capacity.free !== undefined ? { capacity: { size: capacity.size, alloc: capacity.alloc, free: capacity.free } } : {}),
+    ...(capacity?.size !== undefined && capacity.alloc !== undefined && capacity.free !== undefined
+      ? { capacity: { size: capacity.size, alloc: capacity.alloc, free: capacity.free } }
+      : {}),
     vdevs: flattenVdevs(pool.vdevs),
     errorsSummary: summarizePoolErrors(pool),
     damage,
@@ -72,7 +74,16 @@ function poolView(pool: ZpoolStatus, input: ZfsHealthInput): PoolView {
 /** The config tree as table rows, parents first, each with its depth for indenting. */
 export function flattenVdevs(vdevs: readonly Vdev[], depth = 0): VdevRow[] {
   return vdevs.flatMap((v) => [
-    { name: v.name, state: v.state, read: v.read, write: v.write, cksum: v.cksum, depth, ...(v.note ? { note: v.note } : {}), ...(v.section ? { section: v.section } : {}) },
+    {
+      name: v.name,
+      state: v.state,
+      read: v.read,
+      write: v.write,
+      cksum: v.cksum,
+      depth,
+      ...(v.note ? { note: v.note } : {}),
+      ...(v.section ? { section: v.section } : {}),
+    },
     ...flattenVdevs(v.children, depth + 1),
   ]);
 }

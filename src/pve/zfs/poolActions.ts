@@ -52,7 +52,11 @@ export async function performPoolAction(
   pool: string,
   busy: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
 ): Promise<boolean> {
-  if (action === 'clear' && !(await deps.confirm(`Clear the errors of ${pool} on ${host}?`, CLEAR_ERRORS_DETAIL, 'Clear Errors', 'Keep Errors'))) return false;
+  if (
+    action === 'clear' &&
+    !(await deps.confirm(`Clear the errors of ${pool} on ${host}?`, CLEAR_ERRORS_DETAIL, 'Clear Errors', 'Keep Errors'))
+  )
+    return false;
   await busy(() => deps.run(host, operation(action, pool)));
   deps.logger.info(WORDS[action].done(pool, host));
   return true;

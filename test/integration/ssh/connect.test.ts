@@ -55,13 +55,24 @@ describe('SSH layer against the lab: authentication and host keys', function () 
 
   it('authenticates with a password, asked through the prompter, and runs commands through sudo -n', async () => {
     const asked: string[] = [];
-    const prompter = { ...noSecrets, password: (user: string, host: string) => (asked.push(`${user}@${host}`), Promise.resolve(lab.password)) };
-    const target = rootTarget(lab, { username: lab.passwordUser, identityFiles: [path.join(scratch, 'no-such-key')], sudo: true });
+    const prompter = {
+      ...noSecrets,
+      password: (user: string, host: string) => (asked.push(`${user}@${host}`), Promise.resolve(lab.password)),
+    };
+    const target = rootTarget(lab, {
+      username: lab.passwordUser,
+      identityFiles: [path.join(scratch, 'no-such-key')],
+      sudo: true,
+    });
     const connection = await openConnection(target, labDeps(lab, { prompter }));
     try {
       assert.match(connection.authMethod, /password|keyboard-interactive/);
       assert.deepEqual(asked, [`${lab.passwordUser}@${lab.host}`]);
-      assert.equal((await connection.collect({ argv: ['id', '-u'] })).stdout.trim(), '0', 'sudo -n did not make the command run as root');
+      assert.equal(
+        (await connection.collect({ argv: ['id', '-u'] })).stdout.trim(),
+        '0',
+        'sudo -n did not make the command run as root',
+      );
     } finally {
       connection.close();
     }
@@ -80,10 +91,16 @@ describe('SSH layer against the lab: authentication and host keys', function () 
       passphrase: (file: string, attempt: number) => (asked.push([file, attempt]), Promise.resolve(answers.shift())),
       rejected: (kind: string, id: string) => void rejected.push(`${kind}:${id}`),
     };
-    const connection = await openConnection(rootTarget(lab, { identityFiles: [encrypted] }), labDeps(lab, { prompter }));
+    const connection = await openConnection(
+      rootTarget(lab, { identityFiles: [encrypted] }),
+      labDeps(lab, { prompter }),
+    );
     try {
       assert.equal(connection.authMethod, 'publickey');
-      assert.deepEqual(asked, [[encrypted, 1], [encrypted, 2]]);
+      assert.deepEqual(asked, [
+        [encrypted, 1],
+        [encrypted, 2],
+      ]);
       assert.deepEqual(rejected, [`passphrase:${encrypted}`], 'a remembered wrong passphrase must be forgotten');
     } finally {
       connection.close();
@@ -92,7 +109,10 @@ describe('SSH layer against the lab: authentication and host keys', function () 
 
   it('fails with a clear message when no method is accepted', async () => {
     const target = rootTarget(lab, { username: lab.passwordUser, identityFiles: [] });
-    await assert.rejects(openConnection(target, labDeps(lab)), /Could not connect to pveadmin@127\.0\.0\.1:\d+: authentication failed/);
+    await assert.rejects(
+      openConnection(target, labDeps(lab)),
+      /Could not connect to pveadmin@127\.0\.0\.1:\d+: authentication failed/,
+    );
   });
 
   it('honours a hashed known_hosts entry', async () => {
@@ -100,8 +120,17 @@ describe('SSH layer against the lab: authentication and host keys', function () 
     fs.writeFileSync(knownHosts, `[${lab.host}]:${lab.port} ${lab.hostKey}\n`);
     execFileSync('ssh-keygen', ['-H', '-f', knownHosts], { stdio: 'ignore' });
     assert.match(fs.readFileSync(knownHosts, 'utf8'), /^\|1\|/);
-    const verifier = new HostKeyVerifier({ knownHostsFiles: () => [knownHosts], trustStore: new TrustStore(path.join(scratch, 'none.json')), strict: () => 'yes', prompt: { askUnknown: () => Promise.resolve('cancel') }, logger: quietLogger });
-    const connection = await openConnection(rootTarget(lab), labDeps(lab, { verifyHostKey: (q) => verifier.verify(q) }));
+    const verifier = new HostKeyVerifier({
+      knownHostsFiles: () => [knownHosts],
+      trustStore: new TrustStore(path.join(scratch, 'none.json')),
+      strict: () => 'yes',
+      prompt: { askUnknown: () => Promise.resolve('cancel') },
+      logger: quietLogger,
+    });
+    const connection = await openConnection(
+      rootTarget(lab),
+      labDeps(lab, { verifyHostKey: (q) => verifier.verify(q) }),
+    );
     connection.close();
   });
 
@@ -118,7 +147,10 @@ describe('SSH layer against the lab: authentication and host keys', function () 
     });
     const deps = labDeps(lab, { verifyHostKey: (q) => verifier.verify(q) });
     await assert.rejects(openConnection(rootTarget(lab), deps), HostKeyRejectedError);
-    assert.deepEqual(asked.map((a) => a.fingerprint), [lab.hostKeyFingerprint]);
+    assert.deepEqual(
+      asked.map((a) => a.fingerprint),
+      [lab.hostKeyFingerprint],
+    );
     answer = 'remember';
     (await openConnection(rootTarget(lab), deps)).close();
     assert.equal(asked.length, 2);
@@ -130,7 +162,9 @@ describe('SSH layer against the lab: authentication and host keys', function () 
   it('reaches the lab through a ProxyJump host, verifying both host keys', async () => {
     const seen: string[] = [];
     const strict = labDeps(lab);
-    const deps = labDeps(lab, { verifyHostKey: (q) => (seen.push(sha256Fingerprint(q.presented.blob)), strict.verifyHostKey(q)) });
+    const deps = labDeps(lab, {
+      verifyHostKey: (q) => (seen.push(sha256Fingerprint(q.presented.blob)), strict.verifyHostKey(q)),
+    });
     const jump = { host: lab.jump.host, port: lab.jump.port, username: 'root', identityFiles: [lab.clientKeyPath] };
     const connection = await openConnection(rootTarget(lab, { jumps: [jump] }), deps);
     try {
@@ -143,7 +177,13 @@ describe('SSH layer against the lab: authentication and host keys', function () 
 
   it('refuses a changed host key (the lab regenerates it) and names both fingerprints', async () => {
     const trustStore = new TrustStore(path.join(scratch, 'trust-changed.json'));
-    const verifier = new HostKeyVerifier({ knownHostsFiles: () => [], trustStore, strict: () => 'accept-new', prompt: { askUnknown: () => Promise.resolve('cancel') }, logger: quietLogger });
+    const verifier = new HostKeyVerifier({
+      knownHostsFiles: () => [],
+      trustStore,
+      strict: () => 'accept-new',
+      prompt: { askUnknown: () => Promise.resolve('cancel') },
+      logger: quietLogger,
+    });
     const deps = labDeps(lab, { verifyHostKey: (q) => verifier.verify(q) });
     (await openConnection(rootTarget(lab), deps)).close();
     const before = lab.hostKeyFingerprint;

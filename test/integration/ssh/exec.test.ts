@@ -27,16 +27,26 @@ describe('SSH layer against the lab: commands', function () {
   });
 
   it('runs a script on stdin as bash would, streaming stdout and stderr apart', async () => {
-    const out = await connection.collect({ script: 'set -o pipefail\necho out | tr a-z A-Z\necho err >&2\nfalse || echo recovered\nexit 3\n' });
+    const out = await connection.collect({
+      script: 'set -o pipefail\necho out | tr a-z A-Z\necho err >&2\nfalse || echo recovered\nexit 3\n',
+    });
     assert.equal(out.stdout, 'OUT\nrecovered\n');
     assert.equal(out.stderr, 'err\n');
     assert.equal(out.exitCode, 3);
   });
 
   it('completes 200 commands started at once, queueing under MaxSessions', async () => {
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => connection.collect({ argv: ['echo', String(i)] })));
-    assert.deepEqual(results.map((r) => r.stdout), Array.from({ length: 200 }, (_, i) => `${i}\n`));
-    assert.deepEqual(results.filter((r) => r.exitCode !== 0), []);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => connection.collect({ argv: ['echo', String(i)] })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.stdout),
+      Array.from({ length: 200 }, (_, i) => `${i}\n`),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.exitCode !== 0),
+      [],
+    );
   });
 
   it('cancels a running command and leaves no remote process behind', async () => {
@@ -45,9 +55,16 @@ describe('SSH layer against the lab: commands', function () {
     const controller = new AbortController();
     let started: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (started = resolve));
-    const run = connection.exec({ script: `echo started\n${marker} &\n${marker}\nwait\n` }, { signal: controller.signal, onStdout: () => started() });
+    const run = connection.exec(
+      { script: `echo started\n${marker} &\n${marker}\nwait\n` },
+      { signal: controller.signal, onStdout: () => started() },
+    );
     await running;
-    await waitUntil('both remote sleeps to run', async () => (await connection.collect({ argv: ['pgrep', '-f', marker] })).stdout.trim().split('\n').length === 2, { timeoutMs: 10_000 });
+    await waitUntil(
+      'both remote sleeps to run',
+      async () => (await connection.collect({ argv: ['pgrep', '-f', marker] })).stdout.trim().split('\n').length === 2,
+      { timeoutMs: 10_000 },
+    );
     controller.abort();
     await assert.rejects(run, (error: Error) => error.name === 'AbortError');
     const after = await connection.collect({ argv: ['pgrep', '-f', marker] });
@@ -76,7 +93,10 @@ describe('SSH layer against the lab: commands', function () {
   });
 
   it('refuses to collect more output than its limit and ends the command', async () => {
-    await assert.rejects(connection.collect({ argv: ['head', '-c', '2000000', '/dev/zero'] }, { maxBytes: 1_000_000 }), /larger than 1000000 bytes/);
+    await assert.rejects(
+      connection.collect({ argv: ['head', '-c', '2000000', '/dev/zero'] }, { maxBytes: 1_000_000 }),
+      /larger than 1000000 bytes/,
+    );
   });
 
   it('reconnects on the next use after the lab drops the connection', async () => {

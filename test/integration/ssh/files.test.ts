@@ -37,9 +37,14 @@ describe('SSH layer against the lab: files over SFTP', function () {
   });
 
   it('replaces a file atomically and keeps its mode and owner', async () => {
-    await sh(`printf 'old\\n' > ${dir}/conf && chown ${lab.passwordUser}:${lab.passwordUser} ${dir}/conf && chmod 640 ${dir}/conf`);
+    await sh(
+      `printf 'old\\n' > ${dir}/conf && chown ${lab.passwordUser}:${lab.passwordUser} ${dir}/conf && chmod 640 ${dir}/conf`,
+    );
     await files.writeFileAtomic(`${dir}/conf`, Buffer.from('new\n'));
-    assert.equal(await sh(`cat ${dir}/conf; stat -c '%U:%G %a' ${dir}/conf; ls -A ${dir}`), `new\n${lab.passwordUser}:${lab.passwordUser} 640\nconf\n`);
+    assert.equal(
+      await sh(`cat ${dir}/conf; stat -c '%U:%G %a' ${dir}/conf; ls -A ${dir}`),
+      `new\n${lab.passwordUser}:${lab.passwordUser} 640\nconf\n`,
+    );
   });
 
   it('creates a new file with the requested mode', async () => {
@@ -52,7 +57,10 @@ describe('SSH layer against the lab: files over SFTP', function () {
     const seen = await files.stat(`${dir}/conf`);
     assert.ok(seen);
     await sh(`printf 'someone else\\n' > ${dir}/conf && touch -d '2001-01-01' ${dir}/conf`);
-    await assert.rejects(files.writeFileAtomic(`${dir}/conf`, Buffer.from('mine\n'), { expect: { size: seen.size, mtime: seen.mtime } }), RemoteFileConflictError);
+    await assert.rejects(
+      files.writeFileAtomic(`${dir}/conf`, Buffer.from('mine\n'), { expect: { size: seen.size, mtime: seen.mtime } }),
+      RemoteFileConflictError,
+    );
     assert.equal(await sh(`cat ${dir}/conf; ls -A ${dir}`), 'someone else\nconf\n');
   });
 
@@ -60,16 +68,25 @@ describe('SSH layer against the lab: files over SFTP', function () {
     await sh(`printf 'the old content\\n' > ${dir}/conf`);
     const watcher = await openConnection(rootTarget(lab), labDeps(lab));
     const write = files.writeFileAtomic(`${dir}/conf`, Buffer.alloc(64 * 1024 * 1024, 'n'));
-    const outcome = write.then(() => 'written', (error: unknown) => String(error));
+    const outcome = write.then(
+      () => 'written',
+      (error: unknown) => String(error),
+    );
     try {
       // Cut the connection once the temporary file is being filled.
-      await waitUntil('the temporary file to grow', async () => (await watcher.collect({ argv: ['find', dir, '-name', '.conf.*.tmp', '-size', '+64k'] })).stdout.trim() !== '', { timeoutMs: 30_000 });
+      await waitUntil(
+        'the temporary file to grow',
+        async () =>
+          (await watcher.collect({ argv: ['find', dir, '-name', '.conf.*.tmp', '-size', '+64k'] })).stdout.trim() !==
+          '',
+        { timeoutMs: 30_000 },
+      );
     } finally {
       watcher.close();
     }
     assert.ok(killLabSshConnections() > 0);
     assert.notEqual(await outcome, 'written');
     connection = await openConnection(rootTarget(lab), labDeps(lab));
-    assert.equal((await connection.collect({ argv: ["cat", `${dir}/conf`] })).stdout, "the old content\n");
+    assert.equal((await connection.collect({ argv: ['cat', `${dir}/conf`] })).stdout, 'the old content\n');
   });
 });

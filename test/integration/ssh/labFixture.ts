@@ -30,11 +30,22 @@ export const noSecrets: CredentialPrompter = {
 
 /** A target for root with the lab's client key and no other identities tried first. */
 export function rootTarget(lab: LabInfo, overrides: Partial<ConnectTarget> = {}): ConnectTarget {
-  return { host: lab.host, port: lab.port, username: lab.user, identityFiles: [lab.clientKeyPath], jumps: [], sudo: false, ...overrides };
+  return {
+    host: lab.host,
+    port: lab.port,
+    username: lab.user,
+    identityFiles: [lab.clientKeyPath],
+    jumps: [],
+    sudo: false,
+    ...overrides,
+  };
 }
 
 /** Trusts exactly the keys in the lab's known_hosts, as StrictHostKeyChecking=yes would. */
-export function labKnownHostsVerifier(lab: LabInfo, trustStoreFile = '/nonexistent/pve-ops-trust.json'): HostKeyVerifier {
+export function labKnownHostsVerifier(
+  lab: LabInfo,
+  trustStoreFile = '/nonexistent/pve-ops-trust.json',
+): HostKeyVerifier {
   return new HostKeyVerifier({
     knownHostsFiles: () => [lab.knownHostsPath],
     trustStore: new TrustStore(trustStoreFile),

@@ -21,7 +21,8 @@ describe('SSH layer against the lab: terminals and sudo', function () {
     const session = await root.openPty({ argv: ['bash', '--norc', '--noprofile', '-i'], rows: 24, cols: 80 });
     let output = '';
     // As long as the test may run: the shell's answer has no deadline of its own.
-    const seen = (text: string) => waitUntil(`"${text}" from the shell`, () => output.includes(text), { timeoutMs: 60_000, intervalMs: 20 });
+    const seen = (text: string) =>
+      waitUntil(`"${text}" from the shell`, () => output.includes(text), { timeoutMs: 60_000, intervalMs: 20 });
     session.onData((chunk) => (output += chunk.toString('utf8')));
     session.write('echo "answer: $((6*7))"\n');
     await seen('answer: 42');
@@ -37,7 +38,10 @@ describe('SSH layer against the lab: terminals and sudo', function () {
     await root.collect({ script: `echo '${lab.passwordUser} ALL=(ALL) PASSWD: ALL' > ${rule} && chmod 440 ${rule}` });
     try {
       const prompter = { ...noSecrets, password: () => Promise.resolve(lab.password) };
-      const user = await openConnection(rootTarget(lab, { username: lab.passwordUser, identityFiles: [], sudo: true }), labDeps(lab, { prompter }));
+      const user = await openConnection(
+        rootTarget(lab, { username: lab.passwordUser, identityFiles: [], sudo: true }),
+        labDeps(lab, { prompter }),
+      );
       try {
         await assert.rejects(user.collect({ argv: ['pct', 'list'] }), (error: Error) => {
           assert.ok(error instanceof SudoPasswordRequiredError);

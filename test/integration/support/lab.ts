@@ -26,10 +26,15 @@ export function resetLab(...states: string[]): Promise<LabInfo> {
   const root = process.env.PVE_REPO_ROOT;
   if (!root) throw new Error('PVE_REPO_ROOT is not set: run the integration tests through npm run test:integration');
   return new Promise((resolve, reject) => {
-    execFile(path.join(root, 'node_modules', '.bin', 'tsx'), ['test/lab/cli.ts', 'reset', ...states, '--json'], { cwd: root, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`lab:reset ${states.join(' ')} failed: ${stderr || error.message}`));
-      else resolve(LabInfoSchema.parse(JSON.parse(stdout.slice(stdout.indexOf('{')))));
-    });
+    execFile(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      ['test/lab/cli.ts', 'reset', ...states, '--json'],
+      { cwd: root, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`lab:reset ${states.join(' ')} failed: ${stderr || error.message}`));
+        else resolve(LabInfoSchema.parse(JSON.parse(stdout.slice(stdout.indexOf('{')))));
+      },
+    );
   });
 }
 
@@ -37,7 +42,11 @@ export function resetLab(...states: string[]): Promise<LabInfo> {
 export async function configureLabHost(lab: LabInfo, name = 'pve2'): Promise<void> {
   await vscode.workspace
     .getConfiguration()
-    .update(Settings.hosts, [{ name, host: lab.host, port: lab.port, username: 'root', identityFile: lab.clientKeyPath }], vscode.ConfigurationTarget.Global);
+    .update(
+      Settings.hosts,
+      [{ name, host: lab.host, port: lab.port, username: 'root', identityFile: lab.clientKeyPath }],
+      vscode.ConfigurationTarget.Global,
+    );
 }
 
 /** Trusts the lab's host key in the extension's trust store, as "Trust and Remember" would. */

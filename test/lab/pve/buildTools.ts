@@ -65,7 +65,11 @@ export async function buildTools(outDir: string): Promise<void> {
   for (const tool of TOOL_NAMES) {
     const wrapper = path.join(dir, tool);
     // the loader next to the wrapper as it was found on PATH: /usr/local/sbin in the lab, dir here
-    fs.writeFileSync(wrapper, `#!/bin/sh\ncase $0 in */*) d=\${0%/*} ;; *) d=. ;; esac\nexec ${NODE} "$d/${BUNDLE_NAME}" ${tool} "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      wrapper,
+      `#!/bin/sh\ncase $0 in */*) d=\${0%/*} ;; *) d=. ;; esac\nexec ${NODE} "$d/${BUNDLE_NAME}" ${tool} "$@"\n`,
+      { mode: 0o755 },
+    );
     fs.chmodSync(wrapper, 0o755);
   }
 }
@@ -75,11 +79,15 @@ function makeCodeCache(loader: string): Promise<void> {
   const node = fs.existsSync(NODE) ? NODE : undefined;
   if (!node) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [loader, '__make-code-cache'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(node, [loader, '__make-code-cache'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`pve-tools code cache: exit ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`pve-tools code cache: exit ${code}: ${stderr}`)),
+    );
   });
 }
-

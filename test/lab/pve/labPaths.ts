@@ -22,7 +22,9 @@ let resolved = '/';
 /** Maps a path as the host sees it ('/etc/pve/...') to the file system path under the lab root. */
 export function hostPath(logicalPath: string, root: string = labRoot()): string {
   // plain concatenation: rsync's "/./" markers in paths must survive
-  return root === '/' ? logicalPath : `${root.replace(/\/+$/, '')}${logicalPath.startsWith('/') ? '' : '/'}${logicalPath}`;
+  return root === '/'
+    ? logicalPath
+    : `${root.replace(/\/+$/, '')}${logicalPath.startsWith('/') ? '' : '/'}${logicalPath}`;
 }
 
 /** True when the tools run against the real lab host rather than a test directory. */

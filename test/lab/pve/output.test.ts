@@ -23,7 +23,17 @@ describe('pvesh output formats', () => {
 
   it('draws the box table of `pvesh get /nodes`', () => {
     const text = formatApiText(
-      [{ node: 'lab', status: 'online', cpu: 0.0996, level: '', maxcpu: 4, maxmem: 32_943_747_072, mem: 3_489_660_928 }],
+      [
+        {
+          node: 'lab',
+          status: 'online',
+          cpu: 0.0996,
+          level: '',
+          maxcpu: 4,
+          maxmem: 32_943_747_072,
+          mem: 3_489_660_928,
+        },
+      ],
       'array',
       FIELD_TABLES['/nodes'] ?? {},
       UTF8,

@@ -19,11 +19,18 @@ describe('seed state of pve2', function () {
   it('writes the guests, storages, vzdump.conf and guest trees of the runbook', () => {
     writeSeed(root);
     const storages = parseStorageCfg(fs.readFileSync(p('/etc/pve/storage.cfg'), 'utf8'));
-    assert.deepEqual(storages.map((s) => `${s.storage}:${s.type}`), ['local:dir', 'local-zfs:zfspool', 'ext:dir', 'truenas-bu:nfs']);
+    assert.deepEqual(
+      storages.map((s) => `${s.storage}:${s.type}`),
+      ['local:dir', 'local-zfs:zfspool', 'ext:dir', 'truenas-bu:nfs'],
+    );
     const conf = parseLxcConfig(1031, fs.readFileSync(p('/etc/pve/lxc/1031.conf'), 'utf8'));
     assert.equal(conf.entries.get('hostname'), 'docker');
     assert.equal(conf.entries.get('mp0'), '/mnt/Main,mp=/mnt/Main');
-    assert.ok(fs.statSync(p('/var/lib/lxc/1031/rootfs/root/docker-projects/docker-media-stack/config/radarr-directors')).isDirectory());
+    assert.ok(
+      fs
+        .statSync(p('/var/lib/lxc/1031/rootfs/root/docker-projects/docker-media-stack/config/radarr-directors'))
+        .isDirectory(),
+    );
     assert.doesNotMatch(fs.readFileSync(p('/etc/vzdump.conf'), 'utf8'), /^tmpdir:/m);
     assert.ok(!fs.existsSync(p('/var/lib/vz/vzdump-tmp')));
     assert.ok(fs.statSync(p('/mnt/pve/truenas-bu/dump')).isDirectory());
@@ -42,13 +49,22 @@ describe('seed state of pve2', function () {
     fs.appendFileSync(p('/etc/pve/lxc/1031.conf'), 'lock: backup\n');
     fs.appendFileSync(p('/etc/vzdump.conf'), 'tmpdir: /var/lib/vz/vzdump-tmp\n');
     fs.mkdirSync(p('/var/lib/vz/vzdump-tmp'));
-    fs.appendFileSync(p('/var/log/pve/tasks/index'), 'UPID:pve2:00000001:00000001:00000001:vzdump:1031:root@pam: 00000002 OK\n');
+    fs.appendFileSync(
+      p('/var/log/pve/tasks/index'),
+      'UPID:pve2:00000001:00000001:00000001:vzdump:1031:root@pam: 00000002 OK\n',
+    );
     writeSeed(root);
     assert.doesNotMatch(fs.readFileSync(p('/etc/pve/lxc/1031.conf'), 'utf8'), /^lock:/m);
     assert.doesNotMatch(fs.readFileSync(p('/etc/vzdump.conf'), 'utf8'), /^tmpdir:/m);
     assert.ok(!fs.existsSync(p('/var/lib/vz/vzdump-tmp')));
     assert.doesNotMatch(fs.readFileSync(p('/var/log/pve/tasks/index'), 'utf8'), /:00000001:vzdump/);
-    assert.ok(fs.readFileSync(image).subarray(4096, 4096 + marker.length).equals(marker), 'image content survives');
+    assert.ok(
+      fs
+        .readFileSync(image)
+        .subarray(4096, 4096 + marker.length)
+        .equals(marker),
+      'image content survives',
+    );
   });
 });
 
@@ -72,7 +88,10 @@ describe('zpool status -P parsing (pve-storage ZFS.pm rules)', () => {
       ].join('\n'),
     );
     assert.equal(detail.name, 'rpool');
-    assert.equal(detail.status, 'One or more devices has experienced an error resulting in data corruption.  Applications may be affected.');
+    assert.equal(
+      detail.status,
+      'One or more devices has experienced an error resulting in data corruption.  Applications may be affected.',
+    );
     assert.equal(detail.errors, "3 data errors, use '-v' for a list");
     const children = detail.children as Array<Record<string, unknown>>;
     assert.equal(children[0]?.cksum, 2.04);

@@ -43,7 +43,11 @@ export function writeSeed(root: string): void {
     ensureImage(p(guest.imagePath), guest.vmid);
   }
   removeGuestStates(root);
-  updateGuestStates(new Map(SEED_GUESTS.map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])), [], root);
+  updateGuestStates(
+    new Map(SEED_GUESTS.map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])),
+    [],
+    root,
+  );
   writeBindMountSources(p);
   writeBackupTargets(p, now);
   writeTasks(p, now);
@@ -87,7 +91,8 @@ function writeEtcPve(p: (l: string) => string): void {
       fs.symlinkSync(target, l);
     }
   }
-  for (const file of fs.readdirSync(`${nodeDir}/qemu-server`)) fs.rmSync(`${nodeDir}/qemu-server/${file}`, { force: true });
+  for (const file of fs.readdirSync(`${nodeDir}/qemu-server`))
+    fs.rmSync(`${nodeDir}/qemu-server/${file}`, { force: true });
   for (const guest of SEED_GUESTS) fs.writeFileSync(`${nodeDir}/lxc/${guest.vmid}.conf`, guest.config, { mode: 0o640 });
   fs.writeFileSync(p(PATHS.storageCfg), STORAGE_CFG);
   fs.mkdirSync(p(PATHS.firewallDir), { recursive: true });
@@ -96,7 +101,9 @@ function writeEtcPve(p: (l: string) => string): void {
 }
 
 function vmlistJson(): string {
-  const ids = Object.fromEntries(SEED_GUESTS.map((g) => [String(g.vmid), { node: NODE_NAME, type: 'lxc', version: 1 }]));
+  const ids = Object.fromEntries(
+    SEED_GUESTS.map((g) => [String(g.vmid), { node: NODE_NAME, type: 'lxc', version: 1 }]),
+  );
   return `${JSON.stringify({ version: 1, ids }, null, 1)}\n`;
 }
 
@@ -148,7 +155,8 @@ function writeBackupTargets(p: (l: string) => string, now: number): void {
   for (const dir of ['/var/lib/vz/dump', '/mnt/pve/truenas-bu/dump']) {
     fs.mkdirSync(p(dir), { recursive: true });
     for (const entry of safeReaddir(p(dir))) {
-      if (entry.startsWith('vzdump-') || entry.startsWith('.pve-write-test')) fs.rmSync(p(`${dir}/${entry}`), { recursive: true, force: true });
+      if (entry.startsWith('vzdump-') || entry.startsWith('.pve-write-test'))
+        fs.rmSync(p(`${dir}/${entry}`), { recursive: true, force: true });
     }
   }
   for (const d of ['/var/lib/vz/template/cache', '/var/lib/vz/template/iso', '/var/lib/vz/images', '/mnt/ext/images']) {
@@ -164,7 +172,9 @@ function writeBackupTargets(p: (l: string) => string, now: number): void {
     if (r.status !== 0) fs.writeFileSync(archive, '');
     const log = old.log
       .split('\n')
-      .filter((l) => l.startsWith('INFO:') && !l.includes('starting new backup job') && !l.includes('Backup job finished'))
+      .filter(
+        (l) => l.startsWith('INFO:') && !l.includes('starting new backup job') && !l.includes('Backup job finished'),
+      )
       .map((l) => `${formatLocal(old.endtime - 21)} ${l}`)
       .join('\n');
     fs.writeFileSync(archive.replace(/\.tar\.zst$/, '.log'), `${log}\n`);

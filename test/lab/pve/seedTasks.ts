@@ -21,17 +21,42 @@ const stamp = (epoch: number): string => fmt(epoch).replace(/-/g, '_').replace('
  */
 export function seedTasks(now: number): SeedTask[] {
   const tasks: SeedTask[] = [];
-  const add = (ago: number, pid: number, type: string, id: string, duration: number, status: string, log: string): void => {
+  const add = (
+    ago: number,
+    pid: number,
+    type: string,
+    id: string,
+    duration: number,
+    status: string,
+    log: string,
+  ): void => {
     const starttime = now - ago;
     tasks.push({
       upid: encodeUpid({ node: NODE_NAME, pid, pstart: 1234 + pid, starttime, type, id, user: 'root@pam' }),
       endtime: starttime + duration,
       status,
-      log: log.replace(/\{start\}/g, fmt(starttime)).replace(/\{end\}/g, fmt(starttime + duration)).replace(/\{stamp\}/g, stamp(starttime)),
+      log: log
+        .replace(/\{start\}/g, fmt(starttime))
+        .replace(/\{end\}/g, fmt(starttime + duration))
+        .replace(/\{stamp\}/g, stamp(starttime)),
     });
   };
-  add(5 * 86400, 2811, 'aptupdate', '', 9, 'OK', 'starting apt-get update\nHit:1 http://deb.debian.org/debian bookworm InRelease\nReading package lists...\nTASK OK\n');
-  add(4 * 86400 + 3600, 40711, 'vzdump', '1034', 21, 'OK',
+  add(
+    5 * 86400,
+    2811,
+    'aptupdate',
+    '',
+    9,
+    'OK',
+    'starting apt-get update\nHit:1 http://deb.debian.org/debian bookworm InRelease\nReading package lists...\nTASK OK\n',
+  );
+  add(
+    4 * 86400 + 3600,
+    40711,
+    'vzdump',
+    '1034',
+    21,
+    'OK',
     `INFO: starting new backup job: vzdump 1034 --mode stop --compress zstd --storage local
 INFO: Starting Backup of VM 1034 (lxc)
 INFO: Backup started at {start}
@@ -51,9 +76,16 @@ INFO: Finished Backup of VM 1034 (00:00:21)
 INFO: Backup finished at {end}
 INFO: Backup job finished successfully
 TASK OK
-`);
+`,
+  );
   add(3 * 86400, 51220, 'vzstart', '1031', 2, 'OK', 'TASK OK\n');
-  add(2 * 86400 + 7200, 60233, 'vzdump', '1031', 48, 'job errors',
+  add(
+    2 * 86400 + 7200,
+    60233,
+    'vzdump',
+    '1031',
+    48,
+    'job errors',
     `INFO: starting new backup job: vzdump 1031 --node pve2 --storage truenas-bu --mode snapshot --compress zstd
 INFO: Starting Backup of VM 1031 (lxc)
 INFO: Backup started at {start}
@@ -76,7 +108,8 @@ ERROR: Backup of VM 1031 failed - command 'rsync --stats -h --numeric-ids -aH --
 INFO: Failed at {end}
 INFO: Backup job finished with errors
 TASK ERROR: job errors
-`);
+`,
+  );
   add(2 * 86400, 61019, 'vzstart', '10006', 4, 'OK', 'TASK OK\n');
   add(19 * 3600 + 9 * 60, 77310, 'vzstop', '10006', 1, 'OK', 'TASK OK\n');
   return tasks.sort((a, b) => a.endtime - b.endtime);

@@ -21,7 +21,10 @@ describe('task log paging (dump_logfile)', () => {
     assert.equal(first.lines.length, 50);
     assert.deepEqual(first.lines[0], { n: 1, t: 'line 1' });
     const page = dumpLogfile(file, 100, 5);
-    assert.deepEqual(page.lines.map((l) => l.n), [101, 102, 103, 104, 105]);
+    assert.deepEqual(
+      page.lines.map((l) => l.n),
+      [101, 102, 103, 104, 105],
+    );
     assert.equal(dumpLogfile(file, 10, 0).lines.length, 110, 'limit 0 reads to the end');
     assert.deepEqual(dumpLogfile(file, 200, 5).lines, []);
   });
@@ -29,7 +32,9 @@ describe('task log paging (dump_logfile)', () => {
   it('answers an empty log with "no content" and a missing one with the open error', () => {
     fs.writeFileSync(file, '');
     assert.deepEqual(dumpLogfile(file, 0, 50), { total: 1, lines: [{ n: 1, t: 'no content' }] });
-    assert.deepEqual(dumpLogfile(path.join(dir, 'missing'), 0, 50).lines, [{ n: 1, t: 'unable to open file - No such file or directory' }]);
+    assert.deepEqual(dumpLogfile(path.join(dir, 'missing'), 0, 50).lines, [
+      { n: 1, t: 'unable to open file - No such file or directory' },
+    ]);
   });
 });
 
@@ -49,6 +54,9 @@ describe('UPID', () => {
   });
 
   it('keeps the log in the directory of the last hex digit of the start time', () => {
-    assert.equal(taskLogPath('UPID:algsrv1:00078F80:000B3A20:68F5D6E9:vzdump::root@pam:'), '/var/log/pve/tasks/9/UPID:algsrv1:00078F80:000B3A20:68F5D6E9:vzdump::root@pam:');
+    assert.equal(
+      taskLogPath('UPID:algsrv1:00078F80:000B3A20:68F5D6E9:vzdump::root@pam:'),
+      '/var/log/pve/tasks/9/UPID:algsrv1:00078F80:000B3A20:68F5D6E9:vzdump::root@pam:',
+    );
   });
 });

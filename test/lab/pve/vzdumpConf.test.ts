@@ -13,7 +13,9 @@ describe('/etc/vzdump.conf parsing (Proxmox rules)', () => {
   });
 
   it('needs the colon right after the key; whitespace after it is optional', () => {
-    const { values, warnings } = parseVzdumpConf('tmpdir : /tmp\ntmpdir:/var/lib/vz/vzdump-tmp\n  storage:   truenas-bu   \n');
+    const { values, warnings } = parseVzdumpConf(
+      'tmpdir : /tmp\ntmpdir:/var/lib/vz/vzdump-tmp\n  storage:   truenas-bu   \n',
+    );
     assert.equal(values.tmpdir, '/var/lib/vz/vzdump-tmp');
     assert.equal(values.storage, 'truenas-bu');
     assert.deepEqual(warnings, ['ignore config line: tmpdir : /tmp']);
@@ -32,7 +34,9 @@ describe('/etc/vzdump.conf parsing (Proxmox rules)', () => {
   });
 
   it('last value wins, exclude-path accumulates, booleans become 0/1, unknown keys are kept silently', () => {
-    const { values, warnings } = parseVzdumpConf('mode: stop\nmode: suspend\nexclude-path: /a\nexclude-path: "/b c" /d\nremove: no\ntmpdri: /typo\n');
+    const { values, warnings } = parseVzdumpConf(
+      'mode: stop\nmode: suspend\nexclude-path: /a\nexclude-path: "/b c" /d\nremove: no\ntmpdri: /typo\n',
+    );
     assert.equal(values.mode, 'suspend');
     assert.deepEqual(values['exclude-path'], ['/a', '"/b c" /d']);
     assert.equal(values.remove, 0);
@@ -44,13 +48,18 @@ describe('/etc/vzdump.conf parsing (Proxmox rules)', () => {
   it('warns when storage and dumpdir are both set and ignores dumpdir', () => {
     const { values, warnings } = vzdumpDefaultsFrom('storage: local\ndumpdir: /backup\n');
     assert.equal(values.dumpdir, undefined);
-    assert.deepEqual(warnings, ["WARN: both 'storage' and 'dumpdir' defined in '/etc/vzdump.conf' - ignoring 'dumpdir'"]);
+    assert.deepEqual(warnings, [
+      "WARN: both 'storage' and 'dumpdir' defined in '/etc/vzdump.conf' - ignoring 'dumpdir'",
+    ]);
   });
 
   it('validates property strings like prune-backups', () => {
     const { values, warnings } = parseVzdumpConf('prune-backups: keep-all=1,keep-last=3\nperformance: max-workers=4\n');
     assert.equal(values['prune-backups'], undefined);
     assert.equal(values.performance, 'max-workers=4');
-    assert.match(warnings[0] ?? '', /'prune-backups': invalid format - keep-all cannot be set together with other options\.$/);
+    assert.match(
+      warnings[0] ?? '',
+      /'prune-backups': invalid format - keep-all cannot be set together with other options\.$/,
+    );
   });
 });

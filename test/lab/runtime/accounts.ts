@@ -13,11 +13,22 @@ export async function setUpAccounts(ns: LabNs, password: string): Promise<void> 
   if (/^root:!/m.test(shadow)) await nsRunOk(ns, ['usermod', '-p', '*', 'root']);
 
   if ((await nsRun(ns, ['id', '-u', PASSWORD_USER])).code !== 0) {
-    await nsRunOk(ns, ['useradd', '--create-home', '--home-dir', `/home/${PASSWORD_USER}`, '--shell', '/bin/bash', '--user-group', PASSWORD_USER]);
+    await nsRunOk(ns, [
+      'useradd',
+      '--create-home',
+      '--home-dir',
+      `/home/${PASSWORD_USER}`,
+      '--shell',
+      '/bin/bash',
+      '--user-group',
+      PASSWORD_USER,
+    ]);
   }
   await nsRunOk(ns, ['chpasswd'], { input: `${PASSWORD_USER}:${password}\n` });
   fs.mkdirSync(nsFile(ns, '/etc/sudoers.d'), { recursive: true });
-  fs.writeFileSync(nsFile(ns, `/etc/sudoers.d/${PASSWORD_USER}`), `${PASSWORD_USER} ALL=(ALL:ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
+  fs.writeFileSync(nsFile(ns, `/etc/sudoers.d/${PASSWORD_USER}`), `${PASSWORD_USER} ALL=(ALL:ALL) NOPASSWD: ALL\n`, {
+    mode: 0o440,
+  });
 
   const hosts = nsFile(ns, '/etc/hosts');
   const text = fs.readFileSync(hosts, 'utf8');
@@ -31,8 +42,13 @@ export async function setUpAccounts(ns: LabNs, password: string): Promise<void> 
 
   // A Proxmox node's root has Debian's stock shell files. The machine running the lab may not
   // (version managers in ~/.bashrc cost ~200 ms per SSH command, since bash reads it under sshd).
-  for (const file of ['.bashrc', '.profile']) fs.copyFileSync(nsFile(ns, `/etc/skel/${file}`), nsFile(ns, `/root/${file}`));
+  for (const file of ['.bashrc', '.profile'])
+    fs.copyFileSync(nsFile(ns, `/etc/skel/${file}`), nsFile(ns, `/root/${file}`));
 
   fs.mkdirSync(nsFile(ns, '/etc/zfs'), { recursive: true });
-  fs.writeFileSync(nsFile(ns, '/etc/zfs/zfs_pool_alert'), '#!/bin/sh\n# pve2 lab: pool state changes are only reported by zpool status\nexit 0\n', { mode: 0o755 });
+  fs.writeFileSync(
+    nsFile(ns, '/etc/zfs/zfs_pool_alert'),
+    '#!/bin/sh\n# pve2 lab: pool state changes are only reported by zpool status\nexit 0\n',
+    { mode: 0o755 },
+  );
 }

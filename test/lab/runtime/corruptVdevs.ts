@@ -46,7 +46,9 @@ export function corruptHits(vdevFiles: readonly string[], hits: readonly MarkerH
         const here = Buffer.alloc(MARKER_BYTES);
         fs.readSync(fd, here, 0, MARKER_BYTES, hit.offset);
         if (!here.toString('latin1').startsWith(`${MARKER_PREFIX}${hit.file}\n`)) {
-          throw new Error(`lab: the block of ${hit.file} is not at offset ${hit.offset} of ${vdev}; cannot corrupt both mirror sides`);
+          throw new Error(
+            `lab: the block of ${hit.file} is not at offset ${hit.offset} of ${vdev}; cannot corrupt both mirror sides`,
+          );
         }
         fs.writeSync(fd, garbage, 0, MARKER_BYTES, hit.offset);
       }

@@ -27,7 +27,16 @@ import {
   writeKnownHosts,
   writeSshdConfigs,
 } from './sshd';
-import { buildPool, exportPool, offlineOneSide, startScrubInBackground, startThrottle, startZfsFuse, stopThrottle, syncPool } from './zfsPool';
+import {
+  buildPool,
+  exportPool,
+  offlineOneSide,
+  startScrubInBackground,
+  startThrottle,
+  startZfsFuse,
+  stopThrottle,
+  syncPool,
+} from './zfsPool';
 
 export type LabLog = (line: string) => void;
 const quiet: LabLog = () => undefined;
@@ -43,7 +52,8 @@ function nsOf(state: RuntimeState): LabNs {
 /** Mount targets inside the lab hide these host dirs, so the lab dir cannot live below them. */
 function checkLabDirLocation(dir: string): void {
   for (const hidden of ['/run', '/proc', '/sys', '/dev', '/usr/local/sbin']) {
-    if (dir === hidden || dir.startsWith(`${hidden}/`)) throw new Error(`lab: the lab dir ${dir} must not be below ${hidden} (set PVE_LAB_DIR)`);
+    if (dir === hidden || dir.startsWith(`${hidden}/`))
+      throw new Error(`lab: the lab dir ${dir} must not be below ${hidden} (set PVE_LAB_DIR)`);
   }
 }
 
@@ -77,7 +87,8 @@ export async function startLab(log: LabLog = quiet): Promise<LabInfo> {
       await teardown(layout, existing, log);
     }
     await ensurePrerequisites(log);
-    for (const d of [layout.dir, layout.logDir, layout.sshDir, layout.vdevDir, layout.toolsDir]) fs.mkdirSync(d, { recursive: true });
+    for (const d of [layout.dir, layout.logDir, layout.sshDir, layout.vdevDir, layout.toolsDir])
+      fs.mkdirSync(d, { recursive: true });
     // sshd's StrictModes walks up from authorized_keys: no group/world-writable dirs
     fs.chmodSync(layout.dir, 0o755);
     fs.chmodSync(layout.sshDir, 0o755);
@@ -88,7 +99,15 @@ export async function startLab(log: LabLog = quiet): Promise<LabInfo> {
     const tools = buildTools(layout.toolsDir);
     await Promise.all([ensureClientCredentials(layout), generateHostKeys(layout)]);
     const { unshare, ns } = await startNamespace(layout);
-    let state: RuntimeState = { version: 1, unshare, ...ns, port, jumpPort, states: [], startedAt: new Date().toISOString() };
+    let state: RuntimeState = {
+      version: 1,
+      unshare,
+      ...ns,
+      port,
+      jumpPort,
+      states: [],
+      startedAt: new Date().toISOString(),
+    };
     // written before anything else starts, so `lab:stop` can clean up a half-started lab
     writeRuntimeState(layout, state);
     try {
@@ -142,7 +161,9 @@ async function teardown(layout: LabLayout, state: RuntimeState, log: LabLog): Pr
   log('ending the namespace');
   await killNamespace(ns, state.unshare);
   // the mounts lived only in the namespace; make sure none leaked to this one
-  const leaked = readMountInfo('self').filter((m) => m.mountPoint.startsWith(layout.dir) || m.source.startsWith('pve-lab'));
+  const leaked = readMountInfo('self').filter(
+    (m) => m.mountPoint.startsWith(layout.dir) || m.source.startsWith('pve-lab'),
+  );
   if (leaked.length > 0) throw new Error(`lab: mounts left on the host: ${leaked.map((m) => m.mountPoint).join(', ')}`);
   fs.rmSync(layout.vdevDir, { recursive: true, force: true });
   removeRuntimeState(layout);
@@ -175,7 +196,8 @@ export async function resetLab(states: readonly LabStateName[], log: LabLog = qu
   return withLabLock(layout, async () => {
     let state = await runningState(layout);
     const ns = nsOf(state);
-    const pveLab = (...args: string[]): Promise<string> => nsRunOk(ns, ['/usr/local/sbin/pve-lab', ...args], { timeoutMs: 60_000 });
+    const pveLab = (...args: string[]): Promise<string> =>
+      nsRunOk(ns, ['/usr/local/sbin/pve-lab', ...args], { timeoutMs: 60_000 });
 
     log('switches off');
     await stopThrottle(state.throttle, state.zfsFuse);
@@ -188,7 +210,12 @@ export async function resetLab(states: readonly LabStateName[], log: LabLog = qu
 
     log('rebuilding rpool and the seed');
     const vdevs = want.has('healthy') ? REBUILT_VDEVS : VDEVS;
-    await buildPool(ns, layout, { damaged: !want.has('healthy'), fillerMiB: want.has('scrubbing') ? SCRUB_FILLER_MIB : 0, vdevs, scrubbed: !want.has('scrubbing') });
+    await buildPool(ns, layout, {
+      damaged: !want.has('healthy'),
+      fillerMiB: want.has('scrubbing') ? SCRUB_FILLER_MIB : 0,
+      vdevs,
+      scrubbed: !want.has('scrubbing'),
+    });
     if (want.has('degraded')) await offlineOneSide(ns, vdevs);
     if (want.has('scrubbing') && state.zfsFuse) {
       log('starting a slowed-down scrub');
@@ -243,7 +270,9 @@ async function rekey(layout: LabLayout, state: RuntimeState): Promise<void> {
  * leftovers of tasks and switches (reparented to the lab's init).
  */
 async function killStrays(ns: LabNs, state: RuntimeState): Promise<void> {
-  const infra = [state.init, state.zfsFuse, state.sshd, state.jumpSshd, state.bindfs, state.throttle].filter((r): r is ProcRef => r !== undefined);
+  const infra = [state.init, state.zfsFuse, state.sshd, state.jumpSshd, state.bindfs, state.throttle].filter(
+    (r): r is ProcRef => r !== undefined,
+  );
   const keep = new Set(infra.map((r) => r.pid));
   const listeners = new Set([state.sshd?.pid, state.jumpSshd?.pid]);
   const procs = labProcesses(ns);
@@ -252,7 +281,9 @@ async function killStrays(ns: LabNs, state: RuntimeState): Promise<void> {
     for (let p = byPid.get(pid); p; p = byPid.get(p.ppid)) if (listeners.has(p.ppid)) return true;
     return false;
   };
-  const strays = procs.filter((p) => !keep.has(p.pid) && !inSession(p.pid) && !(p.ppid === state.init.pid && p.cmdline[0] === 'sleep'));
+  const strays = procs.filter(
+    (p) => !keep.has(p.pid) && !inSession(p.pid) && !(p.ppid === state.init.pid && p.cmdline[0] === 'sleep'),
+  );
   for (const p of strays) {
     try {
       process.kill(p.pid, 'SIGKILL');
@@ -261,7 +292,9 @@ async function killStrays(ns: LabNs, state: RuntimeState): Promise<void> {
     }
   }
   const pids = new Set(strays.map((p) => p.pid));
-  await waitUntil('stray lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid)), { timeoutMs: 10_000 });
+  await waitUntil('stray lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid)), {
+    timeoutMs: 10_000,
+  });
 }
 
 async function killAllBut(ns: LabNs, keep: ReadonlyArray<ProcRef | undefined>): Promise<void> {
@@ -275,7 +308,9 @@ async function killAllBut(ns: LabNs, keep: ReadonlyArray<ProcRef | undefined>): 
     }
   }
   const pids = new Set(victims.map((p) => p.pid));
-  await waitUntil('lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid) && p.state !== 'Z'), { timeoutMs: 10_000 });
+  await waitUntil('lab processes to end', () => !labProcesses(ns).some((p) => pids.has(p.pid) && p.state !== 'Z'), {
+    timeoutMs: 10_000,
+  });
 }
 
 /** Closes every SSH connection to the lab (both sshds keep listening). Returns how many. */
@@ -289,4 +324,3 @@ export function killLabSshConnections(): number {
 export function labRuntimeState(): RuntimeState | undefined {
   return readRuntimeState(labLayout());
 }
-

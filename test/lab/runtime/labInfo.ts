@@ -3,14 +3,16 @@ import { z } from 'zod';
 /** The switches and pool states `lab:reset` knows, with what each does (printed by --help). */
 export const LAB_STATES = {
   seed: 'the default: rpool mirror ONLINE with permanent errors in the three disk images of runbook 3.1',
-  healthy: 'rpool rebuilt as runbook section 8 plans: a matched NVMe mirror, scrubbed, without any error (instead of the seed damage)',
+  healthy:
+    'rpool rebuilt as runbook section 8 plans: a matched NVMe mirror, scrubbed, without any error (instead of the seed damage)',
   degraded: 'one rpool mirror side offline (DEGRADED / OFFLINE)',
   scrubbing: 'a scrub running on rpool, slowed down (slow disks) so it lasts minutes',
   'nfs-acl': 'truenas-bu behaves like the TrueNAS export with the ACL mismatch: chown/chgrp/chmod fail with EPERM',
   'vanishing-files': "a live writer in CT 1031 creates and deletes Sentry envelopes (rsync: 'file has vanished')",
   'stuck-lock': 'a vzdump of CT 1031 hangs holding /var/run/vzdump.lock and lock: backup',
   rekey: 'new host keys for both sshds (clients must see a changed host key)',
-  'many-guests': '1,000 guests in /cluster/resources: the seed plus generated CTs and QEMU VMs (configs and power states only)',
+  'many-guests':
+    '1,000 guests in /cluster/resources: the seed plus generated CTs and QEMU VMs (configs and power states only)',
 } as const;
 export type LabStateName = keyof typeof LAB_STATES;
 export const LabStateNameSchema = z.enum(Object.keys(LAB_STATES) as [LabStateName, ...LabStateName[]]);

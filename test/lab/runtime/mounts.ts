@@ -22,7 +22,15 @@ export async function setUpMounts(ns: LabNs, layout: LabLayout): Promise<void> {
     const upper = `${NS_WORK}/${name}-upper`;
     const work = `${NS_WORK}/${name}-work`;
     await sh('mkdir', '-p', upper, work);
-    await sh('mount', '-t', 'overlay', `pve-lab-${name}`, '-o', `lowerdir=${dir},upperdir=${upper},workdir=${work}`, dir);
+    await sh(
+      'mount',
+      '-t',
+      'overlay',
+      `pve-lab-${name}`,
+      '-o',
+      `lowerdir=${dir},upperdir=${upper},workdir=${work}`,
+      dir,
+    );
   }
   await overlayDev(ns);
   await sh('mount', '--bind', nsPath(layout, layout.toolsDir), '/usr/local/sbin');
@@ -41,7 +49,15 @@ async function overlayDev(ns: LabNs): Promise<void> {
   await sh('mkdir', '-p', hold, `${NS_WORK}/dev-upper`, `${NS_WORK}/dev-work`);
   // /dev/pts is its own mount; keep it across the overlay (ptys for ssh -t and `pct enter`)
   await sh('mount', '--bind', '/dev/pts', hold);
-  await sh('mount', '-t', 'overlay', 'pve-lab-dev', '-o', `lowerdir=/dev,upperdir=${NS_WORK}/dev-upper,workdir=${NS_WORK}/dev-work`, '/dev');
+  await sh(
+    'mount',
+    '-t',
+    'overlay',
+    'pve-lab-dev',
+    '-o',
+    `lowerdir=/dev,upperdir=${NS_WORK}/dev-upper,workdir=${NS_WORK}/dev-work`,
+    '/dev',
+  );
   await sh('mount', '--move', hold, '/dev/pts');
   await sh('mount', '-t', 'tmpfs', '-o', 'mode=1777', 'pve-lab-shm', '/dev/shm');
   for (const v of [...VDEVS, ...REBUILT_VDEVS]) await sh('ln', '-sfn', `${NS_LAB}/vdevs/${v.name}`, `/dev/${v.name}`);

@@ -4,7 +4,17 @@ import * as path from 'node:path';
 import { waitUntil } from '../../support/waitUntil';
 import { LabCommandError, run, type RunOptions, type RunResult } from './exec';
 import type { LabLayout } from './labLayout';
-import { innermostPid, isAlive, listPids, nsId, procRef, readCmdline, readProcStat, signal, type ProcRef } from './procfs';
+import {
+  innermostPid,
+  isAlive,
+  listPids,
+  nsId,
+  procRef,
+  readCmdline,
+  readProcStat,
+  signal,
+  type ProcRef,
+} from './procfs';
 
 /** The lab's namespaces, reached through their init process (pid 1 inside). */
 export interface LabNs {
@@ -30,7 +40,21 @@ const INIT_SCRIPT = "trap '' TERM INT HUP\nwhile :; do sleep 3600 & wait; done\n
  */
 export async function startNamespace(layout: LabLayout): Promise<{ unshare: ProcRef; ns: LabNs }> {
   const logFd = fs.openSync(path.join(layout.logDir, 'namespace.log'), 'a');
-  const argv = ['--mount', '--propagation', 'private', '--uts', '--pid', '--fork', '--mount-proc', '--kill-child', '--', '/bin/bash', '-c', INIT_SCRIPT, 'pve-lab-init'];
+  const argv = [
+    '--mount',
+    '--propagation',
+    'private',
+    '--uts',
+    '--pid',
+    '--fork',
+    '--mount-proc',
+    '--kill-child',
+    '--',
+    '/bin/bash',
+    '-c',
+    INIT_SCRIPT,
+    'pve-lab-init',
+  ];
   const child = spawn('unshare', argv, { detached: true, stdio: ['ignore', logFd, logFd], env: LAB_ENV });
   fs.closeSync(logFd);
   child.unref();
@@ -84,9 +108,13 @@ export async function nsRunOk(ns: LabNs, argv: readonly string[], opts: RunOptio
  * namespace path); it is adopted by the lab's init. Returns its host pid.
  */
 export async function nsDaemon(ns: LabNs, argv: readonly string[], logFile: string): Promise<ProcRef> {
-  const out = await nsRunOk(ns, ['/bin/sh', '-c', 'setsid "$@" </dev/null >>"$PVE_LAB_LOG" 2>&1 & echo $!', 'sh', ...argv], {
-    env: { ...LAB_ENV, PVE_LAB_LOG: logFile },
-  });
+  const out = await nsRunOk(
+    ns,
+    ['/bin/sh', '-c', 'setsid "$@" </dev/null >>"$PVE_LAB_LOG" 2>&1 & echo $!', 'sh', ...argv],
+    {
+      env: { ...LAB_ENV, PVE_LAB_LOG: logFile },
+    },
+  );
   const inner = Number(out.trim());
   const host = labProcesses(ns).find((p) => p.nsPid === inner);
   const ref = host ? procRef(host.pid) : undefined;

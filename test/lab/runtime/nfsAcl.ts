@@ -15,7 +15,11 @@ export const NFS_MOUNT = '/mnt/pve/truenas-bu';
 export async function nfsAclOn(ns: LabNs, layout: LabLayout): Promise<ProcRef> {
   await nsRunOk(ns, ['umount', NFS_MOUNT]);
   const log = nsPath(layout, path.join(layout.logDir, 'bindfs.log'));
-  const ref = await nsDaemon(ns, ['bindfs', '-f', '--chown-deny', '--chgrp-deny', '--chmod-deny', nsPath(layout, layout.nfsExportDir), NFS_MOUNT], log);
+  const ref = await nsDaemon(
+    ns,
+    ['bindfs', '-f', '--chown-deny', '--chgrp-deny', '--chmod-deny', nsPath(layout, layout.nfsExportDir), NFS_MOUNT],
+    log,
+  );
   await waitUntil(
     `bindfs on ${NFS_MOUNT}`,
     () => {

@@ -41,17 +41,24 @@ export function missingPackages(): string[] {
  */
 export async function ensurePrerequisites(log: (line: string) => void): Promise<void> {
   assertRoot();
-  if (!fs.existsSync('/dev/fuse')) throw new LabPrerequisiteError('The pve2 lab needs /dev/fuse (zfs-fuse and bindfs are FUSE file systems).');
+  if (!fs.existsSync('/dev/fuse'))
+    throw new LabPrerequisiteError('The pve2 lab needs /dev/fuse (zfs-fuse and bindfs are FUSE file systems).');
   const missing = missingPackages();
   if (missing.length === 0) return;
   log(`installing ${missing.join(' ')} with apt-get`);
-  if (!fs.existsSync('/usr/sbin/policy-rc.d')) fs.writeFileSync('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  if (!fs.existsSync('/usr/sbin/policy-rc.d'))
+    fs.writeFileSync('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = await run(['apt-get', 'update'], { env, timeoutMs: 300_000 });
-  const install = await run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: 600_000 });
+  const install = await run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing], {
+    env,
+    timeoutMs: 600_000,
+  });
   const still = missingPackages();
   if (still.length > 0) {
     const detail = (install.stderr || update.stderr).trim().split('\n').slice(-3).join(' / ');
-    throw new LabPrerequisiteError(`The pve2 lab needs the Debian packages: ${still.join(' ')} (apt-get install failed: ${detail}).`);
+    throw new LabPrerequisiteError(
+      `The pve2 lab needs the Debian packages: ${still.join(' ')} (apt-get install failed: ${detail}).`,
+    );
   }
 }

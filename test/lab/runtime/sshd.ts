@@ -126,7 +126,10 @@ export async function startSshd(ns: LabNs, layout: LabLayout, role: SshdRole, po
 
 /** Resolves when something on 127.0.0.1:port sends an SSH-2.0 banner. */
 export async function waitForBanner(port: number, timeoutMs: number): Promise<void> {
-  await waitUntil(`sshd on port ${port}`, async () => (await readBanner(port)).startsWith('SSH-2.0-'), { timeoutMs, intervalMs: 50 });
+  await waitUntil(`sshd on port ${port}`, async () => (await readBanner(port)).startsWith('SSH-2.0-'), {
+    timeoutMs,
+    intervalMs: 50,
+  });
 }
 
 function readBanner(port: number): Promise<string> {
@@ -153,7 +156,9 @@ export async function reloadSshd(ref: ProcRef, port: number, expectedKeyLine: st
   await waitUntil(
     `sshd on port ${port} to serve its new host key`,
     async () => {
-      const scan = await runOk(['ssh-keyscan', '-T', '2', '-t', 'ed25519', '-p', String(port), '127.0.0.1']).catch(() => '');
+      const scan = await runOk(['ssh-keyscan', '-T', '2', '-t', 'ed25519', '-p', String(port), '127.0.0.1']).catch(
+        () => '',
+      );
       return scan.includes(expectedKeyLine);
     },
     { timeoutMs: 10_000, intervalMs: 100 },

@@ -8,7 +8,8 @@ import { NS_BASE, nsPath, POOL, REBUILT_VDEVS, VDEVS, type LabLayout, type LabVd
 import { nsDaemon, nsFile, nsRun, nsRunOk, type LabNs } from './namespace';
 import { innermostPid, isAlive, signal, type ProcRef } from './procfs';
 
-const zpool = (ns: LabNs, ...args: string[]): Promise<string> => nsRunOk(ns, ['zpool', ...args], { timeoutMs: 120_000 });
+const zpool = (ns: LabNs, ...args: string[]): Promise<string> =>
+  nsRunOk(ns, ['zpool', ...args], { timeoutMs: 120_000 });
 const zfs = (ns: LabNs, ...args: string[]): Promise<string> => nsRunOk(ns, ['zfs', ...args], { timeoutMs: 120_000 });
 
 /** zfs-fuse in the foreground (its daemon mode dies silently); no /zfs-kstat on the host's /. */
@@ -59,13 +60,30 @@ export async function buildPool(ns: LabNs, layout: LabLayout, opts: PoolOptions)
   // leftovers of an earlier pool's mount points would be hidden under the new mounts
   await nsRunOk(ns, ['rm', '-rf', '--one-file-system', '/var/lib/vz', '/mnt/ext']);
   const devs = vdevs.map((v) => `/dev/${v.name}`);
-  await zpool(ns, 'create', '-f', '-O', 'compression=off', '-O', 'atime=off', '-O', 'mountpoint=none', POOL, 'mirror', ...devs);
+  await zpool(
+    ns,
+    'create',
+    '-f',
+    '-O',
+    'compression=off',
+    '-O',
+    'atime=off',
+    '-O',
+    'mountpoint=none',
+    POOL,
+    'mirror',
+    ...devs,
+  );
   await zfs(ns, 'create', '-o', 'mountpoint=none', `${POOL}/ROOT`);
   // pve-1 is '/' on a real node; it is filled through a temporary mount, then never mounted
   const rootfs = `${NS_BASE}/rootfs`;
   await zfs(ns, 'create', '-o', `mountpoint=${rootfs}`, `${POOL}/ROOT/pve-1`);
   if (opts.fillerMiB > 0) {
-    await nsRunOk(ns, ['dd', 'if=/dev/urandom', `of=${rootfs}/filler.bin`, 'bs=1M', `count=${opts.fillerMiB}`, 'status=none'], { timeoutMs: 120_000 });
+    await nsRunOk(
+      ns,
+      ['dd', 'if=/dev/urandom', `of=${rootfs}/filler.bin`, 'bs=1M', `count=${opts.fillerMiB}`, 'status=none'],
+      { timeoutMs: 120_000 },
+    );
   }
   await zfs(ns, 'umount', `${POOL}/ROOT/pve-1`);
   await zfs(ns, 'set', 'canmount=noauto', `${POOL}/ROOT/pve-1`);
@@ -92,7 +110,9 @@ const SeedRunnerOutput = z.object({ damaged: z.array(z.string()) });
 async function writeSeedInLab(ns: LabNs, mark: boolean): Promise<string[]> {
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const runner = path.join(__dirname, 'seedRunner.ts');
-  const out = await nsRunOk(ns, [process.execPath, '--import', tsx, runner, ...(mark ? ['--mark'] : [])], { timeoutMs: 120_000 });
+  const out = await nsRunOk(ns, [process.execPath, '--import', tsx, runner, ...(mark ? ['--mark'] : [])], {
+    timeoutMs: 120_000,
+  });
   const last = out.trim().split('\n').pop() ?? '';
   return SeedRunnerOutput.parse(JSON.parse(last)).damaged;
 }
@@ -102,7 +122,12 @@ async function writeSeedInLab(ns: LabNs, mark: boolean): Promise<string[]> {
  * both mirror sides, import again, read the files (EIO) and scrub, so `zpool status -v` lists
  * them as permanent errors with CKSUM counts.
  */
-async function corruptOnDisk(ns: LabNs, layout: LabLayout, vdevs: readonly LabVdev[], files: readonly string[]): Promise<void> {
+async function corruptOnDisk(
+  ns: LabNs,
+  layout: LabLayout,
+  vdevs: readonly LabVdev[],
+  files: readonly string[],
+): Promise<void> {
   await retryBusy(ns, ['zpool', 'export', POOL]);
   const vdevFiles = vdevs.map((v) => path.join(layout.vdevDir, v.name));
   const first = vdevFiles[0];
@@ -145,7 +170,10 @@ export async function zpoolStatus(ns: LabNs): Promise<string> {
 
 /** zfs-fuse prints the old ' scrub: scrub in progress for 0h0m, ...' line while one runs. */
 export async function waitForScrubEnd(ns: LabNs, timeoutMs: number): Promise<void> {
-  await waitUntil('the scrub of rpool to finish', async () => !/scrub in progress/.test(await zpoolStatus(ns)), { timeoutMs, intervalMs: 100 });
+  await waitUntil('the scrub of rpool to finish', async () => !/scrub in progress/.test(await zpoolStatus(ns)), {
+    timeoutMs,
+    intervalMs: 100,
+  });
 }
 
 /** One mirror side offline: the pool shows DEGRADED, the disk OFFLINE. */
@@ -158,13 +186,30 @@ export async function offlineOneSide(ns: LabNs, vdevs: readonly LabVdev[] = VDEV
  * 'Slow disks': strace delays every io_submit of zfs-fuse (its vdev I/O is Linux AIO), so a
  * scrub crawls while `zpool status` and cached reads stay quick.
  */
-export async function startThrottle(ns: LabNs, layout: LabLayout, zfsFuse: ProcRef, delayMicros: number): Promise<ProcRef> {
+export async function startThrottle(
+  ns: LabNs,
+  layout: LabLayout,
+  zfsFuse: ProcRef,
+  delayMicros: number,
+): Promise<ProcRef> {
   const inner = innermostPid(zfsFuse.pid);
   if (inner === undefined) throw new Error('lab: zfs-fuse is not running');
   const log = nsPath(layout, path.join(layout.logDir, 'throttle.log'));
   const ref = await nsDaemon(
     ns,
-    ['strace', '-f', '-qq', '-p', String(inner), '-e', 'trace=io_submit', '-e', `inject=io_submit:delay_enter=${delayMicros}`, '-o', '/dev/null'],
+    [
+      'strace',
+      '-f',
+      '-qq',
+      '-p',
+      String(inner),
+      '-e',
+      'trace=io_submit',
+      '-e',
+      `inject=io_submit:delay_enter=${delayMicros}`,
+      '-o',
+      '/dev/null',
+    ],
     log,
   );
   await waitUntil('strace to attach to zfs-fuse', () => tracerPid(zfsFuse.pid) !== 0, { timeoutMs: 10_000 });
@@ -174,7 +219,9 @@ export async function startThrottle(ns: LabNs, layout: LabLayout, zfsFuse: ProcR
 export async function stopThrottle(ref: ProcRef | undefined, zfsFuse: ProcRef | undefined): Promise<void> {
   if (!ref) return;
   signal(ref, 'SIGTERM'); // strace detaches cleanly on TERM
-  await waitUntil('strace to detach', () => !isAlive(ref) && (!zfsFuse || tracerPid(zfsFuse.pid) === 0), { timeoutMs: 10_000 });
+  await waitUntil('strace to detach', () => !isAlive(ref) && (!zfsFuse || tracerPid(zfsFuse.pid) === 0), {
+    timeoutMs: 10_000,
+  });
 }
 
 function tracerPid(pid: number): number {
@@ -191,7 +238,10 @@ function tracerPid(pid: number): number {
  */
 export async function startScrubInBackground(ns: LabNs, layout: LabLayout): Promise<void> {
   await nsDaemon(ns, ['zpool', 'scrub', POOL], nsPath(layout, path.join(layout.logDir, 'zpool-scrub.log')));
-  await waitUntil('the scrub of rpool to start', async () => /scrub in progress/.test(await zpoolStatus(ns)), { timeoutMs: 30_000, intervalMs: 100 });
+  await waitUntil('the scrub of rpool to start', async () => /scrub in progress/.test(await zpoolStatus(ns)), {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+  });
 }
 
 /**
@@ -206,5 +256,7 @@ export async function syncPool(ns: LabNs): Promise<void> {
 /** Export before the namespace dies, so zfs-fuse leaves the vdevs consistent. */
 export async function exportPool(ns: LabNs): Promise<void> {
   if (!(await poolExists(ns))) return;
-  await retryBusy(ns, ['zpool', 'export', POOL]).catch(() => nsRun(ns, ['zpool', 'export', '-f', POOL], { timeoutMs: 60_000 }));
+  await retryBusy(ns, ['zpool', 'export', POOL]).catch(() =>
+    nsRun(ns, ['zpool', 'export', '-f', POOL], { timeoutMs: 60_000 }),
+  );
 }

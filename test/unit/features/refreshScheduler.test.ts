@@ -7,7 +7,12 @@ const fakeView = (visible: boolean) => ({ visible });
 /** Resolves after a scheduler running beside the one under test has ticked twice: time passed. */
 async function severalIntervalsPass(): Promise<void> {
   const log: string[][] = [];
-  const witness = new RefreshScheduler(fakeView(true), () => 0.01, () => ['w'], (host) => (log.push([host]), Promise.resolve()));
+  const witness = new RefreshScheduler(
+    fakeView(true),
+    () => 0.01,
+    () => ['w'],
+    (host) => (log.push([host]), Promise.resolve()),
+  );
   witness.update();
   await nextRefresh(log);
   await nextRefresh(log);
@@ -29,7 +34,12 @@ function nextRefresh(log: string[][]): Promise<string[]> {
 describe('RefreshScheduler', () => {
   it('refreshes the hosts it is given while the view is visible', async () => {
     const log: string[][] = [];
-    const scheduler = new RefreshScheduler(fakeView(true), () => 0.02, () => ['pve2', 'pve3'], (host) => (log.push([host]), Promise.resolve()));
+    const scheduler = new RefreshScheduler(
+      fakeView(true),
+      () => 0.02,
+      () => ['pve2', 'pve3'],
+      (host) => (log.push([host]), Promise.resolve()),
+    );
     scheduler.update();
     try {
       await nextRefresh(log);
@@ -42,8 +52,18 @@ describe('RefreshScheduler', () => {
 
   it('does nothing while the view is hidden or the interval is 0', async () => {
     let calls = 0;
-    const hidden = new RefreshScheduler(fakeView(false), () => 0.01, () => ['pve2'], () => (calls++, Promise.resolve()));
-    const off = new RefreshScheduler(fakeView(true), () => 0, () => ['pve2'], () => (calls++, Promise.resolve()));
+    const hidden = new RefreshScheduler(
+      fakeView(false),
+      () => 0.01,
+      () => ['pve2'],
+      () => (calls++, Promise.resolve()),
+    );
+    const off = new RefreshScheduler(
+      fakeView(true),
+      () => 0,
+      () => ['pve2'],
+      () => (calls++, Promise.resolve()),
+    );
     hidden.update();
     off.update();
     await severalIntervalsPass();
@@ -56,12 +76,17 @@ describe('RefreshScheduler', () => {
     let overlapped = false;
     const log: string[][] = [];
     let release: () => void = () => undefined;
-    const scheduler = new RefreshScheduler(fakeView(true), () => 0.01, () => ['pve2'], () => {
-      running++;
-      if (running > 1) overlapped = true;
-      log.push(['start']);
-      return new Promise<void>((resolve) => (release = () => (running--, resolve())));
-    });
+    const scheduler = new RefreshScheduler(
+      fakeView(true),
+      () => 0.01,
+      () => ['pve2'],
+      () => {
+        running++;
+        if (running > 1) overlapped = true;
+        log.push(['start']);
+        return new Promise<void>((resolve) => (release = () => (running--, resolve())));
+      },
+    );
     scheduler.update();
     await nextRefresh(log);
     await severalIntervalsPass(); // while the first refresh hangs

@@ -24,10 +24,15 @@ describe('the vzdump.conf grammar', () => {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (sources) => new oniguruma.OnigScanner(sources), createOnigString: (text) => new oniguruma.OnigString(text) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
+        createOnigString: (text) => new oniguruma.OnigString(text),
+      }),
       loadGrammar: (scopeName) => {
         const file = path.join(media, 'vzdump-conf.tmLanguage.json');
-        return Promise.resolve(scopeName === 'source.pve-vzdump-conf' ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null);
+        return Promise.resolve(
+          scopeName === 'source.pve-vzdump-conf' ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null,
+        );
       },
     });
     const loaded = await registry.loadGrammar('source.pve-vzdump-conf');
@@ -37,11 +42,19 @@ describe('the vzdump.conf grammar', () => {
 
   it('colours comments only where # starts the line', () => {
     assert.match(scopeOf('#tmpdir: DIR', '#') ?? '', /^punctuation\.definition\.comment/);
-    assert.match(scopeOf('   # indented comment', 'indented comment') ?? scopeOf('   # indented comment', ' indented comment') ?? '', /^comment\.line/);
+    assert.match(
+      scopeOf('   # indented comment', 'indented comment') ??
+        scopeOf('   # indented comment', ' indented comment') ??
+        '',
+      /^comment\.line/,
+    );
   });
 
   it('colours keys, the colon and values', () => {
-    assert.deepEqual(tokens('tmpdir: /var/lib/vz/vzdump-tmp').map(([, s]) => s.split('.')[0]), ['variable', 'punctuation', 'source', 'string']);
+    assert.deepEqual(
+      tokens('tmpdir: /var/lib/vz/vzdump-tmp').map(([, s]) => s.split('.')[0]),
+      ['variable', 'punctuation', 'source', 'string'],
+    );
     assert.match(scopeOf('bwlimit: 1000', '1000') ?? '', /^constant\.numeric/);
     assert.match(scopeOf('stdexcludes: yes', 'yes') ?? '', /^constant\.language\.boolean/);
   });

@@ -30,7 +30,14 @@ function fakeHost(answers: (string | Error)[]) {
 describe('BackupFollower', () => {
   it('reads only new log lines, measures the archive, and lists it on the storage at the end', async () => {
     const host = fakeHost([
-      poll(RUNNING, ['INFO: starting new backup job: vzdump 1031 --storage local --mode stop', 'INFO: Starting Backup of VM 1031 (lxc)'], 0),
+      poll(
+        RUNNING,
+        [
+          'INFO: starting new backup job: vzdump 1031 --storage local --mode stop',
+          'INFO: Starting Backup of VM 1031 (lxc)',
+        ],
+        0,
+      ),
       poll(RUNNING, [`INFO: creating vzdump archive '${ARCHIVE}'`], 2),
       poll(RUNNING, [], 3, `2048\t${ARCHIVE.replace('.tar.zst', '.tar.dat')}\n`),
       poll(STOPPED, ['INFO: Finished Backup of VM 1031 (00:00:09)', 'INFO: Backup job finished successfully'], 3),
@@ -38,7 +45,10 @@ describe('BackupFollower', () => {
     ]);
     const follower = new BackupFollower(host.run, 'pve2', 'pve2', UPID, 1);
     await follower.done;
-    assert.deepEqual(host.asked.slice(0, 4).map((s) => /--start (\d+)/.exec(s)?.[1]), ['0', '2', '3', '3']);
+    assert.deepEqual(
+      host.asked.slice(0, 4).map((s) => /--start (\d+)/.exec(s)?.[1]),
+      ['0', '2', '3', '3'],
+    );
     assert.ok(host.asked[2]?.includes(`du -sb -- ${ARCHIVE}`), 'measures the archive once the log names it');
     assert.match(host.asked[4] ?? '', /pvesh get \/nodes\/pve2\/storage\/local\/content/);
     const state = follower.state();

@@ -70,7 +70,10 @@ describe('HostModel cache', () => {
     assert.equal(host.commands.length, 1);
     assert.equal(a, b);
     assert.equal(b, c);
-    assert.deepEqual(a?.nodes.map((n) => n.node), ['pve2']);
+    assert.deepEqual(
+      a?.nodes.map((n) => n.node),
+      ['pve2'],
+    );
   });
 
   it('forgets a failed answer, so the next ask goes to the host again', async () => {
@@ -78,7 +81,10 @@ describe('HostModel cache', () => {
     host.failNext = true;
     await assert.rejects(data.storageDefinitions('pve2'), /connection lost/);
     const definitions = await data.storageDefinitions('pve2');
-    assert.deepEqual(definitions.map((d) => d.id), ['local']);
+    assert.deepEqual(
+      definitions.map((d) => d.id),
+      ['local'],
+    );
     assert.equal(host.commands.length, 2);
   });
 

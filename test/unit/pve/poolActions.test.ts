@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { RemoteCommandError, type RemoteOperation } from '../../../src/domain/shell/remoteOperation';
 import type { Logger } from '../../../src/domain/logging/logger';
-import { performPoolAction, poolActionBusyText, poolActionProgressTitle, type PoolActionDeps } from '../../../src/pve/zfs/poolActions';
+import {
+  performPoolAction,
+  poolActionBusyText,
+  poolActionProgressTitle,
+  type PoolActionDeps,
+} from '../../../src/pve/zfs/poolActions';
 
 // Scrub, Stop Scrub and Clear Errors: ask (clear only), be busy only while the host works, then one
 // info line; nothing logged or run when the user keeps the errors.
@@ -26,7 +31,14 @@ function fakeDeps(events: Event[], options: { answer?: boolean; fail?: boolean }
     run: <T>(host: string, operation: RemoteOperation<T>): Promise<T> => {
       const argv = 'argv' in operation.command ? operation.command.argv.join(' ') : operation.command.script;
       events.push(`run on ${host}: ${argv}`);
-      if (options.fail) return Promise.reject(new RemoteCommandError(argv, { stdout: '', stderr: "cannot cancel scrubbing rpool: there is no active scrub", exitCode: 1 }));
+      if (options.fail)
+        return Promise.reject(
+          new RemoteCommandError(argv, {
+            stdout: '',
+            stderr: 'cannot cancel scrubbing rpool: there is no active scrub',
+            exitCode: 1,
+          }),
+        );
       return Promise.resolve(operation.parse({ stdout: '', stderr: '', exitCode: 0 }));
     },
   };
@@ -48,30 +60,55 @@ describe('pool actions', () => {
   it('starts a scrub: busy around `zpool scrub`, then one info line with host, pool and outcome', async () => {
     const events: Event[] = [];
     assert.equal(await performPoolAction(fakeDeps(events), 'scrub', 'pve2', 'rpool', recordingBusy(events)), true);
-    assert.deepEqual(events, ['busy', 'run on pve2: zpool scrub rpool', 'idle', 'info: scrub of rpool on pve2 started']);
+    assert.deepEqual(events, [
+      'busy',
+      'run on pve2: zpool scrub rpool',
+      'idle',
+      'info: scrub of rpool on pve2 started',
+    ]);
   });
 
   it('stops a scrub with `zpool scrub -s`', async () => {
     const events: Event[] = [];
     await performPoolAction(fakeDeps(events), 'stopScrub', 'pve2', 'rpool', recordingBusy(events));
-    assert.deepEqual(events, ['busy', 'run on pve2: zpool scrub -s rpool', 'idle', 'info: scrub of rpool on pve2 stopped']);
+    assert.deepEqual(events, [
+      'busy',
+      'run on pve2: zpool scrub -s rpool',
+      'idle',
+      'info: scrub of rpool on pve2 stopped',
+    ]);
   });
 
   it('asks before clearing errors, Keep Errors first, and is busy only after the answer', async () => {
     const events: Event[] = [];
-    assert.equal(await performPoolAction(fakeDeps(events, { answer: true }), 'clear', 'pve2', 'rpool', recordingBusy(events)), true);
-    assert.deepEqual(events, ['ask: Clear the errors of rpool on pve2? [Keep Errors | Clear Errors]', 'busy', 'run on pve2: zpool clear rpool', 'idle', 'info: errors of rpool on pve2 cleared']);
+    assert.equal(
+      await performPoolAction(fakeDeps(events, { answer: true }), 'clear', 'pve2', 'rpool', recordingBusy(events)),
+      true,
+    );
+    assert.deepEqual(events, [
+      'ask: Clear the errors of rpool on pve2? [Keep Errors | Clear Errors]',
+      'busy',
+      'run on pve2: zpool clear rpool',
+      'idle',
+      'info: errors of rpool on pve2 cleared',
+    ]);
   });
 
   it('keeping the errors runs nothing and logs nothing', async () => {
     const events: Event[] = [];
-    assert.equal(await performPoolAction(fakeDeps(events, { answer: false }), 'clear', 'pve2', 'rpool', recordingBusy(events)), false);
+    assert.equal(
+      await performPoolAction(fakeDeps(events, { answer: false }), 'clear', 'pve2', 'rpool', recordingBusy(events)),
+      false,
+    );
     assert.deepEqual(events, ['ask: Clear the errors of rpool on pve2? [Keep Errors | Clear Errors]']);
   });
 
   it('a failed host command ends the busy state and is thrown for the caller to report, without an info line', async () => {
     const events: Event[] = [];
-    await assert.rejects(performPoolAction(fakeDeps(events, { fail: true }), 'stopScrub', 'pve2', 'rpool', recordingBusy(events)), RemoteCommandError);
+    await assert.rejects(
+      performPoolAction(fakeDeps(events, { fail: true }), 'stopScrub', 'pve2', 'rpool', recordingBusy(events)),
+      RemoteCommandError,
+    );
     assert.deepEqual(events, ['busy', 'run on pve2: zpool scrub -s rpool', 'idle']);
   });
 

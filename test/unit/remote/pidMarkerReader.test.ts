@@ -20,7 +20,10 @@ describe('PidMarkerReader', () => {
   });
 
   it('passes stderr through unchanged when there is no marker', () => {
-    assert.deepEqual(read(['sudo: a password is required\n']), { pid: undefined, out: 'sudo: a password is required\n' });
+    assert.deepEqual(read(['sudo: a password is required\n']), {
+      pid: undefined,
+      out: 'sudo: a password is required\n',
+    });
     assert.deepEqual(read(['no newline at all']), { pid: undefined, out: 'no newline at all' });
   });
 });

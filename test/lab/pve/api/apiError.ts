@@ -11,6 +11,10 @@ export class ApiError extends Error {
 /** raise_param_exc: "400 Parameter verification failed." plus one line per parameter. */
 export class ParamError extends ApiError {
   constructor(readonly errors: Record<string, string>) {
-    super(`400 Parameter verification failed.\n${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('\n')}`);
+    super(
+      `400 Parameter verification failed.\n${Object.entries(errors)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}`,
+    );
   }
 }

@@ -66,7 +66,10 @@ function clusterResources(type: string | undefined): Array<Record<string, unknow
   }
   if (!type || type === 'vm') {
     const ctx = guestContext();
-    const guests = [...listLxcIds().map((vmid) => ({ vmid, lxc: true })), ...listQemuIds().map((vmid) => ({ vmid, lxc: false }))];
+    const guests = [
+      ...listLxcIds().map((vmid) => ({ vmid, lxc: true })),
+      ...listQemuIds().map((vmid) => ({ vmid, lxc: false })),
+    ];
     for (const { vmid, lxc } of guests.sort((a, b) => a.vmid - b.vmid)) {
       res.push(lxc ? lxcResource(vmid, ctx) : qemuResource(readQemuConfig(vmid), NODE_NAME, ctx));
     }
@@ -129,14 +132,27 @@ export const ROUTES: readonly Route[] = [
           maxcpu: os.cpus().length,
           maxmem: mem.total,
           mem: mem.used,
-          ssl_fingerprint: '5C:3E:91:0A:7D:22:E4:8B:19:F0:6A:C1:33:7E:52:B8:0D:9A:64:E7:21:4F:A3:C5:88:1B:2D:6E:90:F4:07:BC',
+          ssl_fingerprint:
+            '5C:3E:91:0A:7D:22:E4:8B:19:F0:6A:C1:33:7E:52:B8:0D:9A:64:E7:21:4F:A3:C5:88:1B:2D:6E:90:F4:07:BC',
           uptime: hostUptime(),
         },
       ];
     },
   },
-  { method: 'GET', path: '/nodes/{node}/status', params: node, returns: 'object', handler: (u) => (checkNode(u.node), nodeStatus()) },
-  { method: 'GET', path: '/nodes/{node}/lxc', params: node, returns: 'array', handler: (u) => (checkNode(u.node), listLxc()) },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/status',
+    params: node,
+    returns: 'object',
+    handler: (u) => (checkNode(u.node), nodeStatus()),
+  },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/lxc',
+    params: node,
+    returns: 'array',
+    handler: (u) => (checkNode(u.node), listLxc()),
+  },
   {
     method: 'GET',
     path: '/nodes/{node}/qemu',
@@ -169,36 +185,46 @@ export const ROUTES: readonly Route[] = [
     returns: 'object',
     handler: (u) => (checkNode(u.node), lxcStatusCurrent(vmidParam(u.vmid))),
   },
-  ...(['start', 'stop', 'shutdown', 'reboot'] as const).map(
-    (action): Route => ({
-      method: 'POST',
-      path: `/nodes/{node}/lxc/{vmid}/status/${action}`,
-      params:
-        action === 'shutdown'
-          ? { timeout: { type: 'integer', minimum: 0 }, forceStop: { type: 'boolean' } }
-          : action === 'stop'
-            ? { skiplock: { type: 'boolean' }, 'overrule-shutdown': { type: 'boolean' } }
-            : action === 'start'
-              ? { skiplock: { type: 'boolean' }, debug: { type: 'boolean' } }
-              : { timeout: { type: 'integer', minimum: 0 } },
-      returns: 'scalar',
-      handler: async (u) => {
-        checkNode(u.node);
-        return (await lxcPower(vmidParam(u.vmid), action, false)).upid;
-      },
-    }),
-  ),
+  ...(['start', 'stop', 'shutdown', 'reboot'] as const).map((action): Route => ({
+    method: 'POST',
+    path: `/nodes/{node}/lxc/{vmid}/status/${action}`,
+    params:
+      action === 'shutdown'
+        ? { timeout: { type: 'integer', minimum: 0 }, forceStop: { type: 'boolean' } }
+        : action === 'stop'
+          ? { skiplock: { type: 'boolean' }, 'overrule-shutdown': { type: 'boolean' } }
+          : action === 'start'
+            ? { skiplock: { type: 'boolean' }, debug: { type: 'boolean' } }
+            : { timeout: { type: 'integer', minimum: 0 } },
+    returns: 'scalar',
+    handler: async (u) => {
+      checkNode(u.node);
+      return (await lxcPower(vmidParam(u.vmid), action, false)).upid;
+    },
+  })),
   {
     method: 'GET',
     path: '/nodes/{node}/storage',
-    params: { content: { type: 'string' }, enabled: { type: 'boolean' }, storage: { type: 'string' }, format: { type: 'boolean' }, target: { type: 'string' } },
+    params: {
+      content: { type: 'string' },
+      enabled: { type: 'boolean' },
+      storage: { type: 'string' },
+      format: { type: 'boolean' },
+      target: { type: 'string' },
+    },
     returns: 'array',
     handler: (u, p) => {
       checkNode(u.node);
       return storageStatuses()
         .filter((s) => p.storage === undefined || s.storage === p.storage)
         .filter((s) => p.enabled !== 1 || s.enabled === 1)
-        .filter((s) => p.content === undefined || String(p.content).split(',').some((c) => s.content.split(',').includes(c)))
+        .filter(
+          (s) =>
+            p.content === undefined ||
+            String(p.content)
+              .split(',')
+              .some((c) => s.content.split(',').includes(c)),
+        )
         .map(({ error: _e, ...s }) => s);
     },
   },
@@ -210,14 +236,23 @@ export const ROUTES: readonly Route[] = [
     handler: (u, p) => {
       checkNode(u.node);
       try {
-        return storageContent(u.storage ?? '', { content: p.content as string | undefined, vmid: p.vmid as number | undefined });
+        return storageContent(u.storage ?? '', {
+          content: p.content as string | undefined,
+          vmid: p.vmid as number | undefined,
+        });
       } catch (err) {
         if (err instanceof StorageUnavailableError) throw new ApiError(err.message);
         throw err;
       }
     },
   },
-  { method: 'GET', path: '/nodes/{node}/disks/zfs', params: {}, returns: 'array', handler: (u) => (checkNode(u.node), listZpools()) },
+  {
+    method: 'GET',
+    path: '/nodes/{node}/disks/zfs',
+    params: {},
+    returns: 'array',
+    handler: (u) => (checkNode(u.node), listZpools()),
+  },
   {
     method: 'GET',
     path: '/nodes/{node}/disks/zfs/{name}',
@@ -253,7 +288,11 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/log',
-    params: { start: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0 }, download: { type: 'boolean' } },
+    params: {
+      start: { type: 'integer', minimum: 0 },
+      limit: { type: 'integer', minimum: 0 },
+      download: { type: 'boolean' },
+    },
     returns: 'array',
     handler: (u, p) => {
       checkNode(u.node);
@@ -293,4 +332,3 @@ export const ROUTES: readonly Route[] = [
     },
   },
 ];
-

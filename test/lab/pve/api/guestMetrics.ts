@@ -72,7 +72,10 @@ export interface GuestContext {
 export function guestContext(): GuestContext {
   let trees: number[] = [];
   try {
-    trees = fs.readdirSync(hostPath(PATHS.lxcRuntimeDir)).filter((n) => /^\d+$/.test(n)).map(Number);
+    trees = fs
+      .readdirSync(hostPath(PATHS.lxcRuntimeDir))
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
   } catch {
     // no guest trees at all
   }

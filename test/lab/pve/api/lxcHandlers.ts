@@ -1,4 +1,11 @@
-import { ConfigNotFoundError, configDigest, encodeText, listLxcIds, readLxcConfig, typedConfigValue } from '../config/lxcConfig';
+import {
+  ConfigNotFoundError,
+  configDigest,
+  encodeText,
+  listLxcIds,
+  readLxcConfig,
+  typedConfigValue,
+} from '../config/lxcConfig';
 import { isRunning } from '../config/guestRuntime';
 import { forkWorker } from '../tasks/worker';
 import { ApiError } from './apiError';
@@ -72,14 +79,24 @@ export function formatPctConfig(vmid: number): string {
 
 export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot';
 
-const TASK_TYPES: Record<PowerAction, string> = { start: 'vzstart', stop: 'vzstop', shutdown: 'vzshutdown', reboot: 'vzreboot' };
+const TASK_TYPES: Record<PowerAction, string> = {
+  start: 'vzstart',
+  stop: 'vzstop',
+  shutdown: 'vzshutdown',
+  reboot: 'vzreboot',
+};
 
 /** POST /nodes/{node}/lxc/{vmid}/status/{action}: checks done before the fork, then a worker. */
-export async function lxcPower(vmid: number, action: PowerAction, sync: boolean): Promise<{ upid: string; exitCode: number }> {
+export async function lxcPower(
+  vmid: number,
+  action: PowerAction,
+  sync: boolean,
+): Promise<{ upid: string; exitCode: number }> {
   loadOrThrow(() => readLxcConfig(vmid));
   const running = isRunning(vmid);
   if (action === 'start' && running) throw new ApiError(`CT ${vmid} already running`);
-  if (action !== 'start' && !running) throw new ApiError(action === 'reboot' ? `VM ${vmid} not running` : `CT ${vmid} not running`);
+  if (action !== 'start' && !running)
+    throw new ApiError(action === 'reboot' ? `VM ${vmid} not running` : `CT ${vmid} not running`);
   return forkWorker(TASK_TYPES[action], String(vmid), { kind: 'lxc-power', action, vmid }, { sync });
 }
 

@@ -4,7 +4,11 @@ import { isRunning, startGuest, stopGuest } from '../config/guestRuntime';
 import type { TaskLogger } from '../tasks/taskLogger';
 
 /** Worker body of vzstart/vzstop/vzshutdown/vzreboot (their real task logs are empty on success). */
-export async function runLxcPower(action: 'start' | 'stop' | 'shutdown' | 'reboot', vmid: number, _log: TaskLogger): Promise<void> {
+export async function runLxcPower(
+  action: 'start' | 'stop' | 'shutdown' | 'reboot',
+  vmid: number,
+  _log: TaskLogger,
+): Promise<void> {
   const conf = readLxcConfig(vmid);
   const lock = conf.entries.get('lock');
   if (lock && lock !== 'mounted') throw new Error(lockError(lock));

@@ -1,6 +1,14 @@
 import { uptimeOf } from '../config/guestRuntime';
 import { ConfigNotFoundError, encodeText, typedConfigValue } from '../config/lxcConfig';
-import { bootdiskSize, listQemuIds, qemuCpus, qemuHasSerial, qemuMaxmem, readQemuConfig, type QemuConfig } from '../config/qemuConfig';
+import {
+  bootdiskSize,
+  listQemuIds,
+  qemuCpus,
+  qemuHasSerial,
+  qemuMaxmem,
+  readQemuConfig,
+  type QemuConfig,
+} from '../config/qemuConfig';
 import { ApiError } from './apiError';
 import { guestContext, loadProfile, stateIn, wobble, type GuestContext } from './guestMetrics';
 
@@ -19,7 +27,11 @@ function runningMachine(machine: string | undefined): string {
  * running-machine/-qemu, diskread/diskwrite); with it, a stopped VM's qmpstatus is its status.
  * vmstatus also sets `disk: 0` (no info available), although the return schema omits it.
  */
-export function qemuStatus(conf: QemuConfig, full: boolean, ctx: GuestContext = guestContext()): Record<string, unknown> {
+export function qemuStatus(
+  conf: QemuConfig,
+  full: boolean,
+  ctx: GuestContext = guestContext(),
+): Record<string, unknown> {
   const vmid = conf.vmid;
   const state = stateIn(ctx, vmid);
   const running = state.status === 'running';

@@ -24,7 +24,11 @@ export interface Route {
 }
 
 /** Finds the route for a concrete path; path variables never contain '/'. */
-export function matchRoute(routes: readonly Route[], method: Method, path: string): { route: Route; uri: Record<string, string> } | undefined {
+export function matchRoute(
+  routes: readonly Route[],
+  method: Method,
+  path: string,
+): { route: Route; uri: Record<string, string> } | undefined {
   const clean = `/${path.split('/').filter(Boolean).join('/')}`;
   const parts = clean.split('/');
   for (const route of routes) {
@@ -63,8 +67,10 @@ export function validateParams(specs: Record<string, ParamSpec>, raw: Record<str
         continue;
       }
       const n = Number(value);
-      if (spec.minimum !== undefined && n < spec.minimum) errors[name] = `value must have a minimum value of ${spec.minimum}`;
-      else if (spec.maximum !== undefined && n > spec.maximum) errors[name] = `value must have a maximum value of ${spec.maximum}`;
+      if (spec.minimum !== undefined && n < spec.minimum)
+        errors[name] = `value must have a minimum value of ${spec.minimum}`;
+      else if (spec.maximum !== undefined && n > spec.maximum)
+        errors[name] = `value must have a maximum value of ${spec.maximum}`;
       else res[name] = n;
     } else if (spec.type === 'boolean') {
       const b = /^(1|on|yes|true)$/i.test(value) ? 1 : /^(0|off|no|false)$/i.test(value) ? 0 : undefined;
@@ -88,11 +94,14 @@ export function validateParams(specs: Record<string, ParamSpec>, raw: Record<str
 /** The one node this lab has; other names fail like a failed proxy lookup. */
 export function checkNode(node: string | undefined): void {
   if (node !== undefined && node !== 'pve2') {
-    throw new ApiError(`hostname lookup '${node}' failed - failed to get address info for: ${node}: Name or service not known`);
+    throw new ApiError(
+      `hostname lookup '${node}' failed - failed to get address info for: ${node}: Name or service not known`,
+    );
   }
 }
 
 export function vmidParam(raw: string | undefined): number {
-  if (!raw || !/^[1-9][0-9]{2,8}$/.test(raw)) throw new ParamError({ vmid: `type check ('integer') failed - got '${raw ?? ''}'` });
+  if (!raw || !/^[1-9][0-9]{2,8}$/.test(raw))
+    throw new ParamError({ vmid: `type check ('integer') failed - got '${raw ?? ''}'` });
   return Number(raw);
 }

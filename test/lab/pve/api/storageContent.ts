@@ -18,7 +18,8 @@ export interface VolumeInfo {
   protected?: 1;
 }
 
-const BACKUP_RE = /^vzdump-(lxc|qemu|openvz)-(\d+)-(\d{4})_(\d\d)_(\d\d)-(\d\d)_(\d\d)_(\d\d)\.(tar|vma|tgz)(\.(zst|gz|lzo))?$/;
+const BACKUP_RE =
+  /^vzdump-(lxc|qemu|openvz)-(\d+)-(\d{4})_(\d\d)_(\d\d)-(\d\d)_(\d\d)_(\d\d)\.(tar|vma|tgz)(\.(zst|gz|lzo))?$/;
 
 function listDir(dir: string): string[] {
   try {
@@ -35,7 +36,8 @@ function backups(s: StorageEntry): VolumeInfo[] {
     const m = BACKUP_RE.exec(name);
     if (!m) continue;
     const st = fs.statSync(`${dir}/${name}`);
-    const ctime = new Date(Number(m[3]), Number(m[4]) - 1, Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8])).getTime() / 1000;
+    const ctime =
+      new Date(Number(m[3]), Number(m[4]) - 1, Number(m[5]), Number(m[6]), Number(m[7]), Number(m[8])).getTime() / 1000;
     const notesFile = `${dir}/${name}.notes`;
     const info: VolumeInfo = {
       volid: `${s.storage}:backup/${name}`,
@@ -87,21 +89,42 @@ function templates(s: StorageEntry): VolumeInfo[] {
       const m = /\.tar\.(gz|xz|zst)$/.exec(name);
       if (!m) continue;
       const st = fs.statSync(hostPath(`${s.path}/template/cache/${name}`));
-      res.push({ volid: `${s.storage}:vztmpl/${name}`, content: 'vztmpl', format: `t${m[1] === 'zst' ? 'zst' : m[1]}`, size: st.size, ctime: Math.floor(st.mtimeMs / 1000) });
+      res.push({
+        volid: `${s.storage}:vztmpl/${name}`,
+        content: 'vztmpl',
+        format: `t${m[1] === 'zst' ? 'zst' : m[1]}`,
+        size: st.size,
+        ctime: Math.floor(st.mtimeMs / 1000),
+      });
     }
   }
   if (s.content.includes('iso')) {
     for (const name of listDir(hostPath(`${s.path}/template/iso`))) {
       if (!/\.(iso|img)$/i.test(name)) continue;
       const st = fs.statSync(hostPath(`${s.path}/template/iso/${name}`));
-      res.push({ volid: `${s.storage}:iso/${name}`, content: 'iso', format: 'iso', size: st.size, ctime: Math.floor(st.mtimeMs / 1000) });
+      res.push({
+        volid: `${s.storage}:iso/${name}`,
+        content: 'iso',
+        format: 'iso',
+        size: st.size,
+        ctime: Math.floor(st.mtimeMs / 1000),
+      });
     }
   }
   return res;
 }
 
 function zvols(s: StorageEntry): VolumeInfo[] {
-  const out = runZfsTool('zfs', ['list', '-r', '-Hp', '-t', 'volume,filesystem', '-o', 'name,volsize,refquota,used,creation', s.pool ?? '']);
+  const out = runZfsTool('zfs', [
+    'list',
+    '-r',
+    '-Hp',
+    '-t',
+    'volume,filesystem',
+    '-o',
+    'name,volsize,refquota,used,creation',
+    s.pool ?? '',
+  ]);
   if (!out) return [];
   const res: VolumeInfo[] = [];
   for (const line of out.split('\n')) {
@@ -131,7 +154,10 @@ export function storageContent(storageId: string, filter: { content?: string; vm
   if (!s) throw new StorageUnavailableError(`storage '${storageId}' does not exist`);
   const offline = networkStorageOffline(s);
   if (offline) throw new StorageUnavailableError(offline);
-  let list: VolumeInfo[] = s.type === 'zfspool' ? zvols(s) : [...(s.content.includes('backup') ? backups(s) : []), ...images(s), ...templates(s)];
+  let list: VolumeInfo[] =
+    s.type === 'zfspool'
+      ? zvols(s)
+      : [...(s.content.includes('backup') ? backups(s) : []), ...images(s), ...templates(s)];
   if (filter.content) list = list.filter((v) => v.content === filter.content);
   if (filter.vmid !== undefined) list = list.filter((v) => v.vmid === filter.vmid);
   return list.sort((a, b) => (a.volid < b.volid ? -1 : a.volid > b.volid ? 1 : 0));

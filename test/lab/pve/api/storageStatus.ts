@@ -30,7 +30,10 @@ const NETWORK_TYPES = new Set(['nfs', 'cifs']);
  */
 export function networkStorageOffline(s: StorageEntry): string | undefined {
   if (!NETWORK_TYPES.has(s.type)) return undefined;
-  const probe = spawnSync('stat', ['-f', '-c', '%b', hostPath(s.path ?? '/nonexistent')], { timeout: 2000, stdio: 'ignore' });
+  const probe = spawnSync('stat', ['-f', '-c', '%b', hostPath(s.path ?? '/nonexistent')], {
+    timeout: 2000,
+    stdio: 'ignore',
+  });
   return probe.error || probe.signal ? `storage '${s.storage}' is not online` : undefined;
 }
 

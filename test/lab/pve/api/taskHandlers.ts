@@ -5,7 +5,13 @@ import { ApiError, ParamError } from './apiError';
 import type { Params } from './routes';
 import { dumpLogfile, type LogLine } from '../tasks/taskLog';
 import { isProcessRunning } from '../tasks/procStat';
-import { readArchivedTasks, readTaskStatus, readUnsavedActiveTasks, refreshActiveTasks, type TaskEntry } from '../tasks/taskStore';
+import {
+  readArchivedTasks,
+  readTaskStatus,
+  readUnsavedActiveTasks,
+  refreshActiveTasks,
+  type TaskEntry,
+} from '../tasks/taskStore';
 import { decodeUpid, taskLogPath, type Upid } from '../tasks/upid';
 
 function statusType(status: string | undefined): 'ok' | 'warning' | 'error' | 'unknown' {
@@ -26,13 +32,17 @@ export function listTasks(params: Params): TaskEntry[] {
   let statusFilter: Record<string, boolean> = { ok: true, warning: true, error: true, unknown: true };
   if (params.statusfilter !== undefined && !errorsOnly) {
     statusFilter = { ok: false, warning: false, error: false, unknown: false };
-    for (const f of String(params.statusfilter).split(/[\s,;]+/).filter(Boolean)) statusFilter[f.toLowerCase()] = true;
+    for (const f of String(params.statusfilter)
+      .split(/[\s,;]+/)
+      .filter(Boolean))
+      statusFilter[f.toLowerCase()] = true;
   } else if (errorsOnly) statusFilter.ok = false;
 
   let count = 0;
   const res: TaskEntry[] = [];
   const filtered = (t: TaskEntry): boolean => {
-    if (params.userfilter !== undefined && !t.user.toLowerCase().includes(String(params.userfilter).toLowerCase())) return true;
+    if (params.userfilter !== undefined && !t.user.toLowerCase().includes(String(params.userfilter).toLowerCase()))
+      return true;
     if (params.typefilter !== undefined && t.type !== params.typefilter) return true;
     if (params.vmid !== undefined && (!t.id || t.id !== String(params.vmid))) return true;
     if (params.since !== undefined && t.starttime < Number(params.since)) return true;
@@ -72,7 +82,12 @@ export function taskStatus(upid: string): Record<string, unknown> {
   const task = decodeOrThrow(upid);
   if (!fs.existsSync(hostPath(taskLogPath(upid)))) throw new ParamError({ upid: 'no such task' });
   const running = isProcessRunning(task.pid, task.pstart);
-  return { ...task, upid, status: running ? 'running' : 'stopped', ...(running ? {} : { exitstatus: readTaskStatus(upid) }) };
+  return {
+    ...task,
+    upid,
+    status: running ? 'running' : 'stopped',
+    ...(running ? {} : { exitstatus: readTaskStatus(upid) }),
+  };
 }
 
 /** GET /nodes/{node}/tasks/{upid}/log */

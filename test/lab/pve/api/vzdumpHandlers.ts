@@ -14,13 +14,15 @@ export function vzdumpDefaults(storageParam: string | undefined): Record<string,
   if (typeof res.storage === 'string') {
     const s = findStorage(res.storage);
     if (!s) throw new ApiError(`storage '${res.storage}' does not exist`);
-    if (!s.content.includes('backup')) throw new ApiError(`can't use storage '${s.storage}' for backups - wrong content type`);
+    if (!s.content.includes('backup'))
+      throw new ApiError(`can't use storage '${s.storage}' for backups - wrong content type`);
     const dumpdir = dumpDirOf(s);
     if (dumpdir) res.dumpdir = dumpdir;
     if (s.pruneBackups) res['prune-backups'] = s.pruneBackups;
   }
   const prune = res['prune-backups'];
-  if (prune && typeof prune === 'object') res['prune-backups'] = printPropertyString(prune as Record<string, string | number>);
+  if (prune && typeof prune === 'object')
+    res['prune-backups'] = printPropertyString(prune as Record<string, string | number>);
   if (Array.isArray(res.mailto)) res.mailto = res.mailto.join(',');
   if (Array.isArray(res['exclude-path'])) res['exclude-path'] = (res['exclude-path'] as string[]).join(',');
   return res;
@@ -57,17 +59,25 @@ export async function startVzdump(
     if (err) errors[k] = err;
   }
   if (Object.keys(errors).length > 0) throw new ParamError(errors);
-  if (!opts.cli && params.stdout) throw new ParamError({ stdout: 'option is only allowed on the command line interface.' });
+  if (!opts.cli && params.stdout)
+    throw new ParamError({ stdout: 'option is only allowed on the command line interface.' });
   if (params.all === '1' && params.vmid) throw new ParamError({ all: "option conflicts with option 'vmid'" });
-  if (params.exclude && params.all !== '1') throw new ParamError({ exclude: "option only makes sense in combination with option 'all'" });
+  if (params.exclude && params.all !== '1')
+    throw new ParamError({ exclude: "option only makes sense in combination with option 'all'" });
   if (params.all !== '1' && params.stop !== '1' && !params.pool && !params.vmid) {
     throw new ParamError({ vmid: 'property is missing and it is not optional' });
   }
   if (params.node && params.node !== 'pve2') return 'OK';
   const vmids = params.all === '1' ? listLxcIds() : splitList(params.vmid ?? '');
-  if (params.stdout === '1' && vmids.length !== 1) throw new ApiError('you can only backup a single VM with option --stdout');
+  if (params.stdout === '1' && vmids.length !== 1)
+    throw new ApiError('you can only backup a single VM with option --stdout');
   if (params.stdout === '1') throw new ApiError('the pve2 lab stand-in does not stream backups to stdout (--stdout)');
   if (vmids.length === 0 && params.all !== '1') return 'OK';
   const taskid = vmids.length === 1 ? String(vmids[0]) : '';
-  return forkWorker('vzdump', taskid, { kind: 'vzdump', params, cmdline: vzdumpCommandLine(params), hang: opts.hang ?? false }, { sync: opts.sync });
+  return forkWorker(
+    'vzdump',
+    taskid,
+    { kind: 'vzdump', params, cmdline: vzdumpCommandLine(params), hang: opts.hang ?? false },
+    { sync: opts.sync },
+  );
 }

@@ -25,7 +25,15 @@ const toNumber = (v: string | undefined): number => {
 
 /** The pool of the seed when no ZFS daemon answers (tests against a plain directory only). */
 const TEST_FALLBACK: ZpoolListEntry[] = [
-  { name: 'rpool', size: 255_550_554_112, alloc: 96_112_713_728, free: 159_437_840_384, frag: 23, dedup: 1, health: 'ONLINE' },
+  {
+    name: 'rpool',
+    size: 255_550_554_112,
+    alloc: 96_112_713_728,
+    free: 159_437_840_384,
+    frag: 23,
+    dedup: 1,
+    health: 'ONLINE',
+  },
 ];
 
 /** '504M' -> bytes (zfs-fuse's zpool list has no -p) */
@@ -48,7 +56,15 @@ function listZpoolsZfsFuse(): ZpoolListEntry[] | undefined {
     .filter((l) => l.trim() !== '')
     .map((line) => {
       const [name, size, alloc, free, dedup, health] = line.split('\t');
-      return { name: name ?? '', size: humanBytes(size), alloc: humanBytes(alloc), free: humanBytes(free), frag: 0, dedup: toNumber(dedup), health: health ?? '' };
+      return {
+        name: name ?? '',
+        size: humanBytes(size),
+        alloc: humanBytes(alloc),
+        free: humanBytes(free),
+        frag: 0,
+        dedup: toNumber(dedup),
+        health: health ?? '',
+      };
     });
 }
 
@@ -58,7 +74,8 @@ export function listZpools(): ZpoolListEntry[] {
   if (out === undefined) {
     const fuse = listZpoolsZfsFuse();
     if (fuse) return fuse;
-    if (isRealRoot()) throw new Error("command 'zpool list -HpPLo name,size,alloc,free,frag,dedup,health' failed: exit code 1");
+    if (isRealRoot())
+      throw new Error("command 'zpool list -HpPLo name,size,alloc,free,frag,dedup,health' failed: exit code 1");
     return TEST_FALLBACK;
   }
   return out
@@ -148,7 +165,9 @@ export function parseZpoolStatus(text: string): Record<string, unknown> {
 
 export function zpoolDetail(name: string): Record<string, unknown> {
   // zfs-fuse has no -P and still prints the old ' scrub:' label where OpenZFS prints '  scan:'
-  const out = runZfsTool('zpool', ['status', '-P', name]) ?? runZfsTool('zpool', ['status', name])?.replace(/^ scrub: /m, '  scan: ');
+  const out =
+    runZfsTool('zpool', ['status', '-P', name]) ??
+    runZfsTool('zpool', ['status', name])?.replace(/^ scrub: /m, '  scan: ');
   if (out === undefined) {
     if (isRealRoot()) throw new Error(`command '/sbin/zpool status -P ${name}' failed: exit code 1`);
     return parseZpoolStatus(

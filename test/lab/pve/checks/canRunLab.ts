@@ -6,5 +6,7 @@ import * as fs from 'node:fs';
  */
 export function canRunLab(): boolean {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  return isRoot && ['/dev/fuse', '/usr/sbin/sshd', '/usr/sbin/zfs-fuse', '/usr/bin/bindfs'].every((f) => fs.existsSync(f));
+  return (
+    isRoot && ['/dev/fuse', '/usr/sbin/sshd', '/usr/sbin/zfs-fuse', '/usr/bin/bindfs'].every((f) => fs.existsSync(f))
+  );
 }

@@ -42,7 +42,10 @@ export async function getJson(t: LabTarget, apiPath: string, extra = ''): Promis
 
 function expectSchema<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(data);
-  assert.ok(r.success, `${what} does not match the API schema: ${r.success ? '' : JSON.stringify(r.error.issues.slice(0, 5))}`);
+  assert.ok(
+    r.success,
+    `${what} does not match the API schema: ${r.success ? '' : JSON.stringify(r.error.issues.slice(0, 5))}`,
+  );
   return r.data;
 }
 
@@ -72,23 +75,34 @@ async function latestTask(t: LabTarget, filter = ''): Promise<string> {
 }
 
 export const FIDELITY_CHECKS: readonly Check[] = [
-  ...SCHEMA_PATHS.map(
-    ([apiPath, schema]): Check => ({
-      name: `pvesh get ${apiPath} has the API's field names and types`,
-      run: async (t) => {
-        expectSchema(schema, await getJson(t, apiPath), apiPath);
-      },
-    }),
-  ),
+  ...SCHEMA_PATHS.map(([apiPath, schema]): Check => ({
+    name: `pvesh get ${apiPath} has the API's field names and types`,
+    run: async (t) => {
+      expectSchema(schema, await getJson(t, apiPath), apiPath);
+    },
+  })),
   {
     name: '/cluster/resources lists the four containers of the seed',
     run: async (t) => {
       const res = expectSchema(ClusterResourcesSchema, await getJson(t, '/cluster/resources'), 'resources');
       const cts = res.filter((r) => r.type === 'lxc').map((r) => `${r.vmid}:${r.name}:${r.status}`);
-      assert.deepEqual(cts.sort(), ['10006:dashy:stopped', '1008:caddy:running', '1031:docker:running', '1034:plex:running']);
-      const vms = expectSchema(ClusterResourcesSchema, await getJson(t, '/cluster/resources', '--type vm'), 'vm resources');
+      assert.deepEqual(cts.sort(), [
+        '10006:dashy:stopped',
+        '1008:caddy:running',
+        '1031:docker:running',
+        '1034:plex:running',
+      ]);
+      const vms = expectSchema(
+        ClusterResourcesSchema,
+        await getJson(t, '/cluster/resources', '--type vm'),
+        'vm resources',
+      );
       assert.ok(vms.every((r) => r.type === 'lxc' || r.type === 'qemu'));
-      const storages = expectSchema(ClusterResourcesSchema, await getJson(t, '/cluster/resources', '--type storage'), 'storage resources');
+      const storages = expectSchema(
+        ClusterResourcesSchema,
+        await getJson(t, '/cluster/resources', '--type storage'),
+        'storage resources',
+      );
       assert.deepEqual(storages.map((s) => s.storage).sort(), ['ext', 'local', 'local-zfs', 'truenas-bu']);
     },
   },
@@ -117,7 +131,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       const out = await ok(t, 'LANG=C.UTF-8 pvesh get /nodes');
       const lines = out.trimEnd().split('\n');
       assert.match(lines[0] ?? '', /^┌─+┬/);
-      assert.match(lines[1] ?? '', /^│ node │ status │ +cpu │ level │ maxcpu │ +maxmem │ +mem │ ssl_fingerprint +│ +uptime │$/);
+      assert.match(
+        lines[1] ?? '',
+        /^│ node │ status │ +cpu │ level │ maxcpu │ +maxmem │ +mem │ ssl_fingerprint +│ +uptime │$/,
+      );
       assert.match(lines[2] ?? '', /^╞═+╪/);
       assert.match(lines[3] ?? '', /^│ pve2 │ online │ +\d+\.\d\d% │ +│ +\d+ │ +\d+\.\d\d GiB │/);
       assert.match(lines[4] ?? '', /^└─+┴/);
@@ -137,7 +154,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
         assert.equal(l[21], ' ');
         assert.equal(l[34], ' ');
       }
-      assert.deepEqual(rows.map((m) => Number(m?.[1])), [1008, 1031, 1034, 10006]);
+      assert.deepEqual(
+        rows.map((m) => Number(m?.[1])),
+        [1008, 1031, 1034, 10006],
+      );
     },
   },
   {
@@ -145,12 +165,18 @@ export const FIDELITY_CHECKS: readonly Check[] = [
     run: async (t) => {
       const out = await ok(t, 'pvesm status');
       const lines = out.split('\n').filter(Boolean);
-      assert.equal(lines[0], 'Name              Type     Status           Total            Used       Available        %');
+      assert.equal(
+        lines[0],
+        'Name              Type     Status           Total            Used       Available        %',
+      );
       for (const l of lines.slice(1)) {
         assert.match(l, /^\S+ +(dir|zfspool|nfs) +(active|inactive) +\d+ +\d+ +\d+ +\d+\.\d\d%$/);
         assert.equal(l.length, lines[0]?.length, `row width: '${l}'`);
       }
-      assert.deepEqual(lines.slice(1).map((l) => l.split(' ')[0]), ['ext', 'local', 'local-zfs', 'truenas-bu']);
+      assert.deepEqual(
+        lines.slice(1).map((l) => l.split(' ')[0]),
+        ['ext', 'local', 'local-zfs', 'truenas-bu'],
+      );
     },
   },
   {
@@ -171,7 +197,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       assert.deepEqual(plain, [...plain].sort());
       const firstRaw = keys.findIndex((k) => k.startsWith('lxc.'));
       assert.ok(firstRaw > 0 && keys.slice(firstRaw).every((k) => k.startsWith('lxc.')), 'raw lxc keys come last');
-      assert.ok(lines.includes('description: Docker host%3A media stack (Radarr x3, Sonarr, Deluge, Dashy)%0A'), lines.join('\n'));
+      assert.ok(
+        lines.includes('description: Docker host%3A media stack (Radarr x3, Sonarr, Deluge, Dashy)%0A'),
+        lines.join('\n'),
+      );
       assert.ok(lines.includes('mp0: /mnt/Main,mp=/mnt/Main'));
     },
   },
@@ -188,7 +217,11 @@ export const FIDELITY_CHECKS: readonly Check[] = [
   {
     name: 'UPIDs follow the grammar and name the task log file',
     run: async (t) => {
-      const tasks = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--limit 1000 --source all'), 'tasks');
+      const tasks = expectSchema(
+        TaskListSchema,
+        await getJson(t, '/nodes/pve2/tasks', '--limit 1000 --source all'),
+        'tasks',
+      );
       assert.ok(tasks.length >= 5);
       for (const task of tasks) {
         const m = UPID_PATTERN.exec(task.upid);
@@ -200,21 +233,40 @@ export const FIDELITY_CHECKS: readonly Check[] = [
         await ok(t, `test -f '${file}'`);
       }
       const starts = tasks.map((x) => x.starttime);
-      assert.deepEqual(starts, [...starts].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        starts,
+        [...starts].sort((a, b) => b - a),
+        'newest first',
+      );
     },
   },
   {
     name: 'task list filters by type, vmid, errors and pages with start/limit',
     run: async (t) => {
       const all = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--limit 1000'), 'all');
-      const vz = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--typefilter vzdump --limit 1000'), 'vzdump');
+      const vz = expectSchema(
+        TaskListSchema,
+        await getJson(t, '/nodes/pve2/tasks', '--typefilter vzdump --limit 1000'),
+        'vzdump',
+      );
       assert.ok(vz.length >= 2 && vz.every((x) => x.type === 'vzdump'));
-      const ct = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--vmid 10006 --limit 1000'), 'vmid');
+      const ct = expectSchema(
+        TaskListSchema,
+        await getJson(t, '/nodes/pve2/tasks', '--vmid 10006 --limit 1000'),
+        'vmid',
+      );
       assert.ok(ct.length >= 1 && ct.every((x) => x.id === '10006'));
-      const errs = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--errors 1 --limit 1000'), 'errors');
+      const errs = expectSchema(
+        TaskListSchema,
+        await getJson(t, '/nodes/pve2/tasks', '--errors 1 --limit 1000'),
+        'errors',
+      );
       assert.ok(errs.length >= 1 && errs.every((x) => x.status !== 'OK'));
       const page = expectSchema(TaskListSchema, await getJson(t, '/nodes/pve2/tasks', '--start 1 --limit 2'), 'page');
-      assert.deepEqual(page.map((x) => x.upid), all.slice(1, 3).map((x) => x.upid));
+      assert.deepEqual(
+        page.map((x) => x.upid),
+        all.slice(1, 3).map((x) => x.upid),
+      );
     },
   },
   {
@@ -224,7 +276,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       const base = `/nodes/pve2/tasks/${upid}/log`;
       const all = expectSchema(TaskLogSchema, await getJson(t, base, '--limit 0'), 'log');
       assert.ok(all.length > 10);
-      assert.deepEqual(all.map((l) => l.n), all.map((_l, i) => i + 1));
+      assert.deepEqual(
+        all.map((l) => l.n),
+        all.map((_l, i) => i + 1),
+      );
       assert.match(all[all.length - 1]?.t ?? '', /^TASK (OK|ERROR: .+)$/);
       const dflt = expectSchema(TaskLogSchema, await getJson(t, base), 'default');
       assert.deepEqual(dflt, all.slice(0, 50));
@@ -245,7 +300,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       assert.equal(a.stderr, "no 'get' handler for '/nodes/pve2/nonexistent'\n");
       const b = await t.run('pvesh get /nodes/pve2/tasks --limit abc');
       assert.equal(b.code, 255);
-      assert.match(b.stderr, /^400 Parameter verification failed\.\nlimit: type check \('integer'\) failed - got 'abc'\n/);
+      assert.match(
+        b.stderr,
+        /^400 Parameter verification failed\.\nlimit: type check \('integer'\) failed - got 'abc'\n/,
+      );
       const c = await t.run('pvesh get /nodes/pve2/tasks --running 1');
       assert.equal(c.code, 255);
       assert.match(c.stderr, /^Unknown option: running\n400 unable to parse option\n/);
@@ -267,7 +325,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       assert.equal(d0.lockwait, 180);
       assert.equal(d0['prune-backups'], 'keep-all=1');
       const conf = t.path('/etc/vzdump.conf');
-      await ok(t, `cp '${conf}' '${conf}.orig' && printf 'tmpdir: /var/lib/vz/vzdump-tmp\\nmode: snapshot # inline comment\\ntmpdri: /typo\\nlockwait : 5\\nionice: 5\\n' >> '${conf}'`);
+      await ok(
+        t,
+        `cp '${conf}' '${conf}.orig' && printf 'tmpdir: /var/lib/vz/vzdump-tmp\\nmode: snapshot # inline comment\\ntmpdri: /typo\\nlockwait : 5\\nionice: 5\\n' >> '${conf}'`,
+      );
       try {
         const d1 = expectSchema(VzdumpDefaultsSchema, await getJson(t, '/nodes/pve2/vzdump/defaults'), 'defaults');
         assert.equal(d1.tmpdir, '/var/lib/vz/vzdump-tmp');
@@ -297,7 +358,10 @@ export const FIDELITY_CHECKS: readonly Check[] = [
       assert.equal((await ok(t, 'pct status 1008')).trim(), 'status: stopped');
       const again = (await ok(t, 'pvesh create /nodes/pve2/lxc/1008/status/start --output-format json')).trim();
       assert.match(JSON.parse(again) as string, /:vzstart:1008:/);
-      await waitUntil('CT 1008 to run', async () => (await ok(t, 'pct status 1008')).includes('running'), { timeoutMs: 10_000, intervalMs: 100 });
+      await waitUntil('CT 1008 to run', async () => (await ok(t, 'pct status 1008')).includes('running'), {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      });
     },
   },
 ];

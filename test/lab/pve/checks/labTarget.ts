@@ -30,13 +30,20 @@ export function sq(value: string): string {
 }
 
 /** The stand-in tools on a temporary root, run through bash like an SSH exec would be. */
-export async function createLocalTarget(): Promise<LabTarget & { dispose(): Promise<void>; root: string; toolsDir: string }> {
+export async function createLocalTarget(): Promise<
+  LabTarget & { dispose(): Promise<void>; root: string; toolsDir: string }
+> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'pve-lab-local-'));
   const root = path.join(base, 'root');
   const toolsDir = path.join(base, 'tools');
   await buildTools(toolsDir);
   writeSeed(root);
-  const env = { ...process.env, PVE_LAB_ROOT: root, PATH: `${toolsDir}:${process.env.PATH ?? '/usr/bin:/bin'}`, LANG: 'C.UTF-8' };
+  const env = {
+    ...process.env,
+    PVE_LAB_ROOT: root,
+    PATH: `${toolsDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    LANG: 'C.UTF-8',
+  };
   const run = (command: string): Promise<RunResult> =>
     new Promise((resolve) => {
       const child = spawn('bash', ['-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,7 +16,10 @@ const RESOURCES_BUDGET_MS = 2500;
 
 function expectSchema<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(data);
-  assert.ok(r.success, `${what} does not match the API schema: ${r.success ? '' : JSON.stringify(r.error.issues.slice(0, 5))}`);
+  assert.ok(
+    r.success,
+    `${what} does not match the API schema: ${r.success ? '' : JSON.stringify(r.error.issues.slice(0, 5))}`,
+  );
   return r.data;
 }
 
@@ -54,9 +57,17 @@ export const MANY_GUESTS_CHECKS: readonly Check[] = [
       const locks = guests.filter((g) => g.lock).map((g) => `${g.vmid}:${g.lock}`);
       assert.ok(locks.length >= 5 && locks.length < 20, `locks on a few: ${locks.join(' ')}`);
       assert.ok(locks.includes('2017:backup') && locks.includes('3040:suspended'), locks.join(' '));
-      assert.ok(guests.some((g) => g.type === 'lxc' && g.template === 1) && guests.some((g) => g.type === 'qemu' && g.template === 1));
-      assert.ok(guests.some((g) => (g.vmid ?? 0) >= 10_000 && g.type === 'lxc' && g.vmid !== 10006), '5-digit VMIDs');
-      const seed = guests.filter((g) => SEED_GUESTS.some((s) => s.vmid === g.vmid)).map((g) => `${g.vmid}:${g.name}:${g.status}`);
+      assert.ok(
+        guests.some((g) => g.type === 'lxc' && g.template === 1) &&
+          guests.some((g) => g.type === 'qemu' && g.template === 1),
+      );
+      assert.ok(
+        guests.some((g) => (g.vmid ?? 0) >= 10_000 && g.type === 'lxc' && g.vmid !== 10006),
+        '5-digit VMIDs',
+      );
+      const seed = guests
+        .filter((g) => SEED_GUESTS.some((s) => s.vmid === g.vmid))
+        .map((g) => `${g.vmid}:${g.name}:${g.status}`);
       assert.deepEqual(seed.sort(), SEED_CTS);
       const vms = await guestsOf(t, '--type vm');
       assert.equal(vms.length, MANY_GUESTS_TOTAL);
@@ -77,8 +88,14 @@ export const MANY_GUESTS_CHECKS: readonly Check[] = [
       assert.equal(cts.length, MANY_GUESTS_TOTAL - MANY_GUESTS_QEMU);
       const vms = expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu'), 'qemu');
       assert.equal(vms.length, MANY_GUESTS_QEMU);
-      assert.ok(vms.every((v) => v.qmpstatus === undefined && v.diskread === undefined), 'no QMP values without full');
-      assert.ok(vms.every((v) => (v.status === 'running') === (v.pid !== undefined)), 'a pid for running VMs only');
+      assert.ok(
+        vms.every((v) => v.qmpstatus === undefined && v.diskread === undefined),
+        'no QMP values without full',
+      );
+      assert.ok(
+        vms.every((v) => (v.status === 'running') === (v.pid !== undefined)),
+        'a pid for running VMs only',
+      );
       const full = expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu', '--full 1'), 'qemu full');
       for (const v of full) {
         assert.equal(v.qmpstatus, v.status);
@@ -105,10 +122,20 @@ export const MANY_GUESTS_CHECKS: readonly Check[] = [
         assert.equal(l.slice(35 + s).trimEnd(), m[4]);
         vmids.push(Number(m[1]));
       }
-      assert.deepEqual(vmids, [...vmids].sort((a, b) => a - b), 'sorted by VMID');
+      assert.deepEqual(
+        vmids,
+        [...vmids].sort((a, b) => a - b),
+        'sorted by VMID',
+      );
       assert.ok(vmids.includes(20046) && vmids.includes(10006));
-      assert.ok(lines.some((l) => /^2017 +\w+ +backup +\S+ *$/.test(l)), 'the lock column');
-      assert.ok(lines.some((l) => /^20012 +\w+ +snapshot-delete \S+ *$/.test(l)), 'a lock wider than its column');
+      assert.ok(
+        lines.some((l) => /^2017 +\w+ +backup +\S+ *$/.test(l)),
+        'the lock column',
+      );
+      assert.ok(
+        lines.some((l) => /^20012 +\w+ +snapshot-delete \S+ *$/.test(l)),
+        'a lock wider than its column',
+      );
     },
   },
   {
@@ -116,7 +143,9 @@ export const MANY_GUESTS_CHECKS: readonly Check[] = [
     run: async (t) => {
       const lines = (await ok(t, 'qm list')).split('\n').filter(Boolean);
       assert.equal(lines[0], QM_HEADER);
-      const api = new Map(expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu'), 'qemu').map((v) => [v.vmid, v]));
+      const api = new Map(
+        expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu'), 'qemu').map((v) => [v.vmid, v]),
+      );
       assert.equal(lines.length - 1, api.size);
       let previous = 0;
       for (const l of lines.slice(1)) {
@@ -137,22 +166,41 @@ export const MANY_GUESTS_CHECKS: readonly Check[] = [
         assert.ok(v, `VM ${vmid} in the API`);
         assert.deepEqual(
           [name, status, mem, disk, Number(pid)],
-          [v.name, v.status, String((v.maxmem ?? 0) / 1024 / 1024), ((v.maxdisk ?? 0) / 1024 ** 3).toFixed(2), v.pid ?? 0],
+          [
+            v.name,
+            v.status,
+            String((v.maxmem ?? 0) / 1024 / 1024),
+            ((v.maxdisk ?? 0) / 1024 ** 3).toFixed(2),
+            v.pid ?? 0,
+          ],
         );
       }
-      assert.ok(lines.some((l) => l.includes(' debian12-cloud-template stopped ')), 'the template, with its long name');
+      assert.ok(
+        lines.some((l) => l.includes(' debian12-cloud-template stopped ')),
+        'the template, with its long name',
+      );
     },
   },
   {
     name: 'a VM has status/current, qm status, qm config and qm unlock',
     run: async (t) => {
-      const running = expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu'), 'qemu').find((v) => v.status === 'running' && !v.lock);
+      const running = expectSchema(QemuListSchema, await getJson(t, '/nodes/pve2/qemu'), 'qemu').find(
+        (v) => v.status === 'running' && !v.lock,
+      );
       assert.ok(running);
-      const cur = expectSchema(QemuStatusCurrentSchema, await getJson(t, `/nodes/pve2/qemu/${running.vmid}/status/current`), 'status/current');
+      const cur = expectSchema(
+        QemuStatusCurrentSchema,
+        await getJson(t, `/nodes/pve2/qemu/${running.vmid}/status/current`),
+        'status/current',
+      );
       assert.equal(cur.qmpstatus, 'running');
       assert.deepEqual(cur.ha, { managed: 0 });
       assert.equal((await ok(t, `qm status ${running.vmid}`)).trim(), 'status: running');
-      const tpl = expectSchema(QemuStatusCurrentSchema, await getJson(t, '/nodes/pve2/qemu/9000/status/current'), 'template');
+      const tpl = expectSchema(
+        QemuStatusCurrentSchema,
+        await getJson(t, '/nodes/pve2/qemu/9000/status/current'),
+        'template',
+      );
       assert.deepEqual([tpl.status, tpl.qmpstatus, tpl.template, tpl.serial], ['stopped', 'stopped', 1, 1]);
       const conf = (await ok(t, 'qm config 9000')).split('\n').filter(Boolean);
       const keys = conf.map((l) => l.slice(0, l.indexOf(':')));

@@ -12,7 +12,9 @@ function controlPath(info: LabInfo): string {
 /** Ends the multiplexing master of this process (if any). */
 export function closeSshMaster(info: LabInfo): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn('ssh', ['-o', `ControlPath=${controlPath(info)}`, '-O', 'exit', `${info.user}@${info.host}`], { stdio: 'ignore' });
+    const child = spawn('ssh', ['-o', `ControlPath=${controlPath(info)}`, '-O', 'exit', `${info.user}@${info.host}`], {
+      stdio: 'ignore',
+    });
     child.on('close', () => resolve());
     child.on('error', () => resolve());
   });
@@ -81,7 +83,9 @@ export async function stopLabIfStartedHere(): Promise<void> {
  * like labClient's labSsh, multiplexed on one connection for speed. reset() is the stand-in's own
  * `pve-lab reset` (fast, keeps the pool); applyStates() goes through the runtime's reset.
  */
-export async function createSshTarget(): Promise<LabTarget & { info: LabInfo; applyStates(states: LabStateName[]): Promise<void>; dispose(): Promise<void> }> {
+export async function createSshTarget(): Promise<
+  LabTarget & { info: LabInfo; applyStates(states: LabStateName[]): Promise<void>; dispose(): Promise<void> }
+> {
   if (!(await runningLabInfo())) labStartedHere = true;
   await ensureLab();
   let info = await resetLab('seed');

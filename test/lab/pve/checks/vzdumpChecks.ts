@@ -79,7 +79,11 @@ export const VZDUMP_CHECKS: readonly Check[] = [
       const archive = t.path(archiveOf(out));
       await ok(t, `zstd -q -t ${sq(archive)}`);
       const listing = (await ok(t, `tar -tf ${sq(archive)}`)).split('\n');
-      for (const entry of ['./etc/vzdump/pct.conf', './etc/vzdump/pct.fw', './root/docker-projects/docker-media-stack/config/radarr-directors/config.xml']) {
+      for (const entry of [
+        './etc/vzdump/pct.conf',
+        './etc/vzdump/pct.fw',
+        './root/docker-projects/docker-media-stack/config/radarr-directors/config.xml',
+      ]) {
         assert.ok(listing.includes(entry), `${entry} not in archive`);
       }
       assert.ok(!listing.includes('./tmp/.keep-out-of-backup'), 'stdexcludes: /tmp/?* is excluded');
@@ -93,7 +97,10 @@ export const VZDUMP_CHECKS: readonly Check[] = [
   {
     name: 'snapshot mode on a dir storage falls back to suspend and rsyncs into tmpdir',
     run: async (t) => {
-      await ok(t, `mkdir -p ${sq(t.path('/var/lib/vz/vzdump-tmp'))} && echo 'tmpdir: /var/lib/vz/vzdump-tmp' >> ${sq(t.path('/etc/vzdump.conf'))}`);
+      await ok(
+        t,
+        `mkdir -p ${sq(t.path('/var/lib/vz/vzdump-tmp'))} && echo 'tmpdir: /var/lib/vz/vzdump-tmp' >> ${sq(t.path('/etc/vzdump.conf'))}`,
+      );
       const out = await ok(t, 'vzdump 1031 --storage truenas-bu --mode snapshot --compress zstd');
       assertInOrder(out, [
         'INFO: status = running',
@@ -122,14 +129,23 @@ export const VZDUMP_CHECKS: readonly Check[] = [
     name: 'pvesh create /nodes/pve2/vzdump runs a task that sets and clears lock: backup',
     run: async (t) => {
       await ok(t, 'pve-lab slow 10');
-      const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode stop --compress zstd')).trim();
+      const upid = (
+        await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode stop --compress zstd')
+      ).trim();
       assert.match(upid, UPID_PATTERN);
       assert.match(upid, /^UPID:pve2:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzdump:1031:root@pam:$/);
-      await waitUntil('lock: backup on CT 1031', async () => (await lockOf(t, 1031)) === 'backup', { timeoutMs: 15_000, intervalMs: 100 });
+      await waitUntil('lock: backup on CT 1031', async () => (await lockOf(t, 1031)) === 'backup', {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
       assert.match(await ok(t, 'pct list'), /^1031 +(running|stopped) +backup +docker/m);
       assert.equal(await taskFinished(t, upid), 'OK');
       const log = await taskLogText(t, upid);
-      assertInOrder(log, ['INFO: starting new backup job: vzdump 1031 --node pve2 --storage local --mode stop --compress zstd', 'INFO: Backup job finished successfully', 'TASK OK']);
+      assertInOrder(log, [
+        'INFO: starting new backup job: vzdump 1031 --node pve2 --storage local --mode stop --compress zstd',
+        'INFO: Backup job finished successfully',
+        'TASK OK',
+      ]);
       assert.equal(await lockOf(t, 1031), '');
     },
   },
@@ -171,7 +187,10 @@ export const VZDUMP_CHECKS: readonly Check[] = [
       await ok(t, `echo 'lockwait: 1' >> ${sq(t.path('/etc/vzdump.conf'))} && pve-lab lockwait-unit 1`);
       const blocked = await t.run('vzdump 1034 --mode stop --compress zstd --storage local');
       assert.equal(blocked.code, 255);
-      assertInOrder(blocked.stdout, ['INFO: trying to get global lock - waiting...', "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout"]);
+      assertInOrder(blocked.stdout, [
+        'INFO: trying to get global lock - waiting...',
+        "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout",
+      ]);
       const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1034 --storage local --mode stop')).trim();
       assert.equal(await taskFinished(t, upid), 'unexpected status', 'the worker exits without a TASK line');
 
@@ -179,7 +198,10 @@ export const VZDUMP_CHECKS: readonly Check[] = [
       assert.equal(locked.code, 255);
 
       const script = t.path('/run/pve-lab/cleanup-4.3.sh');
-      await ok(t, `echo ${Buffer.from(CLEANUP_43.replace('/run/vzdump.lock', t.path('/run/vzdump.lock'))).toString('base64')} | base64 -d > ${sq(script)}`);
+      await ok(
+        t,
+        `echo ${Buffer.from(CLEANUP_43.replace('/run/vzdump.lock', t.path('/run/vzdump.lock'))).toString('base64')} | base64 -d > ${sq(script)}`,
+      );
       await ok(t, `bash ${sq(script)}`);
       const left = (await ok(t, 'ps -eo stat=,args='))
         .split('\n')
@@ -199,11 +221,18 @@ export const VZDUMP_CHECKS: readonly Check[] = [
     run: async (t) => {
       await ok(t, 'pve-lab slow 10');
       const upid = (await ok(t, 'pvesh create /nodes/pve2/vzdump --vmid 1031 --storage local --mode suspend')).trim();
-      await waitUntil('the first sync', async () => (await taskLogText(t, upid)).includes('starting first sync'), { timeoutMs: 15_000, intervalMs: 100 });
+      await waitUntil('the first sync', async () => (await taskLogText(t, upid)).includes('starting first sync'), {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+      });
       await ok(t, `pvesh delete /nodes/pve2/tasks/${upid}`);
       assert.equal(await taskFinished(t, upid, 10_000), 'interrupted by signal');
       const log = await taskLogText(t, upid);
-      assertInOrder(log, ['ERROR: Backup of VM 1031 failed - interrupted by signal', 'ERROR: Backup job failed - interrupted by signal', 'TASK ERROR: interrupted by signal']);
+      assertInOrder(log, [
+        'ERROR: Backup of VM 1031 failed - interrupted by signal',
+        'ERROR: Backup job failed - interrupted by signal',
+        'TASK ERROR: interrupted by signal',
+      ]);
       assert.equal(await lockOf(t, 1031), '');
       assert.equal((await ok(t, 'pct status 1031')).trim(), 'status: running');
     },
@@ -222,7 +251,10 @@ export const NFS_ACL_CHECK: Check = {
       /^ERROR: rsync: .*Operation not permitted \(1\)$/,
       /^ERROR: Backup of VM 1031 failed - command 'rsync .*' failed: exit code 23$/,
     ]);
-    await ok(t, 'mkdir -p /var/lib/vz/vzdump-tmp && chown root:root /var/lib/vz/vzdump-tmp && chmod 755 /var/lib/vz/vzdump-tmp');
+    await ok(
+      t,
+      'mkdir -p /var/lib/vz/vzdump-tmp && chown root:root /var/lib/vz/vzdump-tmp && chmod 755 /var/lib/vz/vzdump-tmp',
+    );
     await ok(t, "echo 'tmpdir: /var/lib/vz/vzdump-tmp' >> /etc/vzdump.conf");
     const fixed = await ok(t, 'vzdump 1031 --storage truenas-bu --mode suspend --compress zstd');
     assert.match(fixed, /^INFO: Backup job finished successfully$/m);

@@ -21,7 +21,11 @@ const USAGE: Record<string, string> = {
 function vmidArg(cmd: string, positional: string[]): number {
   const v = positional[0];
   if (v === undefined) throw new CliExit(255, `400 not enough arguments\n${USAGE[cmd] ?? ''}\n`);
-  if (!/^[1-9][0-9]{2,8}$/.test(v)) throw new CliExit(255, `400 Parameter verification failed.\nvmid: invalid format - value does not look like a valid VM ID\n\n${USAGE[cmd] ?? ''}\n`);
+  if (!/^[1-9][0-9]{2,8}$/.test(v))
+    throw new CliExit(
+      255,
+      `400 Parameter verification failed.\nvmid: invalid format - value does not look like a valid VM ID\n\n${USAGE[cmd] ?? ''}\n`,
+    );
   return Number(v);
 }
 
@@ -42,9 +46,16 @@ export async function pct(argv: string[]): Promise<number> {
     case 'list': {
       const rows = listLxc().sort((a, b) => Number(a.vmid) - Number(b.vmid));
       if (rows.length === 0) return 0;
-      const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(10)} ${b.padEnd(10)} ${c.padEnd(12)} ${d.padEnd(20)}\n`;
+      const line = (a: string, b: string, c: string, d: string): string =>
+        `${a.padEnd(10)} ${b.padEnd(10)} ${c.padEnd(12)} ${d.padEnd(20)}\n`;
       let out = line('VMID', 'Status', 'Lock', 'Name');
-      for (const r of rows) out += line(String(r.vmid), String(r.status), typeof r.lock === 'string' ? r.lock : '', typeof r.name === 'string' ? r.name : '');
+      for (const r of rows)
+        out += line(
+          String(r.vmid),
+          String(r.status),
+          typeof r.lock === 'string' ? r.lock : '',
+          typeof r.name === 'string' ? r.name : '',
+        );
       process.stdout.write(out);
       return 0;
     }
@@ -93,6 +104,13 @@ export async function pct(argv: string[]): Promise<number> {
       return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
     }
     default:
-      throw new CliExit(255, `ERROR: unknown command 'pct${cmd ? ` ${cmd}` : ''}'\nUSAGE: pct <COMMAND> [ARGS] [OPTIONS]\n${Object.values(USAGE).map((u) => `       ${u}`).join('\n')}\n`);
+      throw new CliExit(
+        255,
+        `ERROR: unknown command 'pct${cmd ? ` ${cmd}` : ''}'\nUSAGE: pct <COMMAND> [ARGS] [OPTIONS]\n${Object.values(
+          USAGE,
+        )
+          .map((u) => `       ${u}`)
+          .join('\n')}\n`,
+      );
   }
 }

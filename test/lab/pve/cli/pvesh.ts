@@ -27,7 +27,8 @@ export async function pvesh(argv: string[]): Promise<number> {
   }
   const cmd = args.shift();
   if (!cmd || !(cmd in COMMANDS)) {
-    if (cmd === 'ls' || cmd === 'usage' || cmd === 'help') throw new CliExit(255, `'pvesh ${cmd}' is not supported by the pve2 lab\n`);
+    if (cmd === 'ls' || cmd === 'usage' || cmd === 'help')
+      throw new CliExit(255, `'pvesh ${cmd}' is not supported by the pve2 lab\n`);
     throw new CliExit(255, `ERROR: unknown command 'pvesh ${cmd ?? ''}'\nUSAGE: pvesh <COMMAND> [ARGS] [OPTIONS]\n`);
   }
   const method = COMMANDS[cmd] as Method;
@@ -49,12 +50,16 @@ export async function pvesh(argv: string[]): Promise<number> {
     }
     if (!(k in route.params)) throw new CliExit(255, `Unknown option: ${k}\n400 unable to parse option\n${usage(cmd)}`);
     const isBool = route.params[k]?.type === 'boolean';
-    if (v === undefined && !isBool) throw new CliExit(255, `Option ${k} requires an argument\n400 unable to parse option\n${usage(cmd)}`);
+    if (v === undefined && !isBool)
+      throw new CliExit(255, `Option ${k} requires an argument\n400 unable to parse option\n${usage(cmd)}`);
     raw[k] = v ?? '1';
   }
   const format = fmt['output-format'] ?? 'text';
   if (!['text', 'json', 'json-pretty', 'yaml'].includes(format)) {
-    throw new CliExit(255, `400 Parameter verification failed.\noutput-format: value '${format}' does not have a value in the enumeration 'text, json, json-pretty, yaml'\n${usage(cmd)}`);
+    throw new CliExit(
+      255,
+      `400 Parameter verification failed.\noutput-format: value '${format}' does not have a value in the enumeration 'text, json, json-pretty, yaml'\n${usage(cmd)}`,
+    );
   }
 
   let data: unknown;
@@ -73,7 +78,13 @@ export async function pvesh(argv: string[]): Promise<number> {
   return 0;
 }
 
-function render(data: unknown, kind: 'array' | 'object' | 'scalar' | 'null', fields: Record<string, never> | object, format: string, fmt: Record<string, string>): string {
+function render(
+  data: unknown,
+  kind: 'array' | 'object' | 'scalar' | 'null',
+  fields: Record<string, never> | object,
+  format: string,
+  fmt: Record<string, string>,
+): string {
   if (format === 'json') return `${toPerlJson(data)}\n`;
   if (format === 'json-pretty') return toPerlJson(data, true);
   if (format === 'yaml') return toYaml(data);
@@ -89,7 +100,8 @@ function render(data: unknown, kind: 'array' | 'object' | 'scalar' | 'null', fie
 
 /** Minimal YAML::XS-like dump for the shapes the API returns. */
 function toYaml(data: unknown): string {
-  const scalar = (v: unknown): string => (typeof v === 'string' ? (/^[\w./@:-]+$/.test(v) && !/^\d/.test(v) ? v : JSON.stringify(v)) : String(v));
+  const scalar = (v: unknown): string =>
+    typeof v === 'string' ? (/^[\w./@:-]+$/.test(v) && !/^\d/.test(v) ? v : JSON.stringify(v)) : String(v);
   const lines: string[] = ['---'];
   const walk = (v: unknown, indent: string): void => {
     if (Array.isArray(v)) {

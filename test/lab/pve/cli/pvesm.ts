@@ -40,10 +40,13 @@ function list(positional: string[], options: Array<[string, string | undefined]>
   }
   const maxName = Math.max(0, ...vols.map((v) => v.volid.length));
   const digits = String(Math.max(0, ...vols.map((v) => v.size))).length;
-  const base = (a: string, b: string, c: string, d: string): string => `${a.padEnd(maxName)} ${b.padEnd(7)} ${c.padEnd(9)} ${d.padStart(digits)}`;
+  const base = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(maxName)} ${b.padEnd(7)} ${c.padEnd(9)} ${d.padStart(digits)}`;
   let out = `${base('Volid', 'Format', 'Type', 'Size')} VMID\n`;
   for (const v of vols) if (v.vmid) out += `${base(v.volid, v.format, v.content, String(v.size))} ${v.vmid}\n`;
-  for (const v of [...vols].filter((x) => !x.vmid).sort((a, b) => (a.format < b.format ? -1 : a.format > b.format ? 1 : 0))) {
+  for (const v of [...vols]
+    .filter((x) => !x.vmid)
+    .sort((a, b) => (a.format < b.format ? -1 : a.format > b.format ? 1 : 0))) {
     out += `${base(v.volid, v.format, v.content, String(v.size))}\n`;
   }
   process.stdout.write(out);
@@ -55,5 +58,8 @@ export function pvesm(argv: string[]): number {
   const { positional, options } = parseCliArgs(rest);
   if (cmd === 'status') return status(options);
   if (cmd === 'list') return list(positional, options);
-  throw new CliExit(255, `ERROR: unknown command 'pvesm${cmd ? ` ${cmd}` : ''}'\nUSAGE: pvesm <COMMAND> [ARGS] [OPTIONS]\n`);
+  throw new CliExit(
+    255,
+    `ERROR: unknown command 'pvesm${cmd ? ` ${cmd}` : ''}'\nUSAGE: pvesm <COMMAND> [ARGS] [OPTIONS]\n`,
+  );
 }

@@ -16,9 +16,13 @@ const UNSUPPORTED = ['start', 'stop', 'shutdown', 'reboot', 'reset', 'suspend', 
 
 function vmidArg(cmd: string, positional: string[]): number {
   const v = positional[0];
-  if (v === undefined) throw new CliExit(255, `400 not enough arguments\n${USAGE[cmd] ?? `qm ${cmd} <vmid> [OPTIONS]`}\n`);
+  if (v === undefined)
+    throw new CliExit(255, `400 not enough arguments\n${USAGE[cmd] ?? `qm ${cmd} <vmid> [OPTIONS]`}\n`);
   if (!/^[1-9][0-9]{2,8}$/.test(v)) {
-    throw new CliExit(255, `400 Parameter verification failed.\nvmid: invalid format - value does not look like a valid VM ID\n\n${USAGE[cmd] ?? ''}\n`);
+    throw new CliExit(
+      255,
+      `400 Parameter verification failed.\nvmid: invalid format - value does not look like a valid VM ID\n\n${USAGE[cmd] ?? ''}\n`,
+    );
   }
   try {
     readQemuConfig(Number(v));
@@ -68,6 +72,9 @@ export function qm(argv: string[]): number {
         vmidArg(cmd, positional);
         throw new CliExit(255, `'qm ${cmd}' is not supported by the pve2 lab (it has no QEMU)\n`);
       }
-      throw new CliExit(255, `ERROR: unknown command 'qm${cmd ? ` ${cmd}` : ''}'\nUSAGE: qm <COMMAND> [ARGS] [OPTIONS]\n`);
+      throw new CliExit(
+        255,
+        `ERROR: unknown command 'qm${cmd ? ` ${cmd}` : ''}'\nUSAGE: qm <COMMAND> [ARGS] [OPTIONS]\n`,
+      );
   }
 }

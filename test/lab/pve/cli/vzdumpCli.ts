@@ -34,7 +34,8 @@ export async function vzdumpCli(argv: string[]): Promise<number> {
     const spec = VZDUMP_OPTIONS[k];
     if (!spec && k !== 'stdout') throw new CliExit(255, `Unknown option: ${k}\n400 unable to parse option\n${USAGE}`);
     const value = v ?? (spec?.type === 'boolean' || k === 'stdout' ? '1' : undefined);
-    if (value === undefined) throw new CliExit(255, `Option ${k} requires an argument\n400 unable to parse option\n${USAGE}`);
+    if (value === undefined)
+      throw new CliExit(255, `Option ${k} requires an argument\n400 unable to parse option\n${USAGE}`);
     params[k] = k === 'exclude-path' && params[k] !== undefined ? `${params[k]}\0${value}` : value;
   }
   if (params.stop === '1') stopRunningBackups();

@@ -39,7 +39,11 @@ export function readGuestState(vmid: number): GuestState {
 }
 
 /** Read-modify-write of the states file under its lock: set the given states, drop `remove`. */
-export function updateGuestStates(set: ReadonlyMap<number, GuestState>, remove: readonly number[] = [], root?: string): void {
+export function updateGuestStates(
+  set: ReadonlyMap<number, GuestState>,
+  remove: readonly number[] = [],
+  root?: string,
+): void {
   const file = statesFile(root);
   withLockFile(`${file}.lock`, () => {
     const states = readGuestStates(root);

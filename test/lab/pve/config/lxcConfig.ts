@@ -74,12 +74,18 @@ export function formatLxcConfig(conf: LxcConfig): string {
 /** PVE::Tools::encode_text: control and high bytes, ':' and '%' become %XX. */
 export function encodeText(text: string): string {
   return [...Buffer.from(text, 'utf8')]
-    .map((b) => (b < 0x20 || b >= 0x7f || b === 0x25 || b === 0x3a ? `%${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b)))
+    .map((b) =>
+      b < 0x20 || b >= 0x7f || b === 0x25 || b === 0x3a
+        ? `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+        : String.fromCharCode(b),
+    )
     .join('');
 }
 
 function encodeComment(line: string): string {
-  return line.replace(/%/g, '%25').replace(/[\x00-\x1f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return line
+    .replace(/%/g, '%25')
+    .replace(/[\x00-\x1f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function decodeText(text: string): string {

@@ -37,7 +37,8 @@ export function listQemuIds(): number[] {
 
 export function readQemuConfig(vmid: number): QemuConfig {
   const raw = readFileIfExists(hostPath(qemuConfigPath(vmid)));
-  if (raw === undefined) throw new ConfigNotFoundError(`Configuration file 'nodes/pve2/qemu-server/${vmid}.conf' does not exist`);
+  if (raw === undefined)
+    throw new ConfigNotFoundError(`Configuration file 'nodes/pve2/qemu-server/${vmid}.conf' does not exist`);
   return parseLxcConfig(vmid, raw);
 }
 

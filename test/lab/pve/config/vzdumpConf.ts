@@ -1,6 +1,13 @@
 import { hostPath, PATHS } from '../labPaths';
 import { readFileIfExists } from '../fsUtil';
-import { checkOption, parseBoolean, parsePropertyString, parsePruneBackups, splitList, VZDUMP_OPTIONS } from './vzdumpOptions';
+import {
+  checkOption,
+  parseBoolean,
+  parsePropertyString,
+  parsePruneBackups,
+  splitList,
+  VZDUMP_OPTIONS,
+} from './vzdumpOptions';
 
 /** A value as Perl holds it after parsing: file strings stay strings, booleans become 0/1. */
 export type PerlValue = string | number | string[] | Record<string, string | number>;
@@ -17,7 +24,13 @@ export function splitArgs(value: string): string[] {
   const re = /"((?:\\.|[^"\\])*)"|'([^']*)'|((?:\\.|[^\s"'\\])+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(value)) !== null) {
-    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] !== undefined ? m[2] : (m[3] ?? '').replace(/\\(.)/g, '$1'));
+    words.push(
+      m[1] !== undefined
+        ? m[1].replace(/\\(.)/g, '$1')
+        : m[2] !== undefined
+          ? m[2]
+          : (m[3] ?? '').replace(/\\(.)/g, '$1'),
+    );
   }
   return words;
 }
@@ -87,7 +100,9 @@ export function vzdumpDefaultsFrom(raw: string | undefined): ParsedVzdumpConf {
   if (typeof res.mailto === 'string') res.mailto = splitList(res.mailto);
   if (res.maxfiles !== undefined) {
     if (res['prune-backups'] !== undefined) {
-      warnings.push(`WARN: both 'maxfiles' and 'prune-backups' defined as options in '${PATHS.vzdumpConf}' - ignoring 'maxfiles'`);
+      warnings.push(
+        `WARN: both 'maxfiles' and 'prune-backups' defined as options in '${PATHS.vzdumpConf}' - ignoring 'maxfiles'`,
+      );
     } else {
       res['prune-backups'] = `keep-last=${typeof res.maxfiles === 'object' ? '' : String(res.maxfiles)}`;
     }
@@ -102,7 +117,9 @@ export function vzdumpDefaultsFrom(raw: string | undefined): ParsedVzdumpConf {
     if (typeof raw === 'string') {
       const parsed = parsePropertyString(
         raw,
-        key === 'performance' ? { 'max-workers': 'integer', 'pbs-entries-max': 'integer' } : { enabled: 'boolean', storage: 'string' },
+        key === 'performance'
+          ? { 'max-workers': 'integer', 'pbs-entries-max': 'integer' }
+          : { enabled: 'boolean', storage: 'string' },
         key === 'fleecing' ? 'enabled' : undefined,
       );
       res[key] = typeof parsed === 'string' ? {} : Object.fromEntries(parsed);
@@ -110,7 +127,8 @@ export function vzdumpDefaultsFrom(raw: string | undefined): ParsedVzdumpConf {
   }
   for (const [key, value] of Object.entries(defaults)) {
     if (res[key] === undefined) res[key] = value;
-    else if (key === 'performance') res[key] = { ...(value as Record<string, number>), ...(res[key] as Record<string, string>) };
+    else if (key === 'performance')
+      res[key] = { ...(value as Record<string, number>), ...(res[key] as Record<string, string>) };
   }
   if (res.storage !== undefined && res.dumpdir !== undefined) {
     warnings.push(`WARN: both 'storage' and 'dumpdir' defined in '${PATHS.vzdumpConf}' - ignoring 'dumpdir'`);

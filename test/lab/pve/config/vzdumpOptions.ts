@@ -10,7 +10,15 @@ export interface OptionSpec {
   maximum?: number;
   maxLength?: number;
   default?: number | string;
-  format?: 'pve-storage-id' | 'pve-vmid-list' | 'email-or-username-list' | 'pve-node' | 'prune-backups' | 'backup-performance' | 'backup-fleecing' | 'pve-configid';
+  format?:
+    | 'pve-storage-id'
+    | 'pve-vmid-list'
+    | 'email-or-username-list'
+    | 'pve-node'
+    | 'prune-backups'
+    | 'backup-performance'
+    | 'backup-fleecing'
+    | 'pve-configid';
 }
 
 export const VZDUMP_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -87,8 +95,10 @@ export function parsePropertyString(
     }
     if (res.has(key)) return `format error\n${key}: duplicate key in comma-separated list property`;
     const type = keys[key];
-    if (type === 'integer' && !/^-?\d+$/.test(val)) return `format error\n${key}: type check ('integer') failed - got '${val}'`;
-    if (type === 'boolean' && parseBoolean(val) === undefined) return `format error\n${key}: type check ('boolean') failed - got '${val}'`;
+    if (type === 'integer' && !/^-?\d+$/.test(val))
+      return `format error\n${key}: type check ('integer') failed - got '${val}'`;
+    if (type === 'boolean' && parseBoolean(val) === undefined)
+      return `format error\n${key}: type check ('boolean') failed - got '${val}'`;
     res.set(key, val);
   }
   return res;
@@ -111,11 +121,17 @@ function checkFormat(format: NonNullable<OptionSpec['format']>, value: string): 
   switch (format) {
     case 'pve-storage-id':
       if (value.length < 2) return `storage ID '${value}' cannot be shorter than 2 characters`;
-      return /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(value) ? undefined : `storage ID '${value}' contains illegal characters`;
+      return /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(value)
+        ? undefined
+        : `storage ID '${value}' contains illegal characters`;
     case 'pve-vmid-list':
-      return splitList(value).every((v) => /^[1-9][0-9]{2,8}$/.test(v)) ? undefined : 'value does not look like a valid VM ID';
+      return splitList(value).every((v) => /^[1-9][0-9]{2,8}$/.test(v))
+        ? undefined
+        : 'value does not look like a valid VM ID';
     case 'pve-node':
-      return /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(value) ? undefined : 'value does not look like a valid node name';
+      return /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(value)
+        ? undefined
+        : 'value does not look like a valid node name';
     case 'pve-configid':
       return /^[a-z][a-z0-9_-]+$/i.test(value) ? undefined : `invalid configuration ID '${value}'`;
     case 'email-or-username-list':
@@ -133,7 +149,8 @@ function checkFormat(format: NonNullable<OptionSpec['format']>, value: string): 
     case 'backup-fleecing': {
       const r = parsePropertyString(value, { enabled: 'boolean', storage: 'string' }, 'enabled');
       if (typeof r === 'string') return r;
-      if (parseBoolean(r.get('enabled') ?? '0') === 1 && !r.has('storage')) return "'storage' parameter is required when 'enabled' is set";
+      if (parseBoolean(r.get('enabled') ?? '0') === 1 && !r.has('storage'))
+        return "'storage' parameter is required when 'enabled' is set";
       return undefined;
     }
   }
@@ -151,9 +168,12 @@ export function checkOption(spec: OptionSpec, value: string | number): string | 
   if (spec.enum && !spec.enum.includes(str)) {
     return `value '${str}' does not have a value in the enumeration '${spec.enum.join(', ')}'`;
   }
-  if (spec.minimum !== undefined && Number(str) < spec.minimum) return `value must have a minimum value of ${spec.minimum}`;
-  if (spec.maximum !== undefined && Number(str) > spec.maximum) return `value must have a maximum value of ${spec.maximum}`;
-  if (spec.maxLength !== undefined && str.length > spec.maxLength) return `value may only be ${spec.maxLength} characters long`;
+  if (spec.minimum !== undefined && Number(str) < spec.minimum)
+    return `value must have a minimum value of ${spec.minimum}`;
+  if (spec.maximum !== undefined && Number(str) > spec.maximum)
+    return `value must have a maximum value of ${spec.maximum}`;
+  if (spec.maxLength !== undefined && str.length > spec.maxLength)
+    return `value may only be ${spec.maxLength} characters long`;
   if (spec.format) {
     const err = checkFormat(spec.format, str);
     if (err) return `invalid format - ${err}`;

@@ -36,7 +36,13 @@ export function propertiesToPrint(fields: FieldTable): string[] {
 }
 
 /** print_text_table of PVE::CLIFormatter, with its border styles. */
-export function printTextTable(rows: Array<Record<string, unknown>>, fields: FieldTable, props: string[], opts: TextOptions, sortKey?: string | 0): string {
+export function printTextTable(
+  rows: Array<Record<string, unknown>>,
+  fields: FieldTable,
+  props: string[],
+  opts: TextOptions,
+  sortKey?: string | 0,
+): string {
   const key = sortKey === undefined ? props[0] : sortKey;
   const data = [...rows];
   if (key !== undefined && key !== 0) {
@@ -123,13 +129,20 @@ export function printTextTable(rows: Array<Record<string, unknown>>, fields: Fie
 }
 
 /** print_api_result for text output. */
-export function formatApiText(data: unknown, kind: 'array' | 'object' | 'scalar' | 'null', fields: FieldTable, opts: TextOptions): string {
+export function formatApiText(
+  data: unknown,
+  kind: 'array' | 'object' | 'scalar' | 'null',
+  fields: FieldTable,
+  opts: TextOptions,
+): string {
   if (kind === 'null' || data === null || data === undefined) return '';
   if (kind === 'object' && typeof data === 'object' && !Array.isArray(data)) {
     const obj = data as Record<string, unknown>;
     let props = propertiesToPrint(fields);
     if (props.length === 0) props = Object.keys(obj).sort();
-    const kv = props.filter((k) => obj[k] !== undefined).map((k) => ({ key: k, value: dataToText(obj[k], fields[k], opts) }));
+    const kv = props
+      .filter((k) => obj[k] !== undefined)
+      .map((k) => ({ key: k, value: dataToText(obj[k], fields[k], opts) }));
     return printTextTable(kv, {}, ['key', 'value'], opts);
   }
   if (kind === 'array' && Array.isArray(data)) {

@@ -73,7 +73,12 @@ export const NodeStatusSchema = z.looseObject({
   'boot-info': z.looseObject({ mode: z.enum(['efi', 'legacy-bios']), secureboot: bool01.optional() }),
   cpu: z.number(),
   cpuinfo: z.looseObject({ cores: int, cpus: int, model: z.string(), sockets: int }),
-  'current-kernel': z.looseObject({ machine: z.string(), release: z.string(), sysname: z.string(), version: z.string() }),
+  'current-kernel': z.looseObject({
+    machine: z.string(),
+    release: z.string(),
+    sysname: z.string(),
+    version: z.string(),
+  }),
   loadavg: z.array(z.string()).length(3),
   memory: z.looseObject({ available: int.optional(), free: int, total: int, used: int }),
   pveversion: z.string(),
@@ -152,7 +157,18 @@ export const QemuStatusCurrentSchema = z.looseObject({
   spice: bool01.optional(),
 });
 
-const LXC_LOCKS = ['backup', 'create', 'destroyed', 'disk', 'fstrim', 'migrate', 'mounted', 'rollback', 'snapshot', 'snapshot-delete'] as const;
+const LXC_LOCKS = [
+  'backup',
+  'create',
+  'destroyed',
+  'disk',
+  'fstrim',
+  'migrate',
+  'mounted',
+  'rollback',
+  'snapshot',
+  'snapshot-delete',
+] as const;
 const LXC_CONFIG_NUMBERED = /^(mp|net|dev|unused)\d+$/;
 
 /** GET /nodes/{node}/lxc/{vmid}/config */
@@ -177,7 +193,21 @@ export const LxcConfigSchema = z
     memory: int.min(16).optional(),
     nameserver: z.string().optional(),
     onboot: bool01.optional(),
-    ostype: z.enum(['debian', 'devuan', 'ubuntu', 'centos', 'fedora', 'opensuse', 'archlinux', 'alpine', 'gentoo', 'nixos', 'unmanaged']).optional(),
+    ostype: z
+      .enum([
+        'debian',
+        'devuan',
+        'ubuntu',
+        'centos',
+        'fedora',
+        'opensuse',
+        'archlinux',
+        'alpine',
+        'gentoo',
+        'nixos',
+        'unmanaged',
+      ])
+      .optional(),
     protection: bool01.optional(),
     rootfs: z.string().optional(),
     searchdomain: z.string().optional(),
@@ -242,10 +272,27 @@ export const StorageContentSchema = z.array(
 
 /** GET /nodes/{node}/disks/zfs */
 export const ZfsPoolListSchema = z.array(
-  z.strictObject({ alloc: int, dedup: z.number(), frag: int, free: int, health: z.string(), name: z.string(), size: int }),
+  z.strictObject({
+    alloc: int,
+    dedup: z.number(),
+    frag: int,
+    free: int,
+    health: z.string(),
+    name: z.string(),
+    size: int,
+  }),
 );
 
-type ZfsVdev = { name: string; state?: string; read?: number; write?: number; cksum?: number; msg: string; leaf: 0 | 1; children?: ZfsVdev[] };
+type ZfsVdev = {
+  name: string;
+  state?: string;
+  read?: number;
+  write?: number;
+  cksum?: number;
+  msg: string;
+  leaf: 0 | 1;
+  children?: ZfsVdev[];
+};
 const ZfsVdevSchema: z.ZodType<ZfsVdev> = z.lazy(() =>
   z.strictObject({
     name: z.string(),

@@ -7,7 +7,14 @@ import type { Renderer } from '../output/renderers';
  * Spec: "name type [req] [renderer] [Title]" with type i|n|s|b|o|a.
  */
 function table(spec: string): FieldTable {
-  const types: Record<string, FieldInfo['type']> = { i: 'integer', n: 'number', s: 'string', b: 'boolean', o: 'object', a: 'array' };
+  const types: Record<string, FieldInfo['type']> = {
+    i: 'integer',
+    n: 'number',
+    s: 'string',
+    b: 'boolean',
+    o: 'object',
+    a: 'array',
+  };
   const renderers = new Set(['bytes', 'duration', 'fraction_as_percentage', 'timestamp']);
   const res: FieldTable = {};
   for (const entry of spec.trim().split(/\s*,\s*/)) {
@@ -33,13 +40,17 @@ export const FIELD_TABLES: Record<string, FieldTable> = {
       'maxcpu n, maxdisk i bytes, maxmem i bytes, mem i bytes, memhost i bytes, name s, netin i bytes, netout i bytes, network s, network-type s, node s, ' +
       'plugintype s, pool s, protocol s, sdn s, shared b, status s, storage s, tags s, template b, type s req, uptime i duration, vmid i, zone-type s',
   ),
-  '/nodes': table('cpu n fraction_as_percentage, level s, maxcpu i, maxmem i bytes, mem i bytes, node s req, ssl_fingerprint s, status s req, uptime i duration'),
+  '/nodes': table(
+    'cpu n fraction_as_percentage, level s, maxcpu i, maxmem i bytes, mem i bytes, node s req, ssl_fingerprint s, status s req, uptime i duration',
+  ),
   '/nodes/{node}/status': table(
     'boot-info o req, cpu n req, cpuinfo o req, current-kernel o req, loadavg a req, memory o req, pveversion s req, rootfs o req',
   ),
   '/nodes/{node}/lxc': table(`${guest}, disk i bytes, maxswap i bytes`),
   '/nodes/{node}/lxc/{vmid}/status/current': table(`${guest}, disk i bytes, maxswap i bytes, ha o req`),
-  '/nodes/{node}/qemu': table(`${guest}, disk i bytes, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b`),
+  '/nodes/{node}/qemu': table(
+    `${guest}, disk i bytes, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b`,
+  ),
   '/nodes/{node}/qemu/{vmid}/status/current': table(
     `${guest}, disk i bytes, memhost i bytes, pid i, qmpstatus s, running-machine s, running-qemu s, serial b, agent b, clipboard s, ha o req, spice b`,
   ),
@@ -50,8 +61,12 @@ export const FIELD_TABLES: Record<string, FieldTable> = {
   '/nodes/{node}/storage/{storage}/content': table(
     'content s req, ctime i, encrypted s, format s req, notes s, parent s, protected b, size i req bytes, subtype s, used i bytes, verification o, vmid i, volid s req',
   ),
-  '/nodes/{node}/disks/zfs': table('alloc i req, dedup n req, frag i req, free i req, health s req, name s req, size i req'),
-  '/nodes/{node}/disks/zfs/{name}': table('action s, children a req, errors s req, name s req, scan s, state s req, status s'),
+  '/nodes/{node}/disks/zfs': table(
+    'alloc i req, dedup n req, frag i req, free i req, health s req, name s req, size i req',
+  ),
+  '/nodes/{node}/disks/zfs/{name}': table(
+    'action s, children a req, errors s req, name s req, scan s, state s req, status s',
+  ),
   '/nodes/{node}/tasks': table(
     'endtime i timestamp Endtime, id s req ID, node s req Node, pid i req PID, pstart i req, starttime i req timestamp Starttime, status s Status, type s req Type, upid s req UPID, user s req User',
   ),

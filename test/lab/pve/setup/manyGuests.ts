@@ -23,7 +23,24 @@ export interface GeneratedGuest {
   config: string;
 }
 
-const CT_ROLES = ['web', 'api', 'db', 'cache', 'queue', 'worker', 'ci-runner', 'dns', 'mail', 'monitor', 'log', 'git', 'wiki', 'vpn', 'proxy', 'auth'];
+const CT_ROLES = [
+  'web',
+  'api',
+  'db',
+  'cache',
+  'queue',
+  'worker',
+  'ci-runner',
+  'dns',
+  'mail',
+  'monitor',
+  'log',
+  'git',
+  'wiki',
+  'vpn',
+  'proxy',
+  'auth',
+];
 /** VM role -> ostype (OPNsense is FreeBSD: 'other') */
 const VM_ROLES: ReadonlyArray<[string, string]> = [
   ['k8s-node', 'l26'],
@@ -66,7 +83,9 @@ function pick<T>(list: readonly T[], vmid: number, salt: number): T {
 }
 
 function hwaddr(vmid: number): string {
-  const b = [(vmid >>> 16) & 0xff, (vmid >>> 8) & 0xff, vmid & 0xff].map((n) => n.toString(16).toUpperCase().padStart(2, '0'));
+  const b = [(vmid >>> 16) & 0xff, (vmid >>> 8) & 0xff, vmid & 0xff].map((n) =>
+    n.toString(16).toUpperCase().padStart(2, '0'),
+  );
   return `BC:24:11:${b.join(':')}`;
 }
 
@@ -107,7 +126,14 @@ function ctGuest(vmid: number): GeneratedGuest {
     template: template ? 1 : undefined,
     unprivileged: 1,
   });
-  return { type: 'lxc', vmid, name, status: running ? 'running' : 'stopped', sinceSecondsAgo: sinceSecondsAgo(vmid), config };
+  return {
+    type: 'lxc',
+    vmid,
+    name,
+    status: running ? 'running' : 'stopped',
+    sinceSecondsAgo: sinceSecondsAgo(vmid),
+    config,
+  };
 }
 
 function vmGuest(vmid: number): GeneratedGuest {
@@ -148,7 +174,14 @@ function vmGuest(vmid: number): GeneratedGuest {
     vmgenid: uuid(vmid, 2),
     vmstate: lock === 'suspended' ? `local-zfs:vm-${vmid}-state-suspend-2024-06-01` : undefined,
   });
-  return { type: 'qemu', vmid, name, status: running ? 'running' : 'stopped', sinceSecondsAgo: sinceSecondsAgo(vmid), config };
+  return {
+    type: 'qemu',
+    vmid,
+    name,
+    status: running ? 'running' : 'stopped',
+    sinceSecondsAgo: sinceSecondsAgo(vmid),
+    config,
+  };
 }
 
 /** Up (or down) between 10 minutes and 40 days. */
@@ -172,14 +205,19 @@ function configFile(g: GeneratedGuest): string {
 export function manyGuestsOn(): void {
   const now = Math.floor(Date.now() / 1000);
   for (const g of manyGuests()) fs.writeFileSync(configFile(g), g.config, { mode: 0o640 });
-  updateGuestStates(new Map(manyGuests().map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])));
+  updateGuestStates(
+    new Map(manyGuests().map((g) => [g.vmid, { status: g.status, since: now - g.sinceSecondsAgo, frozen: false }])),
+  );
   writeVmlist(true);
 }
 
 /** Removes the generated guests again (the seed's stay as they are). */
 export function manyGuestsOff(): void {
   for (const g of manyGuests()) fs.rmSync(configFile(g), { force: true });
-  updateGuestStates(new Map(), manyGuests().map((g) => g.vmid));
+  updateGuestStates(
+    new Map(),
+    manyGuests().map((g) => g.vmid),
+  );
   writeVmlist(false);
 }
 

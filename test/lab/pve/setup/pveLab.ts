@@ -39,7 +39,10 @@ async function labWait(what: string, cond: () => boolean, timeoutMs: number): Pr
 async function stuckLockOn(): Promise<void> {
   const state = readLabState();
   if (isAlive(state.stuckLock)) return;
-  const res = await startVzdump({ vmid: '1031', node: 'pve2', storage: 'truenas-bu', mode: 'suspend', compress: 'zstd' }, { sync: false, cli: false, hang: true });
+  const res = await startVzdump(
+    { vmid: '1031', node: 'pve2', storage: 'truenas-bu', mode: 'suspend', compress: 'zstd' },
+    { sync: false, cli: false, hang: true },
+  );
   if (res === 'OK') throw new CliExit(1, 'pve-lab: stuck backup was not started\n');
   const task = decodeUpid(res.upid);
   const ref = task ? procRef(task.pid) : undefined;
@@ -50,7 +53,8 @@ async function stuckLockOn(): Promise<void> {
     'the stuck backup to reach its first rsync',
     () => {
       const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-      if (/^TASK |Backup of VM 1031 failed/m.test(text)) throw new CliExit(1, `pve-lab: stuck backup ended instead of hanging:\n${text}`);
+      if (/^TASK |Backup of VM 1031 failed/m.test(text))
+        throw new CliExit(1, `pve-lab: stuck backup ended instead of hanging:\n${text}`);
       return /starting first sync/.test(text);
     },
     20_000,
@@ -68,7 +72,8 @@ async function stuckLockOff(): Promise<void> {
       // config gone: nothing to unlock
     }
     for (const name of safeReaddir(hostPath('/mnt/pve/truenas-bu/dump'))) {
-      if (/^vzdump-lxc-1031-.*\.(tmp|dat)$/.test(name)) fs.rmSync(hostPath(`/mnt/pve/truenas-bu/dump/${name}`), { recursive: true, force: true });
+      if (/^vzdump-lxc-1031-.*\.(tmp|dat)$/.test(name))
+        fs.rmSync(hostPath(`/mnt/pve/truenas-bu/dump/${name}`), { recursive: true, force: true });
     }
   }
   writeLabState({ ...state, stuckLock: undefined });
@@ -78,7 +83,11 @@ async function stuckLockOff(): Promise<void> {
 function vanishingOn(): void {
   const state = readLabState();
   if (isAlive(state.writer)) return;
-  const child = spawn(process.execPath, [bundle, '__vanishing-writer', '1031', ' '.repeat(64)], { detached: true, stdio: 'ignore', env: process.env });
+  const child = spawn(process.execPath, [bundle, '__vanishing-writer', '1031', ' '.repeat(64)], {
+    detached: true,
+    stdio: 'ignore',
+    env: process.env,
+  });
   child.unref();
   const ref = child.pid === undefined ? undefined : procRef(child.pid);
   if (!ref) throw new CliExit(1, 'pve-lab: writer did not start\n');

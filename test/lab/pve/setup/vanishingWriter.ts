@@ -3,7 +3,8 @@ import { guestRootfsPath, hostPath } from '../labPaths';
 import { readGuestState } from '../config/guestRuntime';
 
 /** Where Radarr's Sentry SDK spools crash-report envelopes inside CT 1031. */
-export const ENVELOPE_DIR = 'root/docker-projects/docker-media-stack/config/radarr-directors/Sentry/2c4d7a1e9b/envelopes';
+export const ENVELOPE_DIR =
+  'root/docker-projects/docker-media-stack/config/radarr-directors/Sentry/2c4d7a1e9b/envelopes';
 
 /**
  * The live writer of the vanishing-files switch: creates an envelope every millisecond and deletes

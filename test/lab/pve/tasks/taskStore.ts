@@ -75,7 +75,10 @@ export function readTaskStatus(upid: string): string {
  * active_workers(): keeps running tasks (and up to 25 finished ones) in 'active', and appends
  * finished, unsaved tasks to 'index' with their end time and status.
  */
-export function refreshActiveTasks(newTask?: { upid: string }, finished?: { endtime: number; status: string }): TaskEntry[] {
+export function refreshActiveTasks(
+  newTask?: { upid: string },
+  finished?: { endtime: number; status: string },
+): TaskEntry[] {
   return withLockFile(activeLock(), () => {
     const list = readActive();
     if (newTask && !list.some((t) => t.upid === newTask.upid)) {
@@ -118,7 +121,10 @@ export function readArchivedTasks(): TaskEntry[] {
   const res: TaskEntry[] = [];
   for (const file of [indexFile(), `${indexFile()}.1`]) {
     const raw = readFileIfExists(file) ?? '';
-    const lines = raw.split('\n').filter((l) => l !== '').reverse();
+    const lines = raw
+      .split('\n')
+      .filter((l) => l !== '')
+      .reverse();
     for (const line of lines) {
       const m = /^(\S+)(\s([0-9A-Za-z]{8})(\s(\S.*))?)?$/.exec(line);
       if (!m) continue;

@@ -16,8 +16,17 @@ export const WorkerSpecSchema = z.object({
   starttime: z.number().int(),
   sync: z.boolean(),
   job: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('lxc-power'), action: z.enum(['start', 'stop', 'shutdown', 'reboot']), vmid: z.number().int() }),
-    z.object({ kind: z.literal('vzdump'), params: z.record(z.string(), z.string()), cmdline: z.string(), hang: z.boolean().default(false) }),
+    z.object({
+      kind: z.literal('lxc-power'),
+      action: z.enum(['start', 'stop', 'shutdown', 'reboot']),
+      vmid: z.number().int(),
+    }),
+    z.object({
+      kind: z.literal('vzdump'),
+      params: z.record(z.string(), z.string()),
+      cmdline: z.string(),
+      hang: z.boolean().default(false),
+    }),
   ]),
 });
 export type WorkerSpec = z.infer<typeof WorkerSpecSchema>;
@@ -99,7 +108,15 @@ export async function forkWorker(
 export async function runWorker(encodedSpec: string, runJob: JobRunner): Promise<never> {
   const spec = WorkerSpecSchema.parse(JSON.parse(Buffer.from(encodedSpec, 'base64').toString('utf8')));
   const pstart = readProcStartTime(process.pid) ?? 0;
-  const upid = encodeUpid({ node: NODE_NAME, pid: process.pid, pstart, starttime: spec.starttime, type: spec.type, id: spec.id, user: spec.user });
+  const upid = encodeUpid({
+    node: NODE_NAME,
+    pid: process.pid,
+    pstart,
+    starttime: spec.starttime,
+    type: spec.type,
+    id: spec.id,
+    user: spec.user,
+  });
   process.title = `task ${upid}`;
 
   const ready = await readAll(process.stdin);

@@ -20,10 +20,17 @@ export const COMMON_TAR_FLAGS = [
 ];
 
 /** compressor_info(): the compressor argv and the file extension. */
-export function compressorFor(compress: string, zstdThreads: number, pigz: number): { argv: string[]; ext: string } | undefined {
+export function compressorFor(
+  compress: string,
+  zstdThreads: number,
+  pigz: number,
+): { argv: string[]; ext: string } | undefined {
   if (!compress || compress === '0') return undefined;
   if (compress === '1' || compress === 'lzo') return { argv: ['lzop'], ext: 'lzo' };
-  if (compress === 'gzip') return pigz > 0 ? { argv: ['pigz', '-p', String(pigz), '--rsyncable'], ext: 'gz' } : { argv: ['gzip', '--rsyncable'], ext: 'gz' };
+  if (compress === 'gzip')
+    return pigz > 0
+      ? { argv: ['pigz', '-p', String(pigz), '--rsyncable'], ext: 'gz' }
+      : { argv: ['gzip', '--rsyncable'], ext: 'gz' };
   if (compress === 'zstd') return { argv: ['zstd', `--threads=${zstdThreads}`], ext: 'zst' };
   throw new Error(`internal error - unknown compression option '${compress}'`);
 }

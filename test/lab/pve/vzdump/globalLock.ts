@@ -17,12 +17,16 @@ export class GlobalLock {
 
   /** Non-blocking attempt (LOCK_EX | LOCK_NB). */
   tryLock(): boolean {
-    return spawnSync('flock', ['-x', '-n', '3'], { stdio: ['ignore', 'ignore', 'ignore', this.requireFd()] }).status === 0;
+    return (
+      spawnSync('flock', ['-x', '-n', '3'], { stdio: ['ignore', 'ignore', 'ignore', this.requireFd()] }).status === 0
+    );
   }
 
   /** Blocks up to `seconds`; false on timeout. */
   async lockWithin(seconds: number, signal: AbortSignal): Promise<boolean> {
-    const child = spawn('flock', ['-x', '-w', String(seconds), '3'], { stdio: ['ignore', 'ignore', 'ignore', this.requireFd()] });
+    const child = spawn('flock', ['-x', '-w', String(seconds), '3'], {
+      stdio: ['ignore', 'ignore', 'ignore', this.requireFd()],
+    });
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         child.kill('SIGKILL');

@@ -29,31 +29,43 @@ export interface JobOptions {
 
 export class JobSetupError extends Error {}
 
-const num = (v: PerlValue | undefined, fallback: number): number => (v === undefined || typeof v === 'object' ? fallback : Number(v));
-const str = (v: PerlValue | undefined): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+const num = (v: PerlValue | undefined, fallback: number): number =>
+  v === undefined || typeof v === 'object' ? fallback : Number(v);
+const str = (v: PerlValue | undefined): string | undefined =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 
 /**
  * Job parameters (CLI/API, strings) over /etc/vzdump.conf over schema defaults. Returns the
  * options and the warnings the file produced; throws JobSetupError with vzdump's messages.
  */
-export function buildJobOptions(params: Record<string, string>, allGuests: number[]): { opts: JobOptions; warnings: string[] } {
+export function buildJobOptions(
+  params: Record<string, string>,
+  allGuests: number[],
+): { opts: JobOptions; warnings: string[] } {
   const { values: defaults, warnings } = readVzdumpDefaults();
-  const pick = (key: string): PerlValue | undefined => params[key] ?? (key === 'storage' || key === 'dumpdir' ? undefined : defaults[key]);
+  const pick = (key: string): PerlValue | undefined =>
+    params[key] ?? (key === 'storage' || key === 'dumpdir' ? undefined : defaults[key]);
   let storage = params.storage;
   let dumpdir = params.dumpdir;
   if (storage === undefined && dumpdir === undefined) {
     storage = typeof defaults.storage === 'string' ? defaults.storage : undefined;
     dumpdir = typeof defaults.dumpdir === 'string' ? defaults.dumpdir : undefined;
   }
-  if (storage !== undefined && dumpdir !== undefined) throw new JobSetupError("cannot use options 'storage' and 'dumpdir' at the same time");
+  if (storage !== undefined && dumpdir !== undefined)
+    throw new JobSetupError("cannot use options 'storage' and 'dumpdir' at the same time");
   if (dumpdir === undefined) storage ??= 'local';
 
   const errors: string[] = [];
-  let prune: Record<string, string> | undefined = params['prune-backups'] ? mapOf(parsePruneBackups(params['prune-backups'])) : undefined;
+  let prune: Record<string, string> | undefined = params['prune-backups']
+    ? mapOf(parsePruneBackups(params['prune-backups']))
+    : undefined;
   if (storage !== undefined) {
     const s = findStorage(storage);
     if (!s) errors.push(`could not get storage information for '${storage}': storage '${storage}' does not exist`);
-    else if (!s.content.includes('backup')) errors.push(`could not get storage information for '${storage}': can't use storage '${storage}' for backups - wrong content type`);
+    else if (!s.content.includes('backup'))
+      errors.push(
+        `could not get storage information for '${storage}': can't use storage '${storage}' for backups - wrong content type`,
+      );
     else {
       dumpdir = dumpDirOf(s);
       if (!prune && s.pruneBackups) prune = mapOf(parsePruneBackups(s.pruneBackups));
@@ -63,7 +75,10 @@ export function buildJobOptions(params: Record<string, string>, allGuests: numbe
   }
   if (!prune) {
     const d = defaults['prune-backups'];
-    prune = d && typeof d === 'object' && !Array.isArray(d) ? Object.fromEntries(Object.entries(d).map(([k, v]) => [k, String(v)])) : { 'keep-all': '1' };
+    prune =
+      d && typeof d === 'object' && !Array.isArray(d)
+        ? Object.fromEntries(Object.entries(d).map(([k, v]) => [k, String(v)]))
+        : { 'keep-all': '1' };
   }
   const tmpdirRaw = pick('tmpdir');
   const tmpdir = typeof tmpdirRaw === 'string' ? tmpdirRaw.replace(/\/+$/, '') : undefined;

@@ -147,7 +147,9 @@ export async function backupGuest(ctx: BackupContext, vmid: number): Promise<boo
       if (fstype !== undefined && POSIX_FILESYSTEMS.includes(fstype)) tmpdir = `${opts.dumpdir}/${basename}.tmp`;
       else {
         tmpdir = `${PATHS.varTmp}/vzdumptmp${process.pid}_${vmid}`;
-        glog.infoTaskOnly(`filesystem type on dumpdir is '${fstype ?? 'unknown'}' -using ${tmpdir} for temporary files`);
+        glog.infoTaskOnly(
+          `filesystem type on dumpdir is '${fstype ?? 'unknown'}' -using ${tmpdir} for temporary files`,
+        );
       }
     }
     task = { vmid, mode: opts.mode, disks: [], excludeDirs: [], tmpdir, snapdir: tmpdir, noXattrs: false };
@@ -157,7 +159,8 @@ export async function backupGuest(ctx: BackupContext, vmid: number): Promise<boo
     } catch {
       // reported below, as vzdump checks -d after mkdir
     }
-    if (!fs.existsSync(hostPath(tmpdir))) throw new Error(`unable to create temporary directory '${tmpdir}' at /usr/share/perl5/PVE/VZDump.pm line 1050.`);
+    if (!fs.existsSync(hostPath(tmpdir)))
+      throw new Error(`unable to create temporary directory '${tmpdir}' at /usr/share/perl5/PVE/VZDump.pm line 1050.`);
 
     tmplog = hostPath(`${PATHS.vzdumpLogDir}/lxc-${vmid}.log`);
     glog.openFile(tmplog);
@@ -199,7 +202,9 @@ export async function backupGuest(ctx: BackupContext, vmid: number): Promise<boo
     } else if (mode === 'suspend') {
       prepare(ctx, glog, task, mode);
       if (mountFsType(task.snapdir.replace(/\/$/, '')) === 'nfs') {
-        glog.info('temporary directory is on NFS, disabling xattr and acl support, consider configuring a local tmpdir via /etc/vzdump.conf\n');
+        glog.info(
+          'temporary directory is on NFS, disabling xattr and acl support, consider configuring a local tmpdir via /etc/vzdump.conf\n',
+        );
         task.noXattrs = true;
       }
       await rsyncPhase(ctx, glog, task, 'first');
@@ -234,9 +239,13 @@ export async function backupGuest(ctx: BackupContext, vmid: number): Promise<boo
       './etc/vzdump/pct.fw',
       `--directory=${task.snapdir}`,
       '--no-anchored',
-      ...findExcludes(ctx).filter((p) => !p.startsWith('/')).map((p) => `--exclude=${p}`),
+      ...findExcludes(ctx)
+        .filter((p) => !p.startsWith('/'))
+        .map((p) => `--exclude=${p}`),
       '--anchored',
-      ...findExcludes(ctx).filter((p) => p.startsWith('/')).map((p) => `--exclude=.${p}`),
+      ...findExcludes(ctx)
+        .filter((p) => p.startsWith('/'))
+        .map((p) => `--exclude=.${p}`),
       ...(mode === 'suspend' ? ['.'] : task.disks.map((d) => `.${d.mp}`)),
     ];
     await runArchivePipeline(
@@ -345,4 +354,3 @@ function pruneOld(glog: GuestLog, dumpdir: string, prefix: string, prune: Record
   }
   glog.info(`pruned ${pruned} backup(s)${pruned > 0 ? ' not covered by keep-retention policy' : ''}`);
 }
-

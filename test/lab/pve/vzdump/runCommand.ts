@@ -45,7 +45,11 @@ function waitFor(child: ChildProcess, signal: AbortSignal | undefined): Promise<
 }
 
 /** PVE::Tools::run_command for one argv: fails with "command '...' failed: exit code N". */
-export async function runCommand(argv: readonly string[], opts: RunOptions = {}, displayArgv: readonly string[] = argv): Promise<void> {
+export async function runCommand(
+  argv: readonly string[],
+  opts: RunOptions = {},
+  displayArgv: readonly string[] = argv,
+): Promise<void> {
   const [cmd, ...args] = argv;
   if (!cmd) throw new CommandError('empty command');
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,7 +61,9 @@ export async function runCommand(argv: readonly string[], opts: RunOptions = {},
     code = await waitFor(child, opts.signal);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CommandError(`command '${commandString(displayArgv)}' failed: open3: exec of ${commandString(displayArgv)} failed: No such file or directory`);
+      throw new CommandError(
+        `command '${commandString(displayArgv)}' failed: open3: exec of ${commandString(displayArgv)} failed: No such file or directory`,
+      );
     }
     throw err;
   }

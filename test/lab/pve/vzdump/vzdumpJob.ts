@@ -13,7 +13,13 @@ import { buildJobOptions, JobSetupError } from './jobOptions';
  * parameters and /etc/vzdump.conf, take the global lock (honouring lockwait), back up each guest,
  * and end with "job errors" when a guest failed.
  */
-export async function runVzdumpJob(params: Record<string, string>, cmdline: string, hang: boolean, log: TaskLogger, upid: string): Promise<void> {
+export async function runVzdumpJob(
+  params: Record<string, string>,
+  cmdline: string,
+  hang: boolean,
+  log: TaskLogger,
+  upid: string,
+): Promise<void> {
   const interrupt = new Interrupt();
   interrupt.install(hang);
   const settings = readLabSettings();

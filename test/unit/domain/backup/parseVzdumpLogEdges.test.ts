@@ -33,7 +33,10 @@ describe('parseVzdumpLog: how a log arrives', () => {
         status: 'failed',
         archive: '/var/lib/vz/dump/vzdump-qemu-300-2024_01_01-12_00_00.vma.zst',
         percent: 21,
-        errors: ['job failed with err -5 - Input/output error', 'Backup of VM 300 failed - job failed with err -5 - Input/output error'],
+        errors: [
+          'job failed with err -5 - Input/output error',
+          'Backup of VM 300 failed - job failed with err -5 - Input/output error',
+        ],
       },
     ]);
     // the problem seen before the guest was named is still that guest's
@@ -46,12 +49,21 @@ describe('parseVzdumpLog: how a log arrives', () => {
   });
 
   it('counts a guest that only appears in its "Finished Backup" line, and one in its failure line', () => {
-    const summary = parseVzdumpLog(log('INFO: Finished Backup of VM 1031 (00:01:02)', 'ERROR: Backup of VM 1034 failed - CT is locked (backup)'));
+    const summary = parseVzdumpLog(
+      log('INFO: Finished Backup of VM 1031 (00:01:02)', 'ERROR: Backup of VM 1034 failed - CT is locked (backup)'),
+    );
     assert.deepEqual(summary.guests, [
       { vmid: 1031, status: 'ok', errors: [] },
       { vmid: 1034, status: 'failed', errors: ['Backup of VM 1034 failed - CT is locked (backup)'] },
     ]);
-    assert.deepEqual(summary.problems, [{ code: 'guest-locked', line: 1, vmid: 1034, message: "The guest still had a 'backup' lock from an earlier operation." }]);
+    assert.deepEqual(summary.problems, [
+      {
+        code: 'guest-locked',
+        line: 1,
+        vmid: 1034,
+        message: "The guest still had a 'backup' lock from an earlier operation.",
+      },
+    ]);
   });
 
   it('keeps the lines before the first "Starting Backup" out of that guest (the job preamble)', () => {
@@ -72,13 +84,19 @@ describe('parseVzdumpLog: how a log arrives', () => {
         '1031: 2024-01-01 03:00:01 INFO: Starting Backup of VM 1031 (lxc)',
         '1031: 2024-01-01 03:00:01 INFO: backup mode: suspend',
         '1034: 2024-01-01 03:05:00 INFO: backup mode: stop',
-        "1031: 2024-01-01 03:00:02 INFO: rsync: [generator] chown \"/mnt/pve/truenas-bu/dump/vzdump-lxc-1031.tmp/etc\" failed: Operation not permitted (1)",
-        '1031: 2024-01-01 03:09:00 ERROR: Backup of VM 1031 failed - command \'rsync --stats\' failed: exit code 23',
+        '1031: 2024-01-01 03:00:02 INFO: rsync: [generator] chown "/mnt/pve/truenas-bu/dump/vzdump-lxc-1031.tmp/etc" failed: Operation not permitted (1)',
+        "1031: 2024-01-01 03:09:00 ERROR: Backup of VM 1031 failed - command 'rsync --stats' failed: exit code 23",
         '1034: 2024-01-01 03:06:00 INFO: Finished Backup of VM 1034 (00:01:00)',
       ),
     );
     assert.deepEqual(summary.guests, [
-      { vmid: 1031, guestType: 'lxc', mode: 'suspend', status: 'failed', errors: ["Backup of VM 1031 failed - command 'rsync --stats' failed: exit code 23"] },
+      {
+        vmid: 1031,
+        guestType: 'lxc',
+        mode: 'suspend',
+        status: 'failed',
+        errors: ["Backup of VM 1031 failed - command 'rsync --stats' failed: exit code 23"],
+      },
       { vmid: 1034, mode: 'stop', status: 'ok', errors: [] },
     ]);
     assert.deepEqual(
@@ -134,14 +152,19 @@ describe('parseVzdumpLog: how a log arrives', () => {
       ),
     );
     assert.deepEqual(summary, {
-      guests: [{ vmid: 100, guestType: 'lxc', mode: 'stop', status: 'running', errors: ['<img src=x onerror=alert(1)>'] }],
+      guests: [
+        { vmid: 100, guestType: 'lxc', mode: 'stop', status: 'running', errors: ['<img src=x onerror=alert(1)>'] },
+      ],
       finished: false,
       problems: [],
     });
   });
 
   it('reads CRLF line ends like LF, with the same line numbers', () => {
-    for (const name of ['02-lxc-snapshot-unpriv-nfs-tar-permission-denied.log', '05-lxc-snapshot-fallback-suspend-pbs-success.log']) {
+    for (const name of [
+      '02-lxc-snapshot-unpriv-nfs-tar-permission-denied.log',
+      '05-lxc-snapshot-fallback-suspend-pbs-success.log',
+    ]) {
       const text = readLogFixture(name);
       assert.deepEqual(parseVzdumpLog(text.replace(/\n/g, '\r\n')), parseVzdumpLog(text), name);
     }
@@ -157,7 +180,11 @@ describe('parseVzdumpLog: how a log arrives', () => {
     for (let vmid = 1000; vmid < 2000; vmid++) {
       lines.push(`INFO: Starting Backup of VM ${vmid} (qemu)`, 'INFO: backup mode: snapshot');
       for (let i = 0; i < 97; i++) {
-        lines.push(i % 10 === 0 ? 'INFO: tar: ./srv/app.log: file changed as we read it' : `INFO: ${String(i + 1).padStart(3)}% (${i + 1}.0 GiB of 97.0 GiB) in ${i}s, read: 1.0 GiB/s, write: 1.0 GiB/s`);
+        lines.push(
+          i % 10 === 0
+            ? 'INFO: tar: ./srv/app.log: file changed as we read it'
+            : `INFO: ${String(i + 1).padStart(3)}% (${i + 1}.0 GiB of 97.0 GiB) in ${i}s, read: 1.0 GiB/s, write: 1.0 GiB/s`,
+        );
       }
       lines.push(`INFO: Finished Backup of VM ${vmid} (00:01:36)`);
     }
@@ -166,9 +193,18 @@ describe('parseVzdumpLog: how a log arrives', () => {
 
     const summary = parseVzdumpLog(lines.join('\n'));
     assert.equal(summary.guests.length, 1000);
-    assert.ok(summary.guests.every((g) => g.status === 'ok' && g.percent === 97 && g.mode === 'snapshot' && g.guestType === 'qemu'));
+    assert.ok(
+      summary.guests.every(
+        (g) => g.status === 'ok' && g.percent === 97 && g.mode === 'snapshot' && g.guestType === 'qemu',
+      ),
+    );
     assert.equal(summary.problems.length, 1000);
-    assert.deepEqual(summary.problems[999], { code: 'file-vanished', line: 99_903, vmid: 1999, message: summary.problems[0]?.message });
+    assert.deepEqual(summary.problems[999], {
+      code: 'file-vanished',
+      line: 99_903,
+      vmid: 1999,
+      message: summary.problems[0]?.message,
+    });
     assert.equal(summary.finished, true);
     assert.equal(summary.ok, true);
   });

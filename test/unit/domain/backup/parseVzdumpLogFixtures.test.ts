@@ -26,7 +26,9 @@ function expectLog(name: string, expected: Expected): void {
   summary.guests.forEach((guest, i) => {
     const starts = expected.guests[i]?.errors ?? [];
     assert.equal(guest.errors.length, starts.length, `VM ${guest.vmid}: ${JSON.stringify(guest.errors)}`);
-    guest.errors.forEach((error, j) => assert.ok(error.startsWith(starts[j] ?? '\0'), `VM ${guest.vmid} error ${j}: ${error}`));
+    guest.errors.forEach((error, j) =>
+      assert.ok(error.startsWith(starts[j] ?? '\0'), `VM ${guest.vmid} error ${j}: ${error}`),
+    );
   });
 
   assert.equal(summary.finished, expected.finished, 'finished');
@@ -48,7 +50,16 @@ const tarFailed = (vmid: number) => TAR_FAILED.replace('%s', String(vmid));
 describe('parseVzdumpLog: real logs', () => {
   it('01 a stopped CT backed up in stop mode, job finished successfully', () => {
     expectLog('01-lxc-stop-mode-success.log', {
-      guests: [{ vmid: 100, guestType: 'lxc', mode: 'stop', status: 'ok', archive: '/var/lib/vz/dump/vzdump-lxc-100-2022_05_26-00_16_48.tar.gz', errors: [] }],
+      guests: [
+        {
+          vmid: 100,
+          guestType: 'lxc',
+          mode: 'stop',
+          status: 'ok',
+          archive: '/var/lib/vz/dump/vzdump-lxc-100-2022_05_26-00_16_48.tar.gz',
+          errors: [],
+        },
+      ],
       finished: true,
       ok: true,
       problems: [],
@@ -69,7 +80,14 @@ describe('parseVzdumpLog: real logs', () => {
       ],
       finished: true,
       ok: false,
-      problems: [['nfs-permission', 12, 200, 'tar: /mnt/pve/NAS-DS2/dump/vzdump-lxc-200-2023_04_07-17_11_08.tmp: Cannot open: Permission denied']],
+      problems: [
+        [
+          'nfs-permission',
+          12,
+          200,
+          'tar: /mnt/pve/NAS-DS2/dump/vzdump-lxc-200-2023_04_07-17_11_08.tmp: Cannot open: Permission denied',
+        ],
+      ],
     });
   });
 
@@ -97,7 +115,17 @@ describe('parseVzdumpLog: real logs', () => {
 
   it('05 snapshot fell back to suspend, archive on Proxmox Backup Server, TASK OK', () => {
     expectLog('05-lxc-snapshot-fallback-suspend-pbs-success.log', {
-      guests: [{ vmid: 101, guestType: 'lxc', mode: 'suspend', modeFallback: 'suspend', status: 'ok', archive: 'ct/101/2026-05-09T15:43:57Z', errors: [] }],
+      guests: [
+        {
+          vmid: 101,
+          guestType: 'lxc',
+          mode: 'suspend',
+          modeFallback: 'suspend',
+          status: 'ok',
+          archive: 'ct/101/2026-05-09T15:43:57Z',
+          errors: [],
+        },
+      ],
       finished: true,
       ok: true,
       problems: [['snapshot-unsupported', 7, 101, 'mode failure']],
@@ -140,7 +168,10 @@ describe('parseVzdumpLog: real logs', () => {
           guestType: 'lxc',
           mode: 'snapshot',
           status: 'failed',
-          errors: ['Backup of VM 210 failed - API Return-Code: 500. Message: Could not restore snapshot', '[{"ret_code":20185089,'],
+          errors: [
+            'Backup of VM 210 failed - API Return-Code: 500. Message: Could not restore snapshot',
+            '[{"ret_code":20185089,',
+          ],
         },
       ],
       finished: false,
@@ -151,7 +182,15 @@ describe('parseVzdumpLog: real logs', () => {
   it('12 VM template in stop mode: vma "progress N%" lines give the percentage', () => {
     expectLog('12-qemu-template-stop-vma-progress-pve6.log', {
       guests: [
-        { vmid: 9000, guestType: 'qemu', mode: 'stop', status: 'ok', archive: '/var/lib/vz/dump/vzdump-qemu-9000-2026_01_24-22_49_39.vma', percent: 100, errors: [] },
+        {
+          vmid: 9000,
+          guestType: 'qemu',
+          mode: 'stop',
+          status: 'ok',
+          archive: '/var/lib/vz/dump/vzdump-qemu-9000-2026_01_24-22_49_39.vma',
+          percent: 100,
+          errors: [],
+        },
       ],
       finished: true,
       ok: true,
@@ -179,9 +218,17 @@ describe('parseVzdumpLog: real logs', () => {
           guestType: 'qemu',
           status: 'failed',
           // the fragments carry no guest lines, so the later fragment's error lands on the last VM named
-          errors: ["VM 100 qmp command 'backup' failed - <error message from QEMU>", 'executing QMP command to start backup failed - <error message from QEMU>'],
+          errors: [
+            "VM 100 qmp command 'backup' failed - <error message from QEMU>",
+            'executing QMP command to start backup failed - <error message from QEMU>',
+          ],
         },
-        { vmid: 125, guestType: 'qemu', status: 'failed', errors: ["VM 125 qmp command 'backup' failed - previous backup not finished"] },
+        {
+          vmid: 125,
+          guestType: 'qemu',
+          status: 'failed',
+          errors: ["VM 125 qmp command 'backup' failed - previous backup not finished"],
+        },
       ],
       finished: false,
       problems: [],
@@ -235,14 +282,28 @@ describe('parseVzdumpLog: real logs', () => {
         },
       ],
       finished: false,
-      problems: [['nfs-permission', 9, 104, 'OniiNAS_Backup-Proxmox/dump/vzdump-lxc-104-2025_08_24-00_05_02.tmp: Cannot open: Permission denied']],
+      problems: [
+        [
+          'nfs-permission',
+          9,
+          104,
+          'OniiNAS_Backup-Proxmox/dump/vzdump-lxc-104-2025_08_24-00_05_02.tmp: Cannot open: Permission denied',
+        ],
+      ],
     });
   });
 
   it('20 Ceph dump directory, rclone hook output after the guest (its "100%" is not progress), TASK OK', () => {
     expectLog('20-lxc-snapshot-ceph-hookscript-success-2020.log', {
       guests: [
-        { vmid: 121, guestType: 'lxc', mode: 'snapshot', status: 'ok', archive: '/mnt/pve/pvebackups01/dump/vzdump-lxc-121-2020_06_02-20_19_04.tar.zst', errors: [] },
+        {
+          vmid: 121,
+          guestType: 'lxc',
+          mode: 'snapshot',
+          status: 'ok',
+          archive: '/mnt/pve/pvebackups01/dump/vzdump-lxc-121-2020_06_02-20_19_04.tar.zst',
+          errors: [],
+        },
       ],
       finished: true,
       ok: true,

@@ -44,7 +44,10 @@ describe('parseVzdumpLog: logs of the lab stand-in', () => {
     const summary = parseVzdumpLog(NFS_SUSPEND.join('\n'));
     assert.equal(summary.guests.length, 1);
     const guest = summary.guests[0];
-    assert.deepEqual({ ...guest, errors: guest?.errors.length }, { vmid: 1031, guestType: 'lxc', mode: 'suspend', modeFallback: 'suspend', status: 'failed', errors: 4 });
+    assert.deepEqual(
+      { ...guest, errors: guest?.errors.length },
+      { vmid: 1031, guestType: 'lxc', mode: 'suspend', modeFallback: 'suspend', status: 'failed', errors: 4 },
+    );
     assert.deepEqual(problemsOf(summary), [
       ['snapshot-unsupported', 7, 1031],
       ['tmpdir-nfs', 15, 1031],
@@ -111,7 +114,16 @@ describe('parseVzdumpLog: logs of the lab stand-in', () => {
         'TASK OK',
       ].join('\n'),
     );
-    assert.deepEqual(summary.guests, [{ vmid: 1034, guestType: 'lxc', mode: 'stop', status: 'ok', archive: `/var/lib/vz/dump/vzdump-lxc-1034-${STAMP}.tar.zst`, errors: [] }]);
+    assert.deepEqual(summary.guests, [
+      {
+        vmid: 1034,
+        guestType: 'lxc',
+        mode: 'stop',
+        status: 'ok',
+        archive: `/var/lib/vz/dump/vzdump-lxc-1034-${STAMP}.tar.zst`,
+        errors: [],
+      },
+    ]);
     assert.deepEqual(problemsOf(summary), [['file-vanished', 10, 1034]]);
     assert.equal(summary.ok, true);
   });
@@ -126,7 +138,10 @@ describe('parseVzdumpLog: logs of the lab stand-in', () => {
         'TASK ERROR: job errors',
       ].join('\n'),
     );
-    assert.deepEqual(summary.guests.map((g) => [g.vmid, g.status]), [[1031, 'failed']]);
+    assert.deepEqual(
+      summary.guests.map((g) => [g.vmid, g.status]),
+      [[1031, 'failed']],
+    );
     assert.deepEqual(problemsOf(summary), [['nfs-permission', 1, 1031]]);
   });
 
@@ -148,7 +163,13 @@ describe('parseVzdumpLog: logs of the lab stand-in', () => {
         'TASK ERROR: job errors',
       ].join('\n'),
     );
-    assert.deepEqual(summary.guests.map((g) => [g.vmid, g.status]), [[1034, 'failed'], [1031, 'failed']]);
+    assert.deepEqual(
+      summary.guests.map((g) => [g.vmid, g.status]),
+      [
+        [1034, 'failed'],
+        [1031, 'failed'],
+      ],
+    );
     assert.deepEqual(problemsOf(summary), [
       ['guest-locked', 2, 1034],
       ['nfs-permission', 7, 1031],
@@ -156,12 +177,28 @@ describe('parseVzdumpLog: logs of the lab stand-in', () => {
   });
 
   it('waiting for the global lock, then giving up (the lab writes no TASK line then)', () => {
-    const summary = parseVzdumpLog(["INFO: trying to get global lock - waiting...", "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout"].join('\n'));
-    assert.deepEqual(summary, { guests: [], finished: true, ok: false, problems: [{ code: 'lock-timeout', line: 1, message: summary.problems[0]?.message }] });
+    const summary = parseVzdumpLog(
+      [
+        'INFO: trying to get global lock - waiting...',
+        "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout",
+      ].join('\n'),
+    );
+    assert.deepEqual(summary, {
+      guests: [],
+      finished: true,
+      ok: false,
+      problems: [{ code: 'lock-timeout', line: 1, message: summary.problems[0]?.message }],
+    });
   });
 
   it('the sync CLI after a lock failure, and a job stopped by a signal mid-sync', () => {
-    const lock = parseVzdumpLog(["ERROR: can't acquire lock '/var/run/vzdump.lock' (wait = 0)", '', 'TASK ERROR: got unexpected control message:  '].join('\n'));
+    const lock = parseVzdumpLog(
+      [
+        "ERROR: can't acquire lock '/var/run/vzdump.lock' (wait = 0)",
+        '',
+        'TASK ERROR: got unexpected control message:  ',
+      ].join('\n'),
+    );
     assert.deepEqual([lock.finished, lock.ok, problemsOf(lock)], [true, false, [['lock-timeout', 0, undefined]]]);
 
     const stopped = parseVzdumpLog(

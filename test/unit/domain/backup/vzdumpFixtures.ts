@@ -5,7 +5,10 @@ const DIR = path.resolve(__dirname, '../../../fixtures/vzdump-logs');
 
 /** Every log file name, so a test can check that none is left untested. */
 export function listLogFixtures(): string[] {
-  return fs.readdirSync(DIR).filter((name) => name.endsWith('.log')).sort();
+  return fs
+    .readdirSync(DIR)
+    .filter((name) => name.endsWith('.log'))
+    .sort();
 }
 
 /**

@@ -36,8 +36,14 @@ const MATCHES: Record<ProblemCode, string[]> = {
     'INFO: tar: ./var/log/syslog: file changed as we read it',
     'INFO: tar: ./run/app.sock: File removed before we read it',
   ],
-  'lock-timeout': ["ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout", "ERROR: can't acquire lock '/var/run/vzdump.lock' (wait = 0)"],
-  'guest-locked': ['ERROR: Backup of VM 1034 failed - CT is locked (backup)', 'ERROR: Backup of VM 300 failed - VM is locked (snapshot-delete)'],
+  'lock-timeout': [
+    "ERROR: can't acquire lock '/var/run/vzdump.lock' - got timeout",
+    "ERROR: can't acquire lock '/var/run/vzdump.lock' (wait = 0)",
+  ],
+  'guest-locked': [
+    'ERROR: Backup of VM 1034 failed - CT is locked (backup)',
+    'ERROR: Backup of VM 300 failed - VM is locked (snapshot-delete)',
+  ],
   'snapshot-unsupported': ['INFO: mode failure - some volumes do not support snapshots'],
   'io-error': [
     'ERROR: rsync: [sender] send_files failed to open "/proc/55667/root/foo/file": Input/output error (5)',
@@ -88,7 +94,15 @@ describe('vzdump problems', () => {
   it('reports a code once per guest, at its first line, and again for another guest', () => {
     const vanished = 'ERROR: rsync: [sender] file has vanished: "/proc/1/root/a"';
     const summary = parseVzdumpLog(
-      ['INFO: Starting Backup of VM 1031 (lxc)', vanished, vanished, 'INFO: Starting Backup of VM 1034 (lxc)', vanished, 'INFO: Starting Backup of VM 1031 (lxc)', vanished].join('\n'),
+      [
+        'INFO: Starting Backup of VM 1031 (lxc)',
+        vanished,
+        vanished,
+        'INFO: Starting Backup of VM 1034 (lxc)',
+        vanished,
+        'INFO: Starting Backup of VM 1031 (lxc)',
+        vanished,
+      ].join('\n'),
     );
     assert.deepEqual(
       summary.problems.map((p) => [p.code, p.line, p.vmid]),

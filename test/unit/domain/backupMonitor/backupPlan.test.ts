@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { needsSnapshotWarning, policyMode, startBackupOperation, vzdumpCommandLine } from '../../../../src/domain/backup/backupPlan';
+import {
+  needsSnapshotWarning,
+  policyMode,
+  startBackupOperation,
+  vzdumpCommandLine,
+} from '../../../../src/domain/backup/backupPlan';
 
 describe('Back Up Now: the plan', () => {
   const policy = { '1031': 'stop', media: 'stop', static: 'snapshot' } as const;
@@ -22,7 +27,21 @@ describe('Back Up Now: the plan', () => {
     const plan = { vmid: 1031, storage: 'truenas-bu', mode: 'stop', compress: 'zstd' } as const;
     assert.equal(vzdumpCommandLine(plan), 'vzdump 1031 --storage truenas-bu --mode stop --compress zstd');
     assert.deepEqual(startBackupOperation('pve2', plan).command, {
-      argv: ['pvesh', 'create', '/nodes/pve2/vzdump', '--vmid', '1031', '--storage', 'truenas-bu', '--mode', 'stop', '--compress', 'zstd', '--output-format', 'json'],
+      argv: [
+        'pvesh',
+        'create',
+        '/nodes/pve2/vzdump',
+        '--vmid',
+        '1031',
+        '--storage',
+        'truenas-bu',
+        '--mode',
+        'stop',
+        '--compress',
+        'zstd',
+        '--output-format',
+        'json',
+      ],
     });
   });
 });

@@ -31,20 +31,34 @@ describe('one look at a running backup', () => {
     ].join('\n');
     const poll = backupPollOperation('pve2', UPID, 42, []).parse({ stdout, stderr: '', exitCode: 0 });
     assert.equal(poll.status.status, 'running');
-    assert.deepEqual(poll.lines.map((l) => l.n), [43, 44]);
+    assert.deepEqual(
+      poll.lines.map((l) => l.n),
+      [43, 44],
+    );
     assert.deepEqual([...poll.sizes], [['/var/lib/vz/dump/a.tar.dat', 1048576]]);
   });
 
   it('does not count the placeholder of a log not written yet, so the next look starts at its real first line', () => {
-    const look = (log: string) => backupPollOperation('pve2', UPID, 0, []).parse({ stdout: `{"upid":"${UPID}","status":"running"}\n@@pve-ops-backup-poll@@\n${log}\n@@pve-ops-backup-poll@@\n`, stderr: '', exitCode: 0 });
+    const look = (log: string) =>
+      backupPollOperation('pve2', UPID, 0, []).parse({
+        stdout: `{"upid":"${UPID}","status":"running"}\n@@pve-ops-backup-poll@@\n${log}\n@@pve-ops-backup-poll@@\n`,
+        stderr: '',
+        exitCode: 0,
+      });
     assert.deepEqual(look('[{"n":1,"t":"no content"}]').lines, []);
     assert.deepEqual(look('[{"n":1,"t":"unable to open file - No such file or directory"}]').lines, []);
-    assert.deepEqual(look('[{"n":1,"t":"INFO: starting new backup job: vzdump 1031 --mode stop"}]').lines.map((l) => l.n), [1]);
+    assert.deepEqual(
+      look('[{"n":1,"t":"INFO: starting new backup job: vzdump 1031 --mode stop"}]').lines.map((l) => l.n),
+      [1],
+    );
   });
 
   it('names what was wrong when the status is not JSON', () => {
     const stdout = 'no such task\n@@pve-ops-backup-poll@@\n[]\n@@pve-ops-backup-poll@@\n';
-    assert.throws(() => backupPollOperation('pve2', UPID, 0, []).parse({ stdout, stderr: '', exitCode: 0 }), /the status of UPID:pve2.*no JSON/);
+    assert.throws(
+      () => backupPollOperation('pve2', UPID, 0, []).parse({ stdout, stderr: '', exitCode: 0 }),
+      /the status of UPID:pve2.*no JSON/,
+    );
   });
 
   it('measures the growing archive and the sync copy the log names', () => {

@@ -16,7 +16,10 @@ describe('matching a monitor restored without its state', () => {
   });
 
   it('skips monitors already restored, so two panels of one guest get their own tasks', () => {
-    assert.equal(monitorForTitle('Backup 1031 · ok', open, new Set([upid('1031', '6746A1B2')]))?.upid, upid('1031', '6746A1B0'));
+    assert.equal(
+      monitorForTitle('Backup 1031 · ok', open, new Set([upid('1031', '6746A1B2')]))?.upid,
+      upid('1031', '6746A1B0'),
+    );
   });
 
   it('matches nothing for another guest, a VMID that is only a prefix, or a foreign title', () => {

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { cleanupStuckBackupOperation, findStuckBackups, parseCleanupReport, parsePs, surveyBackupProcesses } from '../../../../src/domain/backup/stuckBackup';
+import {
+  cleanupStuckBackupOperation,
+  findStuckBackups,
+  parseCleanupReport,
+  parsePs,
+  surveyBackupProcesses,
+} from '../../../../src/domain/backup/stuckBackup';
 
 // `ps -eo pid=,ppid=,lstart=,args=` on the lab with its stuck-lock switch on, plus the kinds of
 // neighbours a real host has: a second job waiting for the lock, an editor on vzdump.conf.
@@ -20,7 +26,12 @@ describe('cleaning up a stuck backup (runbook 4.3)', () => {
   it('reads ps lines with their start times, single-spaced', () => {
     const processes = parsePs(PS);
     assert.equal(processes.length, 10);
-    assert.deepEqual(processes[2], { pid: 3927, ppid: 1, start: 'Thu Nov 26 21:54:44 2026', args: 'task UPID:pve2:00000F57:002518EB:6B08AAA4:vzdump:1031:root@pam:' });
+    assert.deepEqual(processes[2], {
+      pid: 3927,
+      ppid: 1,
+      start: 'Thu Nov 26 21:54:44 2026',
+      args: 'task UPID:pve2:00000F57:002518EB:6B08AAA4:vzdump:1031:root@pam:',
+    });
     assert.equal(processes[4]?.start, 'Thu Nov 6 09:01:02 2026');
   });
 
@@ -38,8 +49,14 @@ describe('cleaning up a stuck backup (runbook 4.3)', () => {
   });
 
   it('leaves out the task being looked at, editors and shells', () => {
-    const stuck = findStuckBackups({ processes: parsePs(PS), lockOpenBy: [3927] }, 'UPID:pve2:00001004:00251900:6B08AAB0:vzdump:1034:root@pam:');
-    assert.deepEqual(stuck.map((s) => s.vmid), [1031, 1040]);
+    const stuck = findStuckBackups(
+      { processes: parsePs(PS), lockOpenBy: [3927] },
+      'UPID:pve2:00001004:00251900:6B08AAB0:vzdump:1034:root@pam:',
+    );
+    assert.deepEqual(
+      stuck.map((s) => s.vmid),
+      [1031, 1040],
+    );
     const pids = stuck.flatMap((s) => s.processes.map((p) => p.pid));
     assert.ok(!pids.includes(4200) && !pids.includes(4400) && !pids.includes(4302));
   });
@@ -76,7 +93,9 @@ describe('cleaning up a stuck backup (runbook 4.3)', () => {
       vzdumpLeft: [],
       unlock: { done: true, message: 'unlocked' },
     });
-    const stuckInIo = parseCleanupReport('TERM 3927\nKILL 3927\nALIVE 3927\nLOCK kept 3927 4100 \nUNLOCK skipped: some of its processes are still running\n');
+    const stuckInIo = parseCleanupReport(
+      'TERM 3927\nKILL 3927\nALIVE 3927\nLOCK kept 3927 4100 \nUNLOCK skipped: some of its processes are still running\n',
+    );
     assert.deepEqual(stuckInIo.survivors, [3927]);
     assert.equal(stuckInIo.lockRemoved, false);
     assert.deepEqual(stuckInIo.vzdumpLeft, [3927, 4100]);

@@ -8,20 +8,33 @@ describe('parseHostList', () => {
       { name: 'lab', host: 'lab.lan', proxyJump: 'jump@bastion:2222', sudo: true },
     ]);
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.hosts.map((h) => h.name), ['pve2', 'lab']);
+    assert.deepEqual(
+      result.hosts.map((h) => h.name),
+      ['pve2', 'lab'],
+    );
     assert.equal(result.hosts[1]?.proxyJump, 'jump@bastion:2222');
   });
 
   it('skips a bad entry, names its position and what is wrong, and keeps the rest', () => {
-    const result = parseHostList([{ name: 'pve2', host: '' }, { name: 'ok', host: 'ok.lan', port: 70000 }, { name: 'fine', host: 'fine.lan' }]);
-    assert.deepEqual(result.hosts.map((h) => h.name), ['fine']);
+    const result = parseHostList([
+      { name: 'pve2', host: '' },
+      { name: 'ok', host: 'ok.lan', port: 70000 },
+      { name: 'fine', host: 'fine.lan' },
+    ]);
+    assert.deepEqual(
+      result.hosts.map((h) => h.name),
+      ['fine'],
+    );
     assert.equal(result.problems.length, 2);
     assert.match(result.problems[0] ?? '', /^pve\.hosts\[0\]: host: a host needs an address/);
     assert.match(result.problems[1] ?? '', /^pve\.hosts\[1\]: port:/);
   });
 
   it('reports a duplicated name instead of showing two hosts with one name', () => {
-    const result = parseHostList([{ name: 'pve2', host: 'a' }, { name: 'pve2', host: 'b' }]);
+    const result = parseHostList([
+      { name: 'pve2', host: 'a' },
+      { name: 'pve2', host: 'b' },
+    ]);
     assert.equal(result.hosts.length, 1);
     assert.match(result.problems[0] ?? '', /"pve2" is used twice/);
   });

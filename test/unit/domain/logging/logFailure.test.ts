@@ -11,7 +11,8 @@ import { HostKeyVerifier } from '../../../../src/remote/hostKeyVerifier';
 import { TrustStore } from '../../../../src/remote/trustStore';
 
 const fixtures = path.resolve(__dirname, '../../../fixtures/ssh');
-const presented = (name: string) => publicKeyFromBlob(Buffer.from(fs.readFileSync(path.join(fixtures, name), 'utf8').split(' ')[1] ?? '', 'base64'));
+const presented = (name: string) =>
+  publicKeyFromBlob(Buffer.from(fs.readFileSync(path.join(fixtures, name), 'utf8').split(' ')[1] ?? '', 'base64'));
 
 interface Line {
   level: 'warn' | 'error' | 'other';
@@ -50,7 +51,8 @@ async function refusedKeyError(knownHosts: string[], strict: 'ask' | 'yes'): Pro
   }
 }
 
-const isOneLineWithoutStack = (line: Line | undefined) => line !== undefined && !line.text.includes('\n') && !/\bat .+:\d+:\d+/.test(line.text);
+const isOneLineWithoutStack = (line: Line | undefined) =>
+  line !== undefined && !line.text.includes('\n') && !/\bat .+:\d+:\d+/.test(line.text);
 
 describe('Logging failures', () => {
   for (const [what, error] of [
@@ -76,20 +78,41 @@ describe('Logging failures', () => {
     const lines: Line[] = [];
     const logger = recordingLogger(lines);
     logFailure(logger, new ExpectedError('Run this from a ZFS pool in the Proxmox view.'), 'pve.pool.scrub');
-    logFailure(logger, new RemoteCommandError('zpool scrub rpool', { stdout: '', stderr: "cannot scrub rpool:\ncurrently resilvering\n", exitCode: 1 }), 'pve.pool.scrub');
-    logFailure(logger, Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:22'), { code: 'ECONNREFUSED' }), 'pve2: not connected');
+    logFailure(
+      logger,
+      new RemoteCommandError('zpool scrub rpool', {
+        stdout: '',
+        stderr: 'cannot scrub rpool:\ncurrently resilvering\n',
+        exitCode: 1,
+      }),
+      'pve.pool.scrub',
+    );
+    logFailure(
+      logger,
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:22'), { code: 'ECONNREFUSED' }),
+      'pve2: not connected',
+    );
     assert.deepEqual(
       lines.map((line) => line.level),
       ['warn', 'warn', 'warn'],
     );
     assert.ok(lines.every(isOneLineWithoutStack), JSON.stringify(lines));
-    assert.equal(lines[1]?.text, 'pve.pool.scrub: zpool scrub rpool failed (exit 1): cannot scrub rpool: | currently resilvering');
+    assert.equal(
+      lines[1]?.text,
+      'pve.pool.scrub: zpool scrub rpool failed (exit 1): cannot scrub rpool: | currently resilvering',
+    );
   });
 
   it('keeps a multi-line message of an expected failure on one line', () => {
     const lines: Line[] = [];
-    logFailure(recordingLogger(lines), new ExpectedError('Could not stop 2 guests:\n1031 docker: exit 1\n1034 plex: exit 1'), 'pve.guest.stop');
-    assert.deepEqual(lines, [{ level: 'warn', text: 'pve.guest.stop: Could not stop 2 guests: · 1031 docker: exit 1 · 1034 plex: exit 1' }]);
+    logFailure(
+      recordingLogger(lines),
+      new ExpectedError('Could not stop 2 guests:\n1031 docker: exit 1\n1034 plex: exit 1'),
+      'pve.guest.stop',
+    );
+    assert.deepEqual(lines, [
+      { level: 'warn', text: 'pve.guest.stop: Could not stop 2 guests: · 1031 docker: exit 1 · 1034 plex: exit 1' },
+    ]);
   });
 
   it('logs a bug as an error with its stack', () => {

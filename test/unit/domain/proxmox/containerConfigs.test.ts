@@ -9,7 +9,18 @@ import { parseMountPoints } from '../../../../src/domain/proxmox/guestConfig';
 // Every container's config in one round trip (/etc/pve/lxc/*.conf), as the health check's policy
 // area reads it: the lab's pve2 containers, one of them with a snapshot section.
 
-const CADDY = ['arch: amd64', 'cores: 1', 'hostname: caddy', 'memory: 512', 'net0: name=eth0,bridge=vmbr0,hwaddr=BC:24:11:10:08:01,ip=dhcp,type=veth', 'ostype: debian', 'rootfs: local:1008/vm-1008-disk-0.raw,size=8G', 'swap: 512', 'tags: proxy', 'unprivileged: 1'];
+const CADDY = [
+  'arch: amd64',
+  'cores: 1',
+  'hostname: caddy',
+  'memory: 512',
+  'net0: name=eth0,bridge=vmbr0,hwaddr=BC:24:11:10:08:01,ip=dhcp,type=veth',
+  'ostype: debian',
+  'rootfs: local:1008/vm-1008-disk-0.raw,size=8G',
+  'swap: 512',
+  'tags: proxy',
+  'unprivileged: 1',
+];
 // as in the fixture lab-lxc-1031-config.json, plus the snapshot that `pct snapshot 1031 snap1` leaves
 const DOCKER = [
   '#Docker host: media stack (Radarr x3, Sonarr, Deluge, Dashy)',
@@ -41,7 +52,18 @@ const DOCKER = [
   'snaptime: 1764100000',
   'tags: docker',
 ];
-const PLEX = ['arch: amd64', 'cores: 4', 'dev0: /dev/dri/renderD128,gid=104', 'hostname: plex', 'memory: 4096', 'mp0: /mnt/Main/media,mp=/media,ro=1', 'ostype: debian', 'rootfs: local:1034/vm-1034-disk-0.raw,size=32G', 'tags: media', 'unprivileged: 1'];
+const PLEX = [
+  'arch: amd64',
+  'cores: 4',
+  'dev0: /dev/dri/renderD128,gid=104',
+  'hostname: plex',
+  'memory: 4096',
+  'mp0: /mnt/Main/media,mp=/media,ro=1',
+  'ostype: debian',
+  'rootfs: local:1034/vm-1034-disk-0.raw,size=32G',
+  'tags: media',
+  'unprivileged: 1',
+];
 
 const header = (vmid: number) => `@@pve-ops-conf@@ /etc/pve/lxc/${vmid}.conf`;
 const OUTPUT = [header(1008), ...CADDY, header(1031), ...DOCKER, header(1034), ...PLEX, ''].join('\n');
@@ -53,7 +75,10 @@ describe('container configs in one round trip', () => {
     assert.equal(configs.get(1008)?.hostname, 'caddy');
     assert.equal(configs.get(1034)?.mp0, '/mnt/Main/media,mp=/media,ro=1');
     assert.equal(configs.get(1034)?.dev0, '/dev/dri/renderD128,gid=104');
-    assert.equal(configs.get(1031)?.['net0'], 'name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:10:31:01,ip=dhcp,type=veth');
+    assert.equal(
+      configs.get(1031)?.['net0'],
+      'name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:10:31:01,ip=dhcp,type=veth',
+    );
   });
 
   it('keeps raw lxc.* keys (dots in the key, an empty value) and leaves the description comment out', () => {
@@ -61,12 +86,18 @@ describe('container configs in one round trip', () => {
     assert.equal(docker?.['lxc.apparmor.profile'], 'unconfined');
     assert.equal(docker?.['lxc.cgroup2.devices.allow'], 'a');
     assert.equal(docker?.['lxc.cap.drop'], '');
-    assert.ok(!Object.keys(docker ?? {}).some((key) => key.startsWith('#') || key.startsWith('Docker')), Object.keys(docker ?? {}).join(' '));
+    assert.ok(
+      !Object.keys(docker ?? {}).some((key) => key.startsWith('#') || key.startsWith('Docker')),
+      Object.keys(docker ?? {}).join(' '),
+    );
   });
 
   it('ignores the keys of a snapshot section: only the current config counts', () => {
     const docker = parseContainerConfigs(OUTPUT).get(1031);
-    assert.deepEqual([docker?.hostname, docker?.cores, docker?.memory, docker?.rootfs, docker?.tags], ['docker', '4', '8192', 'local:1031/vm-1031-disk-0.raw,size=64G', 'docker;media']);
+    assert.deepEqual(
+      [docker?.hostname, docker?.cores, docker?.memory, docker?.rootfs, docker?.tags],
+      ['docker', '4', '8192', 'local:1031/vm-1031-disk-0.raw,size=64G', 'docker;media'],
+    );
     assert.equal(docker?.parent, 'snap1');
     assert.equal(docker?.snaptime, undefined);
     assert.equal(docker?.mp1, undefined);

@@ -12,7 +12,10 @@ describe('destructive lines', () => {
       'rm -f /run/vzdump.lock',
       'pct unlock 1031',
     ].join('\n');
-    assert.deepEqual(findDestructiveLines(cleanup).map((l) => l.line), [0, 1, 3, 4, 5]);
+    assert.deepEqual(
+      findDestructiveLines(cleanup).map((l) => l.line),
+      [0, 1, 3, 4, 5],
+    );
   });
 
   it('recognises the dangerous commands behind sudo, pipes and chains', () => {
@@ -34,7 +37,17 @@ describe('destructive lines', () => {
   });
 
   it('does not flag comments, quoted text, echo or read-only commands', () => {
-    const harmless = ['# rm -rf /', 'echo "rm -rf /"', 'echo rm -rf /', 'zpool status -v rpool', 'zfs list', 'pct list', 'rm file-without-force', 'systemctl status pve-cluster', 'ls -l /mnt/pve/truenas-bu/dump # then: rm -f old'];
+    const harmless = [
+      '# rm -rf /',
+      'echo "rm -rf /"',
+      'echo rm -rf /',
+      'zpool status -v rpool',
+      'zfs list',
+      'pct list',
+      'rm file-without-force',
+      'systemctl status pve-cluster',
+      'ls -l /mnt/pve/truenas-bu/dump # then: rm -f old',
+    ];
     for (const line of harmless) assert.deepEqual(findDestructiveLines(line), [], line);
   });
 

@@ -39,6 +39,13 @@ describe('placeholders', () => {
   });
 
   it('knows what the host can offer', () => {
-    assert.deepEqual(['UPID', 'vmid', 'CTID', 'storage', 'backup_storage', 'name'].map(suggestionKind), ['upid', 'vmid', 'vmid', 'storage', 'storage', undefined]);
+    assert.deepEqual(['UPID', 'vmid', 'CTID', 'storage', 'backup_storage', 'name'].map(suggestionKind), [
+      'upid',
+      'vmid',
+      'vmid',
+      'storage',
+      'storage',
+      undefined,
+    ]);
   });
 });

@@ -17,7 +17,23 @@ describe('shell quoting', () => {
   });
 
   it('delivers hostile values unchanged as single arguments', () => {
-    const values = ['', ' ', "it's", '$(reboot)', '`id`', 'a;rm -rf /', '"quoted"', 'back\\slash', 'new\nline', '*', '~root', '--mode=stop', 'ünïcode', "'", "''"];
+    const values = [
+      '',
+      ' ',
+      "it's",
+      '$(reboot)',
+      '`id`',
+      'a;rm -rf /',
+      '"quoted"',
+      'back\\slash',
+      'new\nline',
+      '*',
+      '~root',
+      '--mode=stop',
+      'ünïcode',
+      "'",
+      "''",
+    ];
     assert.deepEqual(throughShell(values), values);
   });
 

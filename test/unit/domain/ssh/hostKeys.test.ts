@@ -16,7 +16,13 @@ const otherKey = publicKey('other_ed25519.pub');
 const revokedKey = publicKey('revoked_ed25519.pub');
 
 function sources(overrides: Partial<HostKeySources> = {}): HostKeySources {
-  return { knownHosts: parseKnownHosts(read('known_hosts_plain'), '~/.ssh/known_hosts'), trusted: [], session: [], strict: 'ask', ...overrides };
+  return {
+    knownHosts: parseKnownHosts(read('known_hosts_plain'), '~/.ssh/known_hosts'),
+    trusted: [],
+    session: [],
+    strict: 'ask',
+    ...overrides,
+  };
 }
 
 describe('SSH keys', () => {
@@ -37,8 +43,14 @@ describe('parseKnownHosts', () => {
 
   it('reads entries with their markers and skips comments', () => {
     assert.equal(entries.length, 5);
-    assert.deepEqual(entries.map((e) => e.marker), [undefined, undefined, undefined, 'revoked', 'cert-authority']);
-    assert.deepEqual(entries.map((e) => e.line), [2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      entries.map((e) => e.marker),
+      [undefined, undefined, undefined, 'revoked', 'cert-authority'],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.line),
+      [2, 3, 4, 5, 6],
+    );
   });
 
   it('matches plain names and addresses on port 22 only, [host]:port on its port', () => {
@@ -72,7 +84,10 @@ describe('parseKnownHosts', () => {
 
 describe('decideHostKey', () => {
   it('trusts a key recorded in known_hosts, plain or hashed', () => {
-    assert.deepEqual(decideHostKey({ host: 'pve2.lan', port: 22, presented: hostKey }, sources()), { verdict: 'trusted', source: 'known_hosts' });
+    assert.deepEqual(decideHostKey({ host: 'pve2.lan', port: 22, presented: hostKey }, sources()), {
+      verdict: 'trusted',
+      source: 'known_hosts',
+    });
     const hashed = sources({ knownHosts: parseKnownHosts(read('known_hosts_hashed')) });
     assert.equal(decideHostKey({ host: '10.0.0.7', port: 2222, presented: ecdsaKey }, hashed).verdict, 'trusted');
   });
@@ -88,34 +103,57 @@ describe('decideHostKey', () => {
   });
 
   it('refuses a changed key even with accept-new, and one that changed since it was trusted in the extension', () => {
-    assert.equal(decideHostKey({ host: 'pve2.lan', port: 22, presented: otherKey }, sources({ strict: 'accept-new' })).verdict, 'refuse-changed');
+    assert.equal(
+      decideHostKey({ host: 'pve2.lan', port: 22, presented: otherKey }, sources({ strict: 'accept-new' })).verdict,
+      'refuse-changed',
+    );
     const trusted = [toTrustedKey({ host: 'lab', port: 2200, presented: hostKey })];
     const verdict = decideHostKey({ host: 'lab', port: 2200, presented: otherKey }, sources({ trusted }));
     assert.equal(verdict.verdict, 'refuse-changed');
   });
 
   it('refuses a revoked key everywhere', () => {
-    assert.equal(decideHostKey({ host: 'anything', port: 22, presented: revokedKey }, sources()).verdict, 'refuse-revoked');
+    assert.equal(
+      decideHostKey({ host: 'anything', port: 22, presented: revokedKey }, sources()).verdict,
+      'refuse-revoked',
+    );
   });
 
   it('asks about an unknown host, or follows StrictHostKeyChecking yes / accept-new', () => {
     const question = { host: 'new.lan', port: 22, presented: hostKey };
-    assert.deepEqual(decideHostKey(question, sources()), { verdict: 'ask', fingerprint: sha256Fingerprint(hostKey.blob), otherTypesKnown: [] });
+    assert.deepEqual(decideHostKey(question, sources()), {
+      verdict: 'ask',
+      fingerprint: sha256Fingerprint(hostKey.blob),
+      otherTypesKnown: [],
+    });
     assert.equal(decideHostKey(question, sources({ strict: 'yes' })).verdict, 'refuse-unknown');
     assert.equal(decideHostKey(question, sources({ strict: 'accept-new' })).verdict, 'accept-new');
   });
 
   it('warns when the host is known with a different key type', () => {
     const verdict = decideHostKey({ host: 'pve2.lan', port: 22, presented: ecdsaKey }, sources());
-    assert.deepEqual(verdict, { verdict: 'ask', fingerprint: sha256Fingerprint(ecdsaKey.blob), otherTypesKnown: ['ssh-ed25519'] });
+    assert.deepEqual(verdict, {
+      verdict: 'ask',
+      fingerprint: sha256Fingerprint(ecdsaKey.blob),
+      otherTypesKnown: ['ssh-ed25519'],
+    });
   });
 
   it('trusts keys from the trust store and from "trust once" in this session', () => {
     const key = toTrustedKey({ host: 'Lab', port: 2200, presented: hostKey });
     assert.equal(key.host, 'lab');
-    assert.deepEqual(decideHostKey({ host: 'lab', port: 2200, presented: hostKey }, sources({ trusted: [key] })), { verdict: 'trusted', source: 'trust-store' });
-    assert.deepEqual(decideHostKey({ host: 'lab', port: 2200, presented: hostKey }, sources({ session: [key] })), { verdict: 'trusted', source: 'session' });
-    assert.equal(decideHostKey({ host: 'lab', port: 2201, presented: hostKey }, sources({ trusted: [key] })).verdict, 'ask');
+    assert.deepEqual(decideHostKey({ host: 'lab', port: 2200, presented: hostKey }, sources({ trusted: [key] })), {
+      verdict: 'trusted',
+      source: 'trust-store',
+    });
+    assert.deepEqual(decideHostKey({ host: 'lab', port: 2200, presented: hostKey }, sources({ session: [key] })), {
+      verdict: 'trusted',
+      source: 'session',
+    });
+    assert.equal(
+      decideHostKey({ host: 'lab', port: 2201, presented: hostKey }, sources({ trusted: [key] })).verdict,
+      'ask',
+    );
   });
 
   it('does not treat a @cert-authority line as a host key', () => {

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { findOption, suggestKey, validateVzdumpConf, vzdumpOptions, type DiagnosticCode } from '../../../../src/domain/vzdumpConf/index';
+import {
+  findOption,
+  suggestKey,
+  validateVzdumpConf,
+  vzdumpOptions,
+  type DiagnosticCode,
+} from '../../../../src/domain/vzdumpConf/index';
 
 // Every option of the vzdump schema (and the removed ones) with a value Proxmox accepts and one it
 // rejects. A test below checks that this table names every option the module knows, so a new
@@ -60,7 +66,10 @@ const DEPRECATED = ['mailnotification', 'mailto'];
 
 describe('vzdump.conf: every option', () => {
   it('the sample table covers every option the module knows, and nothing else', () => {
-    assert.deepEqual([...Object.keys(SAMPLES), ...Object.keys(REMOVED)].sort(), vzdumpOptions.map((o) => o.name).sort());
+    assert.deepEqual(
+      [...Object.keys(SAMPLES), ...Object.keys(REMOVED)].sort(),
+      vzdumpOptions.map((o) => o.name).sort(),
+    );
   });
 
   it('has the removed options marked, with what replaces them', () => {
@@ -71,7 +80,13 @@ describe('vzdump.conf: every option', () => {
   });
 
   it('marks exactly the guest-selection options', () => {
-    assert.deepEqual(vzdumpOptions.filter((o) => o.guestSelection).map((o) => o.name).sort(), GUEST_SELECTION);
+    assert.deepEqual(
+      vzdumpOptions
+        .filter((o) => o.guestSelection)
+        .map((o) => o.name)
+        .sort(),
+      GUEST_SELECTION,
+    );
   });
 
   it('describes every option and sub-key in a sentence', () => {
@@ -85,8 +100,14 @@ describe('vzdump.conf: every option', () => {
     describe(name, () => {
       it(`accepts "${sample.valid}"`, () => {
         const { values, diagnostics } = validateVzdumpConf(`${name}: ${sample.valid}\n`);
-        const expected = [...(GUEST_SELECTION.includes(name) ? ['guest-selection'] : []), ...(DEPRECATED.includes(name) ? ['deprecated-option'] : [])];
-        assert.deepEqual(diagnostics.map((d) => d.code), expected);
+        const expected = [
+          ...(GUEST_SELECTION.includes(name) ? ['guest-selection'] : []),
+          ...(DEPRECATED.includes(name) ? ['deprecated-option'] : []),
+        ];
+        assert.deepEqual(
+          diagnostics.map((d) => d.code),
+          expected,
+        );
         const kept = sample.kept ?? sample.valid;
         assert.deepEqual(values[name], name === 'exclude-path' ? [kept] : kept);
       });
@@ -94,11 +115,15 @@ describe('vzdump.conf: every option', () => {
       it(`rejects "${sample.invalid.length > 40 ? `${sample.invalid.slice(0, 20)}…` : sample.invalid}" as an error (${sample.code})`, () => {
         const { values, diagnostics } = validateVzdumpConf(`${name}: ${sample.invalid}\n`);
         const errors = diagnostics.filter((d) => d.severity === 'error');
-        assert.deepEqual(errors.map((d) => d.code), [sample.code]);
+        assert.deepEqual(
+          errors.map((d) => d.code),
+          [sample.code],
+        );
         assert.equal(errors[0]?.key, name);
         assert.equal(errors[0]?.line, 0);
         // Free text keeps its comment: Proxmox uses the value as written. Everything else is dropped.
-        if (sample.code === 'inline-comment') assert.deepEqual(values[name], name === 'exclude-path' ? [sample.invalid] : sample.invalid);
+        if (sample.code === 'inline-comment')
+          assert.deepEqual(values[name], name === 'exclude-path' ? [sample.invalid] : sample.invalid);
         else assert.equal(values[name], undefined);
       });
     });
@@ -108,7 +133,10 @@ describe('vzdump.conf: every option', () => {
     it(`warns that ${name} was removed, whatever its value, and leaves it out of the values`, () => {
       for (const value of [sample.valid, sample.invalid]) {
         const { values, diagnostics } = validateVzdumpConf(`${name}: ${value}`);
-        assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['removed-option', 'warning']]);
+        assert.deepEqual(
+          diagnostics.map((d) => [d.code, d.severity]),
+          [['removed-option', 'warning']],
+        );
         assert.deepEqual(values, {});
       }
     });

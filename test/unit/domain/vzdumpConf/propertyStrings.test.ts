@@ -15,7 +15,16 @@ function marked(line: string): string[] {
 describe('vzdump.conf property strings', () => {
   describe('prune-backups', () => {
     it('accepts every keep option, zeros, and keep-all alone or with zeros', () => {
-      for (const value of ['keep-last=3,keep-hourly=24,keep-daily=7,keep-weekly=4,keep-monthly=12,keep-yearly=2', 'keep-hourly=0,keep-monthly=0', 'keep-all=1', 'keep-all=0', 'keep-all=yes,keep-last=0', 'keep-all=0,keep-last=5', '', ' ,,keep-last=1, ,']) {
+      for (const value of [
+        'keep-last=3,keep-hourly=24,keep-daily=7,keep-weekly=4,keep-monthly=12,keep-yearly=2',
+        'keep-hourly=0,keep-monthly=0',
+        'keep-all=1',
+        'keep-all=0',
+        'keep-all=yes,keep-last=0',
+        'keep-all=0,keep-last=5',
+        '',
+        ' ,,keep-last=1, ,',
+      ]) {
         assert.deepEqual(problems(`prune-backups: ${value}`), [], value);
       }
     });
@@ -50,13 +59,22 @@ describe('vzdump.conf property strings', () => {
     });
 
     it('shows the template placeholder as an error, not as a value', () => {
-      assert.equal(problems('prune-backups: keep-INTERVAL=N[,...]').every((d) => d.code === 'property-string'), true);
+      assert.equal(
+        problems('prune-backups: keep-INTERVAL=N[,...]').every((d) => d.code === 'property-string'),
+        true,
+      );
     });
   });
 
   describe('performance', () => {
     it('accepts max-workers 1..256 and pbs-entries-max from 1', () => {
-      for (const value of ['max-workers=1', 'max-workers=256', 'pbs-entries-max=1', 'max-workers=16,pbs-entries-max=1048576']) assert.deepEqual(problems(`performance: ${value}`), [], value);
+      for (const value of [
+        'max-workers=1',
+        'max-workers=256',
+        'pbs-entries-max=1',
+        'max-workers=16,pbs-entries-max=1048576',
+      ])
+        assert.deepEqual(problems(`performance: ${value}`), [], value);
     });
 
     it('rejects values out of range', () => {
@@ -82,7 +100,11 @@ describe('vzdump.conf property strings', () => {
       for (const line of ['fleecing: 1', 'fleecing: enabled=1', 'fleecing: enabled=yes']) {
         const [d] = problems(line);
         assert.match(d?.message ?? '', /no storage/, line);
-        assert.equal(line.slice(d?.startColumn, d?.endColumn).startsWith(line.includes('enabled') ? 'enabled' : '1'), true, line);
+        assert.equal(
+          line.slice(d?.startColumn, d?.endColumn).startsWith(line.includes('enabled') ? 'enabled' : '1'),
+          true,
+          line,
+        );
       }
     });
 

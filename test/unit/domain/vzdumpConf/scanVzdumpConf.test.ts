@@ -5,7 +5,9 @@ import { scanVzdumpConf } from '../../../../src/domain/vzdumpConf/index';
 
 describe('scanVzdumpConf', () => {
   it('tells blank lines, comments, entries and ignored lines apart', () => {
-    const text = ['', '   ', '# comment', '   # indented comment', 'tmpdir: /x', 'just words', 'mode:snapshot'].join('\n');
+    const text = ['', '   ', '# comment', '   # indented comment', 'tmpdir: /x', 'just words', 'mode:snapshot'].join(
+      '\n',
+    );
     assert.deepEqual(
       scanVzdumpConf(text).map((l) => l.kind),
       ['blank', 'blank', 'comment', 'comment', 'entry', 'ignored', 'entry'],
@@ -32,13 +34,16 @@ describe('scanVzdumpConf', () => {
 
   it('drops the CR of CRLF line ends and keeps line numbers', () => {
     const lines = scanVzdumpConf('# head\r\ntmpdir: /x\r\n\r\nmode: stop\r\n');
-    assert.deepEqual(lines.map((l) => [l.line, l.kind, l.value]), [
-      [0, 'comment', ''],
-      [1, 'entry', '/x'],
-      [2, 'blank', ''],
-      [3, 'entry', 'stop'],
-      [4, 'blank', ''],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.line, l.kind, l.value]),
+      [
+        [0, 'comment', ''],
+        [1, 'entry', '/x'],
+        [2, 'blank', ''],
+        [3, 'entry', 'stop'],
+        [4, 'blank', ''],
+      ],
+    );
     assert.equal(lines[1]?.text, 'tmpdir: /x');
   });
 
@@ -54,7 +59,7 @@ describe('scanVzdumpConf', () => {
     assert.equal(line?.valueEnd, 16 + '🐧 {{vmid}}'.length);
   });
 
-  it('puts an ignored line\'s span over its trimmed text', () => {
+  it("puts an ignored line's span over its trimmed text", () => {
     const [line] = scanVzdumpConf('  tmpdir /x  ');
     assert.deepEqual([line?.kind, line?.keyStart, line?.keyEnd], ['ignored', 2, 11]);
   });

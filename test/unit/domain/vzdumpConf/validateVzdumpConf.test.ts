@@ -15,7 +15,9 @@ function codes(text: string): string[] {
 /** Each diagnostic as `line:text it covers`. */
 function spans(text: string): string[] {
   const lines = text.split(/\r?\n/);
-  return validateVzdumpConf(text).diagnostics.map((d) => `${d.line}:${(lines[d.line] ?? '').slice(d.startColumn, d.endColumn)}`);
+  return validateVzdumpConf(text).diagnostics.map(
+    (d) => `${d.line}:${(lines[d.line] ?? '').slice(d.startColumn, d.endColumn)}`,
+  );
 }
 
 function only(text: string): ConfDiagnostic {
@@ -52,11 +54,18 @@ describe('validateVzdumpConf', () => {
     });
 
     it('every template line uncommented: each one is flagged', () => {
-      const text = SHIPPED.split('\n').slice(2).filter(Boolean).map((line) => line.slice(1)).join('\n');
+      const text = SHIPPED.split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((line) => line.slice(1))
+        .join('\n');
       const flagged = new Set(validateVzdumpConf(text).diagnostics.map((d) => d.line));
       // notes-template's {{guestname}} is a real value; everything else is a placeholder.
       const lines = text.split('\n');
-      assert.deepEqual(lines.filter((_, i) => !flagged.has(i)), ['notes-template: {{guestname}}']);
+      assert.deepEqual(
+        lines.filter((_, i) => !flagged.has(i)),
+        ['notes-template: {{guestname}}'],
+      );
     });
   });
 
@@ -74,7 +83,10 @@ describe('validateVzdumpConf', () => {
 
     it('offers "key: value" for a known key written with = or a blank', () => {
       const d = only('tmpdir /var/lib/vz/vzdump-tmp');
-      assert.deepEqual([d.code, d.fix?.kind, d.fix?.replacementLine], ['ignored-line', 'add-colon', 'tmpdir: /var/lib/vz/vzdump-tmp']);
+      assert.deepEqual(
+        [d.code, d.fix?.kind, d.fix?.replacementLine],
+        ['ignored-line', 'add-colon', 'tmpdir: /var/lib/vz/vzdump-tmp'],
+      );
       assert.equal(only('bwlimit=1000').fix?.replacementLine, 'bwlimit: 1000');
     });
 
@@ -83,14 +95,24 @@ describe('validateVzdumpConf', () => {
       assert.deepEqual(values, {});
       const [d] = diagnostics;
       assert.deepEqual([d?.code, d?.severity, d?.key], ['space-before-colon', 'error', 'tmpdir']);
-      assert.deepEqual(d?.fix, { kind: 'remove-space-before-colon', title: 'Remove the blank before the colon (tmpdir: /var/lib/vz/vzdump-tmp)', replacementLine: 'tmpdir: /var/lib/vz/vzdump-tmp' });
+      assert.deepEqual(d?.fix, {
+        kind: 'remove-space-before-colon',
+        title: 'Remove the blank before the colon (tmpdir: /var/lib/vz/vzdump-tmp)',
+        replacementLine: 'tmpdir: /var/lib/vz/vzdump-tmp',
+      });
       assert.equal(only('  mode\t:snapshot').fix?.replacementLine, '  mode: snapshot');
     });
 
     it('needs no blank after the colon, and keeps colons and blanks inside the value', () => {
-      const { values, diagnostics } = validateVzdumpConf('tmpdir:/var/tmp\nscript: /root/hooks/vzdump:v2.pl\nnotes-template: {{guestname}} on {{node}}: nightly');
+      const { values, diagnostics } = validateVzdumpConf(
+        'tmpdir:/var/tmp\nscript: /root/hooks/vzdump:v2.pl\nnotes-template: {{guestname}} on {{node}}: nightly',
+      );
       assert.deepEqual(diagnostics, []);
-      assert.deepEqual(values, { tmpdir: '/var/tmp', script: '/root/hooks/vzdump:v2.pl', 'notes-template': '{{guestname}} on {{node}}: nightly' });
+      assert.deepEqual(values, {
+        tmpdir: '/var/tmp',
+        script: '/root/hooks/vzdump:v2.pl',
+        'notes-template': '{{guestname}} on {{node}}: nightly',
+      });
     });
 
     it('strips trailing blanks from the value', () => {
@@ -112,14 +134,22 @@ describe('validateVzdumpConf', () => {
       const [d] = diagnostics;
       assert.deepEqual([d?.code, d?.severity], ['inline-comment', 'error']);
       assert.match(d?.message ?? '', /"snapshot # nightly"/);
-      assert.deepEqual(d?.fix, { kind: 'strip-inline-comment', value: 'snapshot', title: 'Remove the comment (mode: snapshot)', replacementLine: 'mode: snapshot' });
+      assert.deepEqual(d?.fix, {
+        kind: 'strip-inline-comment',
+        value: 'snapshot',
+        title: 'Remove the comment (mode: snapshot)',
+        replacementLine: 'mode: snapshot',
+      });
       assert.deepEqual(spans('mode: snapshot # nightly'), ['0:# nightly']);
     });
 
     it('is an error on free text too: the path would include the comment', () => {
       const { values, diagnostics } = validateVzdumpConf('tmpdir: /var/lib/vz/vzdump-tmp   # local disk');
       assert.equal(values.tmpdir, '/var/lib/vz/vzdump-tmp   # local disk');
-      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['inline-comment', 'error']]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity]),
+        [['inline-comment', 'error']],
+      );
       assert.match(diagnostics[0]?.message ?? '', /as the path/);
       assert.equal(diagnostics[0]?.fix?.replacementLine, 'tmpdir: /var/lib/vz/vzdump-tmp');
     });
@@ -145,7 +175,12 @@ describe('validateVzdumpConf', () => {
       const [d] = diagnostics;
       assert.deepEqual([d?.code, d?.severity, d?.startColumn, d?.endColumn], ['unknown-key', 'error', 2, 8]);
       assert.match(d?.message ?? '', /Did you mean "tmpdir"\?/);
-      assert.deepEqual(d?.fix, { kind: 'rename-key', to: 'tmpdir', title: 'Rename to "tmpdir"', replacementLine: '  tmpdir:  /var/lib/vz/vzdump-tmp' });
+      assert.deepEqual(d?.fix, {
+        kind: 'rename-key',
+        to: 'tmpdir',
+        title: 'Rename to "tmpdir"',
+        replacementLine: '  tmpdir:  /var/lib/vz/vzdump-tmp',
+      });
     });
 
     it('reports an unknown key without a suggestion when nothing is close', () => {
@@ -167,7 +202,12 @@ describe('validateVzdumpConf', () => {
       const maxfiles = only('maxfiles: 7');
       assert.deepEqual([maxfiles.code, maxfiles.severity], ['removed-option', 'warning']);
       assert.match(maxfiles.message, /prune-backups/);
-      assert.deepEqual(maxfiles.fix, { kind: 'replace-maxfiles', with: 'prune-backups: keep-last=7', title: 'Replace with "prune-backups: keep-last=7"', replacementLine: 'prune-backups: keep-last=7' });
+      assert.deepEqual(maxfiles.fix, {
+        kind: 'replace-maxfiles',
+        with: 'prune-backups: keep-last=7',
+        title: 'Replace with "prune-backups: keep-last=7"',
+        replacementLine: 'prune-backups: keep-last=7',
+      });
       assert.equal(only('maxfiles: 0').fix?.replacementLine, 'prune-backups: keep-all=1');
       assert.match(only('notification-policy: failure').message, /notification-mode/);
       assert.match(only('notification-target: mail-to-root').message, /notification-mode/);
@@ -182,23 +222,53 @@ describe('validateVzdumpConf', () => {
     it('warns that guest selection does not belong here but keeps valid values', () => {
       const text = 'vmid: 100\nall: 1\nexclude: 101\nnode: pve2\nstop: 0\nquiet: 1\npool: web';
       const { values, diagnostics } = validateVzdumpConf(text);
-      assert.deepEqual(diagnostics.map((d) => [d.line, d.code, d.severity]), [0, 1, 2, 3, 4, 5].map((line) => [line, 'guest-selection', 'warning']));
-      assert.deepEqual(values, { vmid: '100', all: '1', exclude: '101', node: 'pve2', stop: '0', quiet: '1', pool: 'web' });
+      assert.deepEqual(
+        diagnostics.map((d) => [d.line, d.code, d.severity]),
+        [0, 1, 2, 3, 4, 5].map((line) => [line, 'guest-selection', 'warning']),
+      );
+      assert.deepEqual(values, {
+        vmid: '100',
+        all: '1',
+        exclude: '101',
+        node: 'pve2',
+        stop: '0',
+        quiet: '1',
+        pool: 'web',
+      });
     });
 
     it('notes the deprecated mail options as information', () => {
-      assert.deepEqual(validateVzdumpConf('mailnotification: failure').diagnostics.map((d) => [d.code, d.severity]), [['deprecated-option', 'information']]);
+      assert.deepEqual(
+        validateVzdumpConf('mailnotification: failure').diagnostics.map((d) => [d.code, d.severity]),
+        [['deprecated-option', 'information']],
+      );
     });
   });
 
   describe('values', () => {
     it('reads every spelling of a boolean, in any case, as 1 or 0', () => {
-      for (const [spelling, expected] of [['1', '1'], ['on', '1'], ['yes', '1'], ['true', '1'], ['ON', '1'], ['Yes', '1'], ['TRUE', '1'], ['0', '0'], ['off', '0'], ['no', '0'], ['false', '0'], ['OFF', '0'], ['No', '0'], ['False', '0']]) {
+      for (const [spelling, expected] of [
+        ['1', '1'],
+        ['on', '1'],
+        ['yes', '1'],
+        ['true', '1'],
+        ['ON', '1'],
+        ['Yes', '1'],
+        ['TRUE', '1'],
+        ['0', '0'],
+        ['off', '0'],
+        ['no', '0'],
+        ['false', '0'],
+        ['OFF', '0'],
+        ['No', '0'],
+        ['False', '0'],
+      ]) {
         const { values, diagnostics } = validateVzdumpConf(`stdexcludes: ${spelling}`);
         assert.deepEqual(diagnostics, [], spelling);
         assert.equal(values.stdexcludes, expected, spelling);
       }
-      for (const bad of ['2', 'y', 'n', 'enabled', '', 'yes please']) assert.deepEqual(codes(`remove: ${bad}`), ['type'], bad);
+      for (const bad of ['2', 'y', 'n', 'enabled', '', 'yes please'])
+        assert.deepEqual(codes(`remove: ${bad}`), ['type'], bad);
     });
 
     it('checks integers: sign allowed, no fractions or words, minimum and maximum', () => {
@@ -226,8 +296,10 @@ describe('validateVzdumpConf', () => {
     });
 
     it('checks storage ids as Proxmox does, any case', () => {
-      for (const ok of ['local', 'local-lvm', 'truenas-bu', 'NAS_1', 'a.b', 'ab']) assert.deepEqual(codes(`storage: ${ok}`), [], ok);
-      for (const bad of ['a', '1local', 'local-', 'my storage', 'nas/backup', '']) assert.deepEqual(codes(`storage: ${bad}`), ['format'], bad);
+      for (const ok of ['local', 'local-lvm', 'truenas-bu', 'NAS_1', 'a.b', 'ab'])
+        assert.deepEqual(codes(`storage: ${ok}`), [], ok);
+      for (const bad of ['a', '1local', 'local-', 'my storage', 'nas/backup', ''])
+        assert.deepEqual(codes(`storage: ${bad}`), ['format'], bad);
     });
 
     it('reads vmid lists separated by commas, semicolons and blanks, and marks each bad id', () => {
@@ -237,7 +309,14 @@ describe('validateVzdumpConf', () => {
     });
 
     it('reads mail lists the way Proxmox splits them, the empty one included', () => {
-      for (const list of ['', ' ,,; a@b.c, ; d@e.f ', 'developer@proxmox.com admin@proxmox.com', 'root@pam', 'root', 'first.last+tag@mail.example.org']) {
+      for (const list of [
+        '',
+        ' ,,; a@b.c, ; d@e.f ',
+        'developer@proxmox.com admin@proxmox.com',
+        'root@pam',
+        'root',
+        'first.last+tag@mail.example.org',
+      ]) {
         assert.deepEqual(codes(`mailto: ${list}`), ['deprecated-option'], list);
       }
       assert.equal(validateVzdumpConf('mailto: ,,; a@b.c, ; d@e.f').values.mailto, ',,; a@b.c, ; d@e.f');
@@ -254,7 +333,13 @@ describe('validateVzdumpConf', () => {
     it('warns on the earlier lines that the last one wins, and uses the last', () => {
       const { values, diagnostics } = validateVzdumpConf('mode: stop\nmode: suspend\nmode: snapshot');
       assert.equal(values.mode, 'snapshot');
-      assert.deepEqual(diagnostics.map((d) => [d.line, d.code, d.severity]), [[0, 'duplicate', 'warning'], [1, 'duplicate', 'warning']]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.line, d.code, d.severity]),
+        [
+          [0, 'duplicate', 'warning'],
+          [1, 'duplicate', 'warning'],
+        ],
+      );
       assert.match(diagnostics[0]?.message ?? '', /line 2/);
     });
 
@@ -271,13 +356,18 @@ describe('validateVzdumpConf', () => {
 
     it('never says a later exclude-path line overrides an earlier one', () => {
       const { values, diagnostics } = validateVzdumpConf('exclude-path: /tmp # scratch\nexclude-path: /var/tmp');
-      assert.deepEqual(diagnostics.map((d) => d.code), ['inline-comment']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['inline-comment'],
+      );
       assert.doesNotMatch(diagnostics[0]?.message ?? '', /overrides/);
       assert.deepEqual(values['exclude-path'], ['/tmp # scratch', '/var/tmp']);
     });
 
     it('adds up exclude-path lines without a warning', () => {
-      const { values, diagnostics } = validateVzdumpConf('exclude-path: /tmp/?*\nexclude-path: /var/cache/apt\n# exclude-path: /ignored\nexclude-path: "/srv/with space"');
+      const { values, diagnostics } = validateVzdumpConf(
+        'exclude-path: /tmp/?*\nexclude-path: /var/cache/apt\n# exclude-path: /ignored\nexclude-path: "/srv/with space"',
+      );
       assert.deepEqual(diagnostics, []);
       assert.deepEqual(values['exclude-path'], ['/tmp/?*', '/var/cache/apt', '"/srv/with space"']);
     });
@@ -287,19 +377,33 @@ describe('validateVzdumpConf', () => {
     it('warns on dumpdir that Proxmox ignores it, and leaves it out of the values', () => {
       const { values, diagnostics } = validateVzdumpConf('dumpdir: /mnt/dump\nstorage: truenas-bu');
       assert.deepEqual(values, { storage: 'truenas-bu' });
-      assert.deepEqual(diagnostics.map((d) => [d.line, d.code, d.severity]), [[0, 'storage-and-dumpdir', 'warning']]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.line, d.code, d.severity]),
+        [[0, 'storage-and-dumpdir', 'warning']],
+      );
     });
 
     it('does not warn when the storage line is dropped as invalid', () => {
       const { values, diagnostics } = validateVzdumpConf('dumpdir: /mnt/dump\nstorage: -bad');
       assert.deepEqual(values, { dumpdir: '/mnt/dump' });
-      assert.deepEqual(diagnostics.map((d) => d.code), ['format']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['format'],
+      );
     });
   });
 
   describe('columns', () => {
     it('puts each diagnostic on what it is about', () => {
-      const text = ['  tmpdri: /x', 'bwlimit:  fast', 'mode: snapshot   # nightly', 'prune-backups: keep-last=3,keep-dialy=7', 'ionice: 7', 'ionice: 3', 'fleecing: 1'].join('\n');
+      const text = [
+        '  tmpdri: /x',
+        'bwlimit:  fast',
+        'mode: snapshot   # nightly',
+        'prune-backups: keep-last=3,keep-dialy=7',
+        'ionice: 7',
+        'ionice: 3',
+        'fleecing: 1',
+      ].join('\n');
       assert.deepEqual(spans(text), ['0:tmpdri', '1:fast', '2:# nightly', '3:keep-dialy', '4:ionice', '6:1']);
     });
 
@@ -315,7 +419,18 @@ describe('validateVzdumpConf', () => {
   });
 
   it('validates 10,000 lines without trouble', () => {
-    const block = ['# nightly', 'tmpdir: /var/lib/vz/vzdump-tmp', 'mode: snapshot # x', 'tmpdri: /y', 'exclude-path: /tmp', 'prune-backups: keep-last=3,keep-all=1', 'vmid: 100 101 abc', 'x', 'maxfiles: 2', ''];
+    const block = [
+      '# nightly',
+      'tmpdir: /var/lib/vz/vzdump-tmp',
+      'mode: snapshot # x',
+      'tmpdri: /y',
+      'exclude-path: /tmp',
+      'prune-backups: keep-last=3,keep-all=1',
+      'vmid: 100 101 abc',
+      'x',
+      'maxfiles: 2',
+      '',
+    ];
     const text = Array.from({ length: 1000 }, () => block.join('\n')).join('\n');
     const { values, diagnostics } = validateVzdumpConf(text);
     assert.equal((values['exclude-path'] as string[]).length, 1000);

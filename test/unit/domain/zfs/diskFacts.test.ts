@@ -36,7 +36,8 @@ describe('diskFactsOperation: the script', () => {
 
 describe('diskFactsOperation: reading the output', () => {
   const names = ['ata-A_1', 'ata-B_2', 'gone'];
-  const parse = (stdout: string, exitCode: number | null = 0) => diskFactsOperation(names).parse(output(stdout, exitCode));
+  const parse = (stdout: string, exitCode: number | null = 0) =>
+    diskFactsOperation(names).parse(output(stdout, exitCode));
 
   it('reads TAB-separated lines after a login banner, in the order of the names', () => {
     const stdout = [
@@ -53,17 +54,28 @@ describe('diskFactsOperation: reading the output', () => {
   });
 
   it('finds a line glued to a banner that ended without a newline', () => {
-    assert.deepEqual(parse('motd: be careful\tnowpve-ops-disk\t2\t/dev/gone\t\t\n')[2], { vdev: 'gone', path: '/dev/gone' });
+    assert.deepEqual(parse('motd: be careful\tnowpve-ops-disk\t2\t/dev/gone\t\t\n')[2], {
+      vdev: 'gone',
+      path: '/dev/gone',
+    });
   });
 
   it('gives only the name for missing devices, unknown indexes and sizes that are not numbers', () => {
     const stdout = 'pve-ops-disk\t7\t/dev/x\t1\t\npve-ops-disk\t0\t/dev/a\tn/a\t\npve-ops-disk\t1\t/dev/b\t0\t\n';
-    assert.deepEqual(parse(stdout), [{ vdev: 'ata-A_1', path: '/dev/a' }, { vdev: 'ata-B_2', path: '/dev/b' }, { vdev: 'gone' }]);
+    assert.deepEqual(parse(stdout), [
+      { vdev: 'ata-A_1', path: '/dev/a' },
+      { vdev: 'ata-B_2', path: '/dev/b' },
+      { vdev: 'gone' },
+    ]);
   });
 
   it('keeps the whole lines of a run that failed, not the one cut off', () => {
     const stdout = 'pve-ops-disk\t0\t/dev/a\t4096\t\npve-ops-disk\t1\t/dev/b\t10';
-    assert.deepEqual(parse(stdout, 255), [{ vdev: 'ata-A_1', path: '/dev/a', bytes: 4096 }, { vdev: 'ata-B_2' }, { vdev: 'gone' }]);
+    assert.deepEqual(parse(stdout, 255), [
+      { vdev: 'ata-A_1', path: '/dev/a', bytes: 4096 },
+      { vdev: 'ata-B_2' },
+      { vdev: 'gone' },
+    ]);
     assert.deepEqual(parse(stdout, null)[1], { vdev: 'ata-B_2' });
   });
 });

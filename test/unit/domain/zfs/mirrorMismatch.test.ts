@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { VDEVS } from '../../../lab/runtime/labLayout';
-import { leafVdevNames, mirrorWarnings, modelFromDeviceName, type DiskFact } from '../../../../src/domain/zfs/mirrorMismatch';
+import {
+  leafVdevNames,
+  mirrorWarnings,
+  modelFromDeviceName,
+  type DiskFact,
+} from '../../../../src/domain/zfs/mirrorMismatch';
 import { parseZpoolStatus, type ZpoolStatus } from '../../../../src/domain/zfs/parseZpoolStatus';
 import { readFixture } from './zpoolFixtures';
 
@@ -42,12 +47,21 @@ describe('modelFromDeviceName', () => {
   it('reads the model of ata- and nvme- names, underscores as spaces, without serial or partition', () => {
     assert.equal(modelFromDeviceName(TEAM_256), 'TEAM T253256GB');
     assert.equal(modelFromDeviceName(`/dev/disk/by-id/${TEAM_1T}`), 'TEAM T2531TB');
-    assert.equal(modelFromDeviceName('nvme-Samsung_SSD_970_EVO_Plus_1TB_S4EWNX0R123456'), 'Samsung SSD 970 EVO Plus 1TB');
+    assert.equal(
+      modelFromDeviceName('nvme-Samsung_SSD_970_EVO_Plus_1TB_S4EWNX0R123456'),
+      'Samsung SSD 970 EVO Plus 1TB',
+    );
     assert.equal(modelFromDeviceName('nvme-WDC_WDS500G2B0C-00PXH0_2039E4801234-part2'), 'WDC WDS500G2B0C-00PXH0');
   });
 
   it('knows no model for other names', () => {
-    for (const name of ['sda2', 'wwn-0x5002538e40a1b2c3', 'nvme-eui.0025385b71b0a1b2', 'ata-NOSERIAL', '9d92cdac-f627-446c-8ace-169b6dec27a0']) {
+    for (const name of [
+      'sda2',
+      'wwn-0x5002538e40a1b2c3',
+      'nvme-eui.0025385b71b0a1b2',
+      'ata-NOSERIAL',
+      '9d92cdac-f627-446c-8ace-169b6dec27a0',
+    ]) {
       assert.equal(modelFromDeviceName(name), undefined, name);
     }
   });
@@ -64,7 +78,10 @@ describe('mirrorWarnings', () => {
       { vdev: TEAM_256, bytes: VDEVS[0].bytes, model: 'TEAM T253256GB' },
       { vdev: TEAM_1T, bytes: VDEVS[1].bytes, model: 'TEAM T2531TB' },
     ]);
-    assert.match(warning.message, /^mirror-0 of rpool mixes disk sizes \(512 MiB and 2 GiB\) and models \(TEAM T253256GB and TEAM T2531TB\)\./);
+    assert.match(
+      warning.message,
+      /^mirror-0 of rpool mixes disk sizes \(512 MiB and 2 GiB\) and models \(TEAM T253256GB and TEAM T2531TB\)\./,
+    );
     assert.match(warning.message, /smallest side .* 1\.5 GiB of the larger disk stays unused/);
     assert.match(warning.message, /runbook says not to mix SSD sizes or models/);
   });
@@ -82,8 +99,18 @@ describe('mirrorWarnings', () => {
 
   it('says nothing about equal disks, sizes within 1%, or one model written two ways', () => {
     const samsung = ['ata-Samsung_SSD_870_EVO_1TB_S6PTNZ0R111111', 'ata-Samsung_SSD_870_EVO_1TB_S6PTNZ0R222222'];
-    const status = pool(readFixture('40-lab-seed.txt').replace(TEAM_256, samsung[0] ?? '').replace(TEAM_1T, samsung[1] ?? ''));
-    assert.deepEqual(mirrorWarnings(status, [{ vdev: samsung[0] ?? '', bytes: 1_000_204_886_016 }, { vdev: samsung[1] ?? '', bytes: 1_000_204_886_016 }]), []);
+    const status = pool(
+      readFixture('40-lab-seed.txt')
+        .replace(TEAM_256, samsung[0] ?? '')
+        .replace(TEAM_1T, samsung[1] ?? ''),
+    );
+    assert.deepEqual(
+      mirrorWarnings(status, [
+        { vdev: samsung[0] ?? '', bytes: 1_000_204_886_016 },
+        { vdev: samsung[1] ?? '', bytes: 1_000_204_886_016 },
+      ]),
+      [],
+    );
     const close = [
       { vdev: samsung[0] ?? '', bytes: 1_000_204_886_016, model: 'Samsung SSD 870 EVO 1TB ' },
       { vdev: samsung[1] ?? '', bytes: 995_000_000_000 },
@@ -94,7 +121,10 @@ describe('mirrorWarnings', () => {
   it('does not compare unknown sizes', () => {
     const facts = [{ vdev: TEAM_256, bytes: 256_060_514_304, model: 'TEAM T2531TB' }, { vdev: TEAM_1T }];
     assert.deepEqual(mirrorWarnings(labSeed, facts), []);
-    assert.deepEqual(mirrorWarnings(labSeed, []).map((warning) => warning.sides.map((side) => side.bytes)), [[undefined, undefined]]);
+    assert.deepEqual(
+      mirrorWarnings(labSeed, []).map((warning) => warning.sides.map((side) => side.bytes)),
+      [[undefined, undefined]],
+    );
   });
 
   it('warns about a model difference alone', () => {
@@ -103,7 +133,10 @@ describe('mirrorWarnings', () => {
       { vdev: TEAM_1T, bytes: 512 * 1024 ** 3, model: 'Samsung SSD 860 EVO 500GB' },
     ];
     const [warning] = mirrorWarnings(labSeed, facts);
-    assert.match(warning?.message ?? '', /^mirror-0 of rpool mixes disk models \(CT500MX500SSD1 and Samsung SSD 860 EVO 500GB\)\. Models differ/);
+    assert.match(
+      warning?.message ?? '',
+      /^mirror-0 of rpool mixes disk models \(CT500MX500SSD1 and Samsung SSD 860 EVO 500GB\)\. Models differ/,
+    );
     assert.doesNotMatch(warning?.message ?? '', /disk sizes|unused/);
   });
 

@@ -11,6 +11,8 @@ describe('announcing damaged files once', () => {
     assert.deepEqual(announcer.fresh('pve2', [pool('rpool', ['/a', '/b', '/c'])]), [{ pool: 'rpool', entry: '/c' }]);
     assert.deepEqual(announcer.fresh('pve2', [pool('rpool', ['/a', '/b', '/c'])]), []);
     assert.deepEqual(announcer.fresh('pve3', [pool('rpool', ['/a'])]), []);
-    assert.deepEqual(announcer.fresh('pve3', [pool('rpool', ['/a']), pool('tank', ['/a'])]), [{ pool: 'tank', entry: '/a' }]);
+    assert.deepEqual(announcer.fresh('pve3', [pool('rpool', ['/a']), pool('tank', ['/a'])]), [
+      { pool: 'tank', entry: '/a' },
+    ]);
   });
 });

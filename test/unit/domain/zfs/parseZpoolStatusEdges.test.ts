@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseZpoolStatus, parseZpoolStatusText, summarizePoolErrors } from '../../../../src/domain/zfs/parseZpoolStatus';
+import {
+  parseZpoolStatus,
+  parseZpoolStatusText,
+  summarizePoolErrors,
+} from '../../../../src/domain/zfs/parseZpoolStatus';
 import { listFixtures, readFixture } from './zpoolFixtures';
 
 // What SSH and terminals do to the same output, messages without pools, and the summary line.
@@ -25,24 +29,42 @@ describe('parseZpoolStatus: transport and edge cases', () => {
 
   it('keeps a pool whose configuration cannot be read', () => {
     const text = '  pool: tank\n state: UNAVAIL\nconfig: The configuration cannot be determined.\n';
-    assert.deepEqual(parseZpoolStatus(text), [{ name: 'tank', state: 'UNAVAIL', vdevs: [], errors: { clean: false, permanent: [] } }]);
+    assert.deepEqual(parseZpoolStatus(text), [
+      { name: 'tank', state: 'UNAVAIL', vdevs: [], errors: { clean: false, permanent: [] } },
+    ]);
   });
 
   it('keeps an error entry that looks like a label when it has the entry indent, and skips blank ones', () => {
     // A pool named "pool" whose root dataset is not mounted prints "pool:<0x1>"-style entries.
-    const text = '  pool: pool\n state: ONLINE\nconfig:\n\n\tNAME  STATE  READ WRITE CKSUM\n\tpool  ONLINE    0     0     1\n\nerrors: Permanent errors have been detected in the following files:\n\n        pool:<0x1>\n        \n        pool/data:/images/a.raw\n';
-    assert.deepEqual(parseZpoolStatus(text)[0]?.errors, { clean: false, permanent: ['pool:<0x1>', 'pool/data:/images/a.raw'] });
+    const text =
+      '  pool: pool\n state: ONLINE\nconfig:\n\n\tNAME  STATE  READ WRITE CKSUM\n\tpool  ONLINE    0     0     1\n\nerrors: Permanent errors have been detected in the following files:\n\n        pool:<0x1>\n        \n        pool/data:/images/a.raw\n';
+    assert.deepEqual(parseZpoolStatus(text)[0]?.errors, {
+      clean: false,
+      permanent: ['pool:<0x1>', 'pool/data:/images/a.raw'],
+    });
   });
 
   it('reads -s/-d columns after CKSUM without taking them for the note', () => {
-    const text = '  pool: tank\n state: ONLINE\nconfig:\n\n\tNAME        STATE     READ WRITE CKSUM  SLOW   DIO\n\ttank        ONLINE       0     0     0     -     0\n\t  sda       ONLINE       0     0     3     5     1  (repairing)\n\nerrors: No known data errors\n';
+    const text =
+      '  pool: tank\n state: ONLINE\nconfig:\n\n\tNAME        STATE     READ WRITE CKSUM  SLOW   DIO\n\ttank        ONLINE       0     0     0     -     0\n\t  sda       ONLINE       0     0     3     5     1  (repairing)\n\nerrors: No known data errors\n';
     const pool = parseZpoolStatus(text)[0];
-    assert.deepEqual(pool?.vdevs[0]?.children[0], { name: 'sda', state: 'ONLINE', read: 0, write: 0, cksum: 3, children: [], note: '(repairing)' });
+    assert.deepEqual(pool?.vdevs[0]?.children[0], {
+      name: 'sda',
+      state: 'ONLINE',
+      read: 0,
+      write: 0,
+      cksum: 3,
+      children: [],
+      note: '(repairing)',
+    });
     assert.equal(pool.vdevs[0].note, undefined);
   });
 
   it('parses 100,000 error entries, in order', () => {
-    const entries = Array.from({ length: 100_000 }, (_, i) => `rpool/data/vm-${100 + (i % 900)}-disk-0:<0x${i.toString(16)}>`);
+    const entries = Array.from(
+      { length: 100_000 },
+      (_, i) => `rpool/data/vm-${100 + (i % 900)}-disk-0:<0x${i.toString(16)}>`,
+    );
     const text = `${readFixture('40-lab-seed.txt').split('errors:')[0] ?? ''}errors: Permanent errors have been detected in the following files:\n\n${entries.map((entry) => `        ${entry}\n`).join('')}`;
     const pool = parseZpoolStatusText(text)[0];
     assert.equal(pool?.errors.permanent.length, 100_000);
@@ -56,7 +78,8 @@ describe('parseZpoolStatus: transport and edge cases', () => {
     const names = listFixtures();
     assert.ok(names.length >= 27, `only ${names.length} fixtures`);
     for (const name of names) {
-      if (truncated.has(name)) assert.throws(() => parseZpoolStatus(readFixture(name)), /zpool status JSON could not be read/);
+      if (truncated.has(name))
+        assert.throws(() => parseZpoolStatus(readFixture(name)), /zpool status JSON could not be read/);
       else assert.doesNotThrow(() => parseZpoolStatus(readFixture(name)), name);
     }
   });
@@ -65,7 +88,16 @@ describe('parseZpoolStatus: transport and edge cases', () => {
 describe('summarizePoolErrors', () => {
   it('counts the damaged files, or says why there is no list', () => {
     const summaries = Object.fromEntries(
-      ['40-lab-seed.txt', '44-lab-healthy.txt', '10-unavail-suspended-scrub-errors-unavailable.txt', '41-lab-seed-without-v.txt', '22-docs-msg-8A.txt'].map((name) => [name, summarizePoolErrors(parseZpoolStatus(readFixture(name))[0] ?? { errors: { clean: false, permanent: [] } })]),
+      [
+        '40-lab-seed.txt',
+        '44-lab-healthy.txt',
+        '10-unavail-suspended-scrub-errors-unavailable.txt',
+        '41-lab-seed-without-v.txt',
+        '22-docs-msg-8A.txt',
+      ].map((name) => [
+        name,
+        summarizePoolErrors(parseZpoolStatus(readFixture(name))[0] ?? { errors: { clean: false, permanent: [] } }),
+      ]),
     );
     assert.deepEqual(summaries, {
       '40-lab-seed.txt': '3 files with permanent errors',

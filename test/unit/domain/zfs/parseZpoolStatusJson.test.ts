@@ -28,10 +28,40 @@ describe('parseZpoolStatus: JSON output', () => {
     assert.deepEqual(pool.vdevs, [
       {
         ...leaf('tank'),
-        children: [{ ...leaf('raidz1-0'), children: [leaf('ca1eb824-c371-491d-ac13-37637e35c683'), leaf('97cd98fb-8fb8-4ac4-bc84-bd8950a7ace7'), leaf('e9ddba5f-f948-4734-a472-cb8aa5f0ff65')] }],
+        children: [
+          {
+            ...leaf('raidz1-0'),
+            children: [
+              leaf('ca1eb824-c371-491d-ac13-37637e35c683'),
+              leaf('97cd98fb-8fb8-4ac4-bc84-bd8950a7ace7'),
+              leaf('e9ddba5f-f948-4734-a472-cb8aa5f0ff65'),
+            ],
+          },
+        ],
       },
-      { name: 'dedup', state: '', read: 0, write: 0, cksum: 0, section: 'dedup', children: [{ ...dedup('mirror-2'), children: [dedup('db017360-d8e9-4163-961b-144ca75293a3'), dedup('952c3baf-b08a-4a8c-b7fa-33a07af5fe6f')] }] },
-      { name: 'special', state: '', read: 0, write: 0, cksum: 0, section: 'special', children: [special('25d418f8-92bd-4327-b59f-7ef5d5f50d81')] },
+      {
+        name: 'dedup',
+        state: '',
+        read: 0,
+        write: 0,
+        cksum: 0,
+        section: 'dedup',
+        children: [
+          {
+            ...dedup('mirror-2'),
+            children: [dedup('db017360-d8e9-4163-961b-144ca75293a3'), dedup('952c3baf-b08a-4a8c-b7fa-33a07af5fe6f')],
+          },
+        ],
+      },
+      {
+        name: 'special',
+        state: '',
+        read: 0,
+        write: 0,
+        cksum: 0,
+        section: 'special',
+        children: [special('25d418f8-92bd-4327-b59f-7ef5d5f50d81')],
+      },
     ]);
   });
 
@@ -41,11 +71,22 @@ describe('parseZpoolStatus: JSON output', () => {
     const pool = onlyPool(parseZpoolStatus(closeTruncatedJson(text, '}}}}')));
     assert.equal(pool.name, 'greenwood');
     assert.equal(pool.state, 'ONLINE');
-    assert.equal(pool.status, 'One or more devices has experienced an unrecoverable error.  An attempt was made to correct the error.  Applications are unaffected.');
-    assert.equal(pool.action, "Determine if the device needs to be replaced, and clear the errors using 'zpool clear' or replace the device with 'zpool replace'.");
+    assert.equal(
+      pool.status,
+      'One or more devices has experienced an unrecoverable error.  An attempt was made to correct the error.  Applications are unaffected.',
+    );
+    assert.equal(
+      pool.action,
+      "Determine if the device needs to be replaced, and clear the errors using 'zpool clear' or replace the device with 'zpool replace'.",
+    );
     assert.equal(pool.see, 'https://openzfs.github.io/openzfs-docs/msg/ZFS-8000-9P');
     // 983040 bytes processed = 960K; end_time 1767829343 = 2026-01-07T23:42:23Z.
-    assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 0, text: 'scrub repaired 960K with 0 errors on 2026-01-07T23:42:23Z' });
+    assert.deepEqual(pool.scan, {
+      kind: 'scrub',
+      state: 'finished',
+      errors: 0,
+      text: 'scrub repaired 960K with 0 errors on 2026-01-07T23:42:23Z',
+    });
     assert.deepEqual(pool.vdevs, []);
   });
 
@@ -60,16 +101,37 @@ describe('parseZpoolStatus: JSON output', () => {
 
   it('gives the same object as the text for the same pool (fixture 14, resilvering with a missing disk)', () => {
     const fromText = onlyPool(parseZpoolStatus(readFixture('14-raidz2-resilver-expand-was-path.txt')));
-    const disk = (name: string, cksum: number, extra: Record<string, unknown> = {}) => ({ name, vdev_type: 'disk', path: name, class: 'normal', state: 'ONLINE', read_errors: '0', write_errors: '0', checksum_errors: String(cksum), ...extra });
+    const disk = (name: string, cksum: number, extra: Record<string, unknown> = {}) => ({
+      name,
+      vdev_type: 'disk',
+      path: name,
+      class: 'normal',
+      state: 'ONLINE',
+      read_errors: '0',
+      write_errors: '0',
+      checksum_errors: String(cksum),
+      ...extra,
+    });
     const document = {
       output_version: { command: 'zpool status', vers_major: 0, vers_minor: 1 },
       pools: {
         storage: {
           name: 'storage',
           state: 'DEGRADED',
-          status: 'One or more devices is currently being resilvered.  The pool will\n\tcontinue to function, possibly in a degraded state.\n',
+          status:
+            'One or more devices is currently being resilvered.  The pool will\n\tcontinue to function, possibly in a degraded state.\n',
           action: 'Wait for the resilver to complete.\n',
-          scan_stats: { function: 'RESILVER', state: 'SCANNING', start_time: 'Thu Feb 19 18:24:38 2026', to_examine: '104T', skipped: '0B', issued: '48.5T', processed: '2.80T', errors: '0', scrub_pause: '-' },
+          scan_stats: {
+            function: 'RESILVER',
+            state: 'SCANNING',
+            start_time: 'Thu Feb 19 18:24:38 2026',
+            to_examine: '104T',
+            skipped: '0B',
+            issued: '48.5T',
+            processed: '2.80T',
+            errors: '0',
+            scrub_pause: '-',
+          },
           vdevs: {
             storage: {
               name: 'storage',
@@ -100,7 +162,11 @@ describe('parseZpoolStatus: JSON output', () => {
                       write_errors: '0',
                       checksum_errors: '26',
                       vdevs: {
-                        '11687508470009778260': disk('11687508470009778260', 0, { state: 'CANT_OPEN', not_present: '1', was: '/dev/sdv1/old' }),
+                        '11687508470009778260': disk('11687508470009778260', 0, {
+                          state: 'CANT_OPEN',
+                          not_present: '1',
+                          was: '/dev/sdv1/old',
+                        }),
                         '/dev/sdv1': disk('/dev/sdv1', 0, { scan_processed: '1.40T' }),
                       },
                     },
@@ -116,7 +182,10 @@ describe('parseZpoolStatus: JSON output', () => {
     const fromJson = onlyPool(parseZpoolStatusJson(JSON.stringify(document)));
     assert.deepEqual(fromJson.vdevs, fromText.vdevs);
     assert.deepEqual(fromJson.errors, fromText.errors);
-    assert.deepEqual([fromJson.name, fromJson.state, fromJson.status, fromJson.action], [fromText.name, fromText.state, fromText.status, fromText.action]);
+    assert.deepEqual(
+      [fromJson.name, fromJson.state, fromJson.status, fromJson.action],
+      [fromText.name, fromText.state, fromText.status, fromText.action],
+    );
     assert.deepEqual([fromJson.scan?.kind, fromJson.scan?.state], ['resilver', 'in-progress']);
     // 48.5T / 104T; the text said 46.64 % from the exact byte counts.
     assert.equal(fromJson.scan?.percent, 46.63);
@@ -125,15 +194,34 @@ describe('parseZpoolStatus: JSON output', () => {
   });
 
   it('reads --json-flat-vdevs (parents after children) into the same tree, with spares, logs and the error list', () => {
-    const vdev = (name: string, parent: string | undefined, extra: Record<string, unknown> = {}) => ({ name, ...(parent ? { parent } : {}), state: 'ONLINE', read_errors: 0, write_errors: 0, checksum_errors: 0, ...extra });
+    const vdev = (name: string, parent: string | undefined, extra: Record<string, unknown> = {}) => ({
+      name,
+      ...(parent ? { parent } : {}),
+      state: 'ONLINE',
+      read_errors: 0,
+      write_errors: 0,
+      checksum_errors: 0,
+      ...extra,
+    });
     const document = {
       pools: {
         '8675309': {
           name: 'rpool',
           state: 'ONLINE',
-          status: 'One or more devices has experienced an error resulting in data\n\tcorruption.  Applications may be affected.\n',
+          status:
+            'One or more devices has experienced an error resulting in data\n\tcorruption.  Applications may be affected.\n',
           moreinfo: 'https://openzfs.github.io/openzfs-docs/msg/ZFS-8000-8A',
-          scan_stats: { function: 'SCRUB', state: 'SCANNING', start_time: 1767782105, to_examine: 1000, skipped: 200, issued: 200, processed: 0, errors: 0, scrub_pause: 0 },
+          scan_stats: {
+            function: 'SCRUB',
+            state: 'SCANNING',
+            start_time: 1767782105,
+            to_examine: 1000,
+            skipped: 200,
+            issued: 200,
+            processed: 0,
+            errors: 0,
+            scrub_pause: 0,
+          },
           vdevs: {
             sda: vdev('sda', 'mirror-0', { checksum_errors: 2089, scan_processed: 4096 }),
             sdb: vdev('sdb', 'mirror-0', { state: 'CANT_OPEN', aux: 'OPEN_FAILED' }),
@@ -143,7 +231,13 @@ describe('parseZpoolStatus: JSON output', () => {
             nvme0n1: vdev('nvme0n1', 'mirror-1', { class: 'normal', scan_processed: 4096 }),
             nvme1n1: vdev('nvme1n1', 'mirror-1', { class: 'normal' }),
             'mirror-1': vdev('mirror-1', undefined, { class: 'log', scan_processed: 4096 }),
-            sdc: vdev('sdc', undefined, { class: 'spare', state: 'INUSE', aux: 'SPARED', used_by: 'tank', read_errors: undefined }),
+            sdc: vdev('sdc', undefined, {
+              class: 'spare',
+              state: 'INUSE',
+              aux: 'SPARED',
+              used_by: 'tank',
+              read_errors: undefined,
+            }),
             sdd: vdev('sdd', undefined, { class: 'spare', state: 'AVAIL' }),
           },
           error_count: 2,
@@ -154,8 +248,16 @@ describe('parseZpoolStatus: JSON output', () => {
     const pool = onlyPool(parseZpoolStatusJson(document));
     assert.equal(pool.name, 'rpool');
     assert.equal(pool.see, 'https://openzfs.github.io/openzfs-docs/msg/ZFS-8000-8A');
-    assert.deepEqual(pool.scan, { kind: 'scrub', state: 'in-progress', percent: 25, text: 'scrub in progress since 2026-01-07T10:35:05Z\n25.00% done' });
-    assert.deepEqual(pool.errors, { clean: false, permanent: ['rpool/data/vm-100-disk-0:<0x1>', '/var/lib/vz/images/10006/vm-10006-disk-0.raw'] });
+    assert.deepEqual(pool.scan, {
+      kind: 'scrub',
+      state: 'in-progress',
+      percent: 25,
+      text: 'scrub in progress since 2026-01-07T10:35:05Z\n25.00% done',
+    });
+    assert.deepEqual(pool.errors, {
+      clean: false,
+      permanent: ['rpool/data/vm-100-disk-0:<0x1>', '/var/lib/vz/images/10006/vm-10006-disk-0.raw'],
+    });
     assert.deepEqual(pool.vdevs, [
       {
         name: 'rpool',
@@ -194,7 +296,16 @@ describe('parseZpoolStatus: JSON output', () => {
             section: 'logs',
             // Only leaves get "(repairing)", as in print_status_config().
             children: [
-              { name: 'nvme0n1', state: 'ONLINE', read: 0, write: 0, cksum: 0, children: [], section: 'logs', note: '(repairing)' },
+              {
+                name: 'nvme0n1',
+                state: 'ONLINE',
+                read: 0,
+                write: 0,
+                cksum: 0,
+                children: [],
+                section: 'logs',
+                note: '(repairing)',
+              },
               { name: 'nvme1n1', state: 'ONLINE', read: 0, write: 0, cksum: 0, children: [], section: 'logs' },
             ],
           },
@@ -208,7 +319,16 @@ describe('parseZpoolStatus: JSON output', () => {
         cksum: 0,
         section: 'spares',
         children: [
-          { name: 'sdc', state: 'INUSE', read: 0, write: 0, cksum: 0, children: [], section: 'spares', note: "in use by pool 'tank'" },
+          {
+            name: 'sdc',
+            state: 'INUSE',
+            read: 0,
+            write: 0,
+            cksum: 0,
+            children: [],
+            section: 'spares',
+            note: "in use by pool 'tank'",
+          },
           { name: 'sdd', state: 'AVAIL', read: 0, write: 0, cksum: 0, children: [], section: 'spares' },
         ],
       },
@@ -216,7 +336,13 @@ describe('parseZpoolStatus: JSON output', () => {
   });
 
   it('maps vdev states and reasons to the words of the text', () => {
-    const leaf = (state: string, extra: Record<string, unknown> = {}) => ({ state, read_errors: '0', write_errors: '0', checksum_errors: '0', ...extra });
+    const leaf = (state: string, extra: Record<string, unknown> = {}) => ({
+      state,
+      read_errors: '0',
+      write_errors: '0',
+      checksum_errors: '0',
+      ...extra,
+    });
     const document = {
       pools: {
         tank: {
@@ -265,26 +391,75 @@ describe('parseZpoolStatus: JSON output', () => {
   });
 
   it('reads scan states, rebuilds and an unreadable error log', () => {
-    const pool = (extra: Record<string, unknown>) => onlyPool(parseZpoolStatusJson({ pools: { p: { name: 'p', state: 'ONLINE', vdevs: {}, ...extra } } }));
-    assert.deepEqual(pool({ scan_stats: { function: 'NONE', state: 'NONE' } }).scan, { kind: 'none', state: 'none', text: 'none requested' });
-    assert.deepEqual(pool({ scan_stats: { function: 'SCRUB', state: 'CANCELED', end_time: 'Mon Jul 16 16:30:35 2018' } }).scan, { kind: 'scrub', state: 'canceled', text: 'scrub canceled on Mon Jul 16 16:30:35 2018' });
-    assert.deepEqual(pool({ scan_stats: { function: 'RESILVER', state: 'FINISHED', processed: '1.73T', errors: '1', end_time: 'Fri Jul  6 06:20:41 2018' } }).scan, {
-      kind: 'resilver',
-      state: 'finished',
-      errors: 1,
-      text: 'resilvered 1.73T with 1 errors on Fri Jul  6 06:20:41 2018',
+    const pool = (extra: Record<string, unknown>) =>
+      onlyPool(parseZpoolStatusJson({ pools: { p: { name: 'p', state: 'ONLINE', vdevs: {}, ...extra } } }));
+    assert.deepEqual(pool({ scan_stats: { function: 'NONE', state: 'NONE' } }).scan, {
+      kind: 'none',
+      state: 'none',
+      text: 'none requested',
     });
-    const paused = pool({ scan_stats: { function: 'SCRUB', state: 'SCANNING', to_examine: 400, skipped: 0, issued: 100, scrub_pause: 1767782105 } }).scan;
-    assert.deepEqual([paused?.state, paused?.percent, paused?.text.split('\n')[0]], ['in-progress', 25, 'scrub paused since 2026-01-07T10:35:05Z']);
-    const rebuild = pool({ scan_stats: { function: 'NONE', state: 'NONE', rebuild_stats: { 'draid2-0': { state: 'ACTIVE', scanned: 499, to_scan: 999, start_time: 'Sat Feb 14 20:04:35 2026' } } } }).scan;
-    assert.deepEqual([rebuild?.kind, rebuild?.state, rebuild?.percent, rebuild?.text.split('\n')[0]], ['resilver', 'in-progress', 49.9, 'resilver (draid2-0) in progress since Sat Feb 14 20:04:35 2026']);
-    assert.deepEqual(pool({ error_count: '3', errlist: 'Permission denied' }).errors, { clean: false, permanent: [], unavailable: true });
+    assert.deepEqual(
+      pool({ scan_stats: { function: 'SCRUB', state: 'CANCELED', end_time: 'Mon Jul 16 16:30:35 2018' } }).scan,
+      { kind: 'scrub', state: 'canceled', text: 'scrub canceled on Mon Jul 16 16:30:35 2018' },
+    );
+    assert.deepEqual(
+      pool({
+        scan_stats: {
+          function: 'RESILVER',
+          state: 'FINISHED',
+          processed: '1.73T',
+          errors: '1',
+          end_time: 'Fri Jul  6 06:20:41 2018',
+        },
+      }).scan,
+      {
+        kind: 'resilver',
+        state: 'finished',
+        errors: 1,
+        text: 'resilvered 1.73T with 1 errors on Fri Jul  6 06:20:41 2018',
+      },
+    );
+    const paused = pool({
+      scan_stats: {
+        function: 'SCRUB',
+        state: 'SCANNING',
+        to_examine: 400,
+        skipped: 0,
+        issued: 100,
+        scrub_pause: 1767782105,
+      },
+    }).scan;
+    assert.deepEqual(
+      [paused?.state, paused?.percent, paused?.text.split('\n')[0]],
+      ['in-progress', 25, 'scrub paused since 2026-01-07T10:35:05Z'],
+    );
+    const rebuild = pool({
+      scan_stats: {
+        function: 'NONE',
+        state: 'NONE',
+        rebuild_stats: {
+          'draid2-0': { state: 'ACTIVE', scanned: 499, to_scan: 999, start_time: 'Sat Feb 14 20:04:35 2026' },
+        },
+      },
+    }).scan;
+    assert.deepEqual(
+      [rebuild?.kind, rebuild?.state, rebuild?.percent, rebuild?.text.split('\n')[0]],
+      ['resilver', 'in-progress', 49.9, 'resilver (draid2-0) in progress since Sat Feb 14 20:04:35 2026'],
+    );
+    assert.deepEqual(pool({ error_count: '3', errlist: 'Permission denied' }).errors, {
+      clean: false,
+      permanent: [],
+      unavailable: true,
+    });
     assert.deepEqual(pool({ error_count: '3' }).errors, { clean: false, permanent: [] });
   });
 
   it('refuses what is not zpool status JSON, with the reason', () => {
     assert.throws(() => parseZpoolStatus('{"pools": '), /zpool status JSON could not be read/);
-    assert.throws(() => parseZpoolStatusJson({ pools: { tank: { name: 'tank' } } }), /not shaped as expected[\s\S]*state/);
+    assert.throws(
+      () => parseZpoolStatusJson({ pools: { tank: { name: 'tank' } } }),
+      /not shaped as expected[\s\S]*state/,
+    );
     assert.throws(() => parseZpoolStatusJson([]), /not shaped as expected/);
   });
 });

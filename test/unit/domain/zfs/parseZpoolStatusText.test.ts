@@ -30,10 +30,15 @@ function row(vdev: Vdev): [string, string, number, number, number, string | unde
   return [vdev.name, vdev.state, vdev.read, vdev.write, vdev.cksum, vdev.note];
 }
 
-const SEED_FILES = ['/var/lib/vz/images/10006/vm-10006-disk-0.raw', '/mnt/ext/images/1008/vm-1008-disk-0.raw', '/mnt/ext/images/1034/vm-1034-disk-0.raw'];
+const SEED_FILES = [
+  '/var/lib/vz/images/10006/vm-10006-disk-0.raw',
+  '/mnt/ext/images/1008/vm-1008-disk-0.raw',
+  '/mnt/ext/images/1034/vm-1034-disk-0.raw',
+];
 const TEAM_256 = 'ata-TEAM_T253256GB_TPBF2212130080607072-part3';
 const TEAM_1TB = 'ata-TEAM_T2531TB_TPBG2212130010401358-part3';
-const STATUS_8A = 'One or more devices has experienced an error resulting in data corruption.  Applications may be affected.';
+const STATUS_8A =
+  'One or more devices has experienced an error resulting in data corruption.  Applications may be affected.';
 const ACTION_8A = 'Restore the file in question if possible.  Otherwise restore the entire pool from backup.';
 
 describe('parseZpoolStatus: text output', () => {
@@ -68,14 +73,31 @@ describe('parseZpoolStatus: text output', () => {
     );
     const [bpool, rpool] = pools;
     assert.ok(bpool && rpool);
-    assert.deepEqual(bpool.scan, { kind: 'scrub', state: 'finished', errors: 0, text: 'scrub repaired 0B in 00:00:02 with 0 errors on Wed Jan 25 19:03:31 2023' });
+    assert.deepEqual(bpool.scan, {
+      kind: 'scrub',
+      state: 'finished',
+      errors: 0,
+      text: 'scrub repaired 0B in 00:00:02 with 0 errors on Wed Jan 25 19:03:31 2023',
+    });
     assert.deepEqual(bpool.errors, { clean: true, permanent: [] });
     assert.equal(bpool.status, undefined);
     assert.equal(rpool.status, STATUS_8A);
     assert.equal(rpool.action, ACTION_8A);
     assert.equal(rpool.see, 'https://openzfs.github.io/openzfs-docs/msg/ZFS-8000-8A');
-    assert.deepEqual(rpool.scan, { kind: 'scrub', state: 'finished', errors: 3, text: 'scrub repaired 0B in 00:34:20 with 3 errors on Wed Jan 25 21:38:13 2023' });
-    assert.deepEqual(row(vdevAt(rpool, 'rpool', 'aa49dafd-309c-0646-92e3-53310824e522')), ['aa49dafd-309c-0646-92e3-53310824e522', 'ONLINE', 0, 0, 24, undefined]);
+    assert.deepEqual(rpool.scan, {
+      kind: 'scrub',
+      state: 'finished',
+      errors: 3,
+      text: 'scrub repaired 0B in 00:34:20 with 3 errors on Wed Jan 25 21:38:13 2023',
+    });
+    assert.deepEqual(row(vdevAt(rpool, 'rpool', 'aa49dafd-309c-0646-92e3-53310824e522')), [
+      'aa49dafd-309c-0646-92e3-53310824e522',
+      'ONLINE',
+      0,
+      0,
+      24,
+      undefined,
+    ]);
     // No "errors:" line in the excerpt: nothing says the pool is clean.
     assert.deepEqual(rpool.errors, { clean: false, permanent: [] });
   });
@@ -88,11 +110,19 @@ describe('parseZpoolStatus: text output', () => {
     assert.deepEqual(row(vdevAt(pool, 'volumes', 'mirror-1', 'vde')), ['vde', 'ONLINE', 0, 0, 4188, undefined]);
     assert.deepEqual(row(vdevAt(pool, 'volumes', 'mirror-0', 'vdb')), ['vdb', 'ONLINE', 0, 0, 0, undefined]);
     assert.equal(pool.see, 'http://zfsonlinux.org/msg/ZFS-8000-8A');
-    assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 1937, text: 'scrub repaired 0 in 3h49m with 1937 errors on Thu Sep 22 12:29:51 2016' });
+    assert.deepEqual(pool.scan, {
+      kind: 'scrub',
+      state: 'finished',
+      errors: 1937,
+      text: 'scrub repaired 0 in 3h49m with 1937 errors on Thu Sep 22 12:29:51 2016',
+    });
     // The "....." the reporter added is not an entry; the first entry's trailing spaces are dropped.
     assert.deepEqual(pool.errors, {
       clean: false,
-      permanent: ['volumes/free/1/be9509b4-cca7-45bc-6b36-46e01a2c755b:<0x1659>', '/volumes1/data/free/1/5f9cf209-69d8-4289-56a6-ebc96231bc50/avatar/avatar_20160919042303.jpg'],
+      permanent: [
+        'volumes/free/1/be9509b4-cca7-45bc-6b36-46e01a2c755b:<0x1659>',
+        '/volumes1/data/free/1/5f9cf209-69d8-4289-56a6-ebc96231bc50/avatar/avatar_20160919042303.jpg',
+      ],
     });
   });
 
@@ -100,7 +130,12 @@ describe('parseZpoolStatus: text output', () => {
     const pool = parseOne('06-raidz2-degraded-faulted-too-many-errors-resilvered.txt');
     assert.equal(pool.name, 'timemachinepool');
     assert.equal(pool.state, 'DEGRADED');
-    assert.deepEqual(pool.scan, { kind: 'resilver', state: 'finished', errors: 1, text: 'resilvered 1,73T in 18h26m with 1 errors on Fri Jul  6 06:20:41 2018' });
+    assert.deepEqual(pool.scan, {
+      kind: 'resilver',
+      state: 'finished',
+      errors: 1,
+      text: 'resilvered 1,73T in 18h26m with 1 errors on Fri Jul  6 06:20:41 2018',
+    });
     assert.deepEqual(row(vdevAt(pool, 'timemachinepool')), ['timemachinepool', 'DEGRADED', 0, 0, 1, undefined]);
     const raidz = vdevAt(pool, 'timemachinepool', 'raidz2-0');
     assert.deepEqual(row(raidz), ['raidz2-0', 'DEGRADED', 0, 0, 3, undefined]);
@@ -114,13 +149,19 @@ describe('parseZpoolStatus: text output', () => {
   it('08 TABs expanded to spaces: raidz3 resilvering, CKSUM and "(resilvering)" on leaves', () => {
     const pool = parseOne('08-raidz3-resilvering-cksum-on-leaves.txt');
     assert.equal(pool.name, 'pool-name');
-    assert.equal(pool.status, 'One or more devices is currently being resilvered.  The pool will continue to function, possibly in a degraded state.');
+    assert.equal(
+      pool.status,
+      'One or more devices is currently being resilvered.  The pool will continue to function, possibly in a degraded state.',
+    );
     assert.equal(pool.action, 'Wait for the resilver to complete.');
     assert.equal(pool.scan?.kind, 'resilver');
     assert.equal(pool.scan.state, 'in-progress');
     assert.equal(pool.scan.percent, 1.08);
     assert.equal(pool.scan.errors, undefined);
-    assert.equal(pool.scan.text, 'resilver in progress since Sat Sep  3 02:09:21 2022\n823M scanned at 823M/s, 825M issued at 825M/s, 74.3G total\n24.8M resilvered, 1.08% done, 0 days 00:01:31 to go');
+    assert.equal(
+      pool.scan.text,
+      'resilver in progress since Sat Sep  3 02:09:21 2022\n823M scanned at 823M/s, 825M issued at 825M/s, 74.3G total\n24.8M resilvered, 1.08% done, 0 days 00:01:31 to go',
+    );
     const leaves = vdevAt(pool, 'pool-name', 'raidz3-0').children;
     assert.equal(leaves.length, 10);
     assert.deepEqual(row(leaves[0] as Vdev), ['wwn-0x5000cca2970a9044', 'ONLINE', 0, 0, 442, '(resilvering)']);
@@ -138,7 +179,12 @@ describe('parseZpoolStatus: text output', () => {
     assert.equal(pool.name, 'dozer');
     assert.equal(pool.state, 'UNAVAIL');
     assert.equal(pool.see, 'http://zfsonlinux.org/msg/ZFS-8000-HC');
-    assert.deepEqual(pool.scan, { kind: 'scrub', state: 'in-progress', percent: 75.44, text: 'scrub in progress since Mon Mar 20 14:04:56 2017\n773M scanned out of 1.00G at 875K/s, 0h4m to go\n0 repaired, 75.44% done' });
+    assert.deepEqual(pool.scan, {
+      kind: 'scrub',
+      state: 'in-progress',
+      percent: 75.44,
+      text: 'scrub in progress since Mon Mar 20 14:04:56 2017\n773M scanned out of 1.00G at 875K/s, 0h4m to go\n0 repaired, 75.44% done',
+    });
     assert.deepEqual(row(vdevAt(pool, 'dozer')), ['dozer', 'UNAVAIL', 0, 0, 0, 'insufficient replicas']);
     assert.deepEqual(row(vdevAt(pool, 'dozer', 'sdc')), ['sdc', 'ONLINE', 0, 0, 0, undefined]);
     assert.deepEqual(row(vdevAt(pool, 'dozer', 'sdd')), ['sdd', 'FAULTED', 6, 0, 0, 'too many errors']);
@@ -150,12 +196,23 @@ describe('parseZpoolStatus: text output', () => {
     assert.equal(pools.length, 2);
     const [before, after] = pools;
     assert.ok(before && after);
-    assert.deepEqual(before.scan, { kind: 'scrub', state: 'canceled', text: 'scrub canceled on Mon Jul 16 16:30:35 2018' });
+    assert.deepEqual(before.scan, {
+      kind: 'scrub',
+      state: 'canceled',
+      text: 'scrub canceled on Mon Jul 16 16:30:35 2018',
+    });
     assert.equal(after.scan?.state, 'in-progress');
     assert.equal(after.scan.percent, 100.33);
     for (const pool of pools) {
       assert.equal(pool.name, 'tank');
-      assert.deepEqual(row(vdevAt(pool, 'tank', 'ata-ST2000LX001-1RG174_WDZ82LHK')), ['ata-ST2000LX001-1RG174_WDZ82LHK', 'ONLINE', 0, 0, 0, undefined]);
+      assert.deepEqual(row(vdevAt(pool, 'tank', 'ata-ST2000LX001-1RG174_WDZ82LHK')), [
+        'ata-ST2000LX001-1RG174_WDZ82LHK',
+        'ONLINE',
+        0,
+        0,
+        0,
+        undefined,
+      ]);
       assert.deepEqual(pool.errors, { clean: true, permanent: [] });
     }
   });
@@ -217,7 +274,14 @@ describe('parseZpoolStatus: text output', () => {
         ['f7c8e925-6ede-4331-8fd3-ee70570772e0', 'ONLINE', undefined],
       ],
     );
-    assert.deepEqual(row(vdevAt(pool, 'testspare', 'mirror-0', '1eb6a232-9a25-4867-80bb-ffd1b0797891')), ['1eb6a232-9a25-4867-80bb-ffd1b0797891', 'ONLINE', 0, 0, 0, undefined]);
+    assert.deepEqual(row(vdevAt(pool, 'testspare', 'mirror-0', '1eb6a232-9a25-4867-80bb-ffd1b0797891')), [
+      '1eb6a232-9a25-4867-80bb-ffd1b0797891',
+      'ONLINE',
+      0,
+      0,
+      0,
+      undefined,
+    ]);
     assert.equal(vdevAt(pool, 'special', '58d6865e-664f-456c-a6bb-391e53e014d8').section, 'special');
     assert.equal(vdevAt(pool, 'logs', '790817f9-9e27-4576-8b99-093b8d792962').section, 'logs');
     assert.equal(vdevAt(pool, 'cache', 'a6f48d2e-256c-4eba-a451-e4b6bb147eee').section, 'cache');
@@ -243,17 +307,36 @@ describe('parseZpoolStatus: text output', () => {
       vdevAt(pool, 'big', 'raidz3-0').children.map((vdev) => vdev.name),
       Array.from({ length: 10 }, (_, i) => `/mnt/test/loop${i}`),
     );
-    assert.deepEqual(pool.errors.permanent, ['<metadata>:<0x0>', '<metadata>:<0x24>', '<metadata>:<0x25>', '<metadata>:<0x26>', '<metadata>:<0x27>', '<metadata>:<0x29>', '<metadata>:<0x2a>', '<metadata>:<0x2b>']);
+    assert.deepEqual(pool.errors.permanent, [
+      '<metadata>:<0x0>',
+      '<metadata>:<0x24>',
+      '<metadata>:<0x25>',
+      '<metadata>:<0x26>',
+      '<metadata>:<0x27>',
+      '<metadata>:<0x29>',
+      '<metadata>:<0x2a>',
+      '<metadata>:<0x2b>',
+    ]);
     assert.equal(pool.errors.clean, false);
   });
 
   it('20 a 2012 output with " scan:" indented by one space', () => {
     const pool = parseOne('20-scrub-completed-2012.txt');
     assert.equal(pool.name, 'tank');
-    assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 0, text: 'scrub repaired 0 in 1h18m with 0 errors on Tue Nov  6 22:47:38 2012' });
+    assert.deepEqual(pool.scan, {
+      kind: 'scrub',
+      state: 'finished',
+      errors: 0,
+      text: 'scrub repaired 0 in 1h18m with 0 errors on Tue Nov  6 22:47:38 2012',
+    });
     assert.deepEqual(
       vdevAt(pool, 'tank', 'raidz2-0').children.map((vdev) => vdev.name),
-      ['scsi-SATA_ST3000DM001-9YN_S1F0MYWK', 'scsi-SATA_ST3000DM001-9YN_W1F0VW8Z', 'scsi-SATA_ST3000DM001-9YN_Z1F0Q831', 'scsi-SATA_ST3000DM001-9YN_Z1F0QYAT'],
+      [
+        'scsi-SATA_ST3000DM001-9YN_S1F0MYWK',
+        'scsi-SATA_ST3000DM001-9YN_W1F0VW8Z',
+        'scsi-SATA_ST3000DM001-9YN_Z1F0Q831',
+        'scsi-SATA_ST3000DM001-9YN_Z1F0QYAT',
+      ],
     );
     assert.deepEqual(pool.errors, { clean: true, permanent: [] });
   });
@@ -265,7 +348,10 @@ describe('parseZpoolStatus: text output', () => {
   it('22 docs ZFS-8000-8A (" scrub: none requested", -xv): one damaged file', () => {
     const pool = parseOne('22-docs-msg-8A.txt');
     assert.equal(pool.name, 'test');
-    assert.equal(pool.status, 'One or more devices has experienced an error and no valid replicas are available.  Some filesystem data is corrupt, and applications may have been affected.');
+    assert.equal(
+      pool.status,
+      'One or more devices has experienced an error and no valid replicas are available.  Some filesystem data is corrupt, and applications may have been affected.',
+    );
     assert.equal(pool.action, 'Destroy the pool and restore from backup.');
     assert.deepEqual(pool.scan, { kind: 'none', state: 'none', text: 'none requested' });
     assert.deepEqual(row(vdevAt(pool, 'test')), ['test', 'ONLINE', 0, 0, 2, undefined]);
@@ -315,7 +401,10 @@ describe('parseZpoolStatus: text output', () => {
     assert.ok(pool);
     assert.equal(pool.name, 'tank');
     assert.equal(pool.state, 'DEGRADED');
-    assert.equal(pool.status, 'One or more devices are faulted in response to persistent errors. Sufficient replicas exist for the pool to continue functioning in a degraded state.');
+    assert.equal(
+      pool.status,
+      'One or more devices are faulted in response to persistent errors. Sufficient replicas exist for the pool to continue functioning in a degraded state.',
+    );
     assert.equal(pool.action, "Replace the faulted device, or use 'zpool clear' to mark the device repaired.");
     assert.deepEqual(vdevAt(pool, 'tank', 'mirror-0').children.map(row), [
       ['/home/hutter/json/file1', 'ONLINE', 0, 0, 0, undefined],
@@ -331,7 +420,12 @@ describe('parseZpoolStatus: text output', () => {
       assert.equal(pool.status, STATUS_8A);
       assert.equal(pool.action, ACTION_8A);
       assert.equal(pool.see, 'http://www.sun.com/msg/ZFS-8000-8A');
-      assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 3, text: 'scrub completed after 0h0m with 3 errors on Thu Nov 26 16:59:51 2026' });
+      assert.deepEqual(pool.scan, {
+        kind: 'scrub',
+        state: 'finished',
+        errors: 3,
+        text: 'scrub completed after 0h0m with 3 errors on Thu Nov 26 16:59:51 2026',
+      });
       assert.deepEqual(row(vdevAt(pool, 'rpool')), ['rpool', 'ONLINE', 0, 0, 9, undefined]);
       assert.deepEqual(row(vdevAt(pool, 'rpool', 'mirror-0')), ['mirror-0', 'ONLINE', 0, 0, 18, undefined]);
       assert.deepEqual(vdevAt(pool, 'rpool', 'mirror-0').children.map(row), [
@@ -359,14 +453,24 @@ describe('parseZpoolStatus: text output', () => {
 
     it('43 scrubbing: "scrub in progress for 0h0m, 0.04% done, 3h54m to go"', () => {
       const pool = parseOne('43-lab-scrubbing.txt');
-      assert.deepEqual(pool.scan, { kind: 'scrub', state: 'in-progress', percent: 0.04, text: 'scrub in progress for 0h0m, 0.04% done, 3h54m to go' });
+      assert.deepEqual(pool.scan, {
+        kind: 'scrub',
+        state: 'in-progress',
+        percent: 0.04,
+        text: 'scrub in progress for 0h0m, 0.04% done, 3h54m to go',
+      });
       assert.deepEqual(pool.errors.permanent, SEED_FILES);
     });
 
     it('44 healthy: the rebuilt NVMe mirror, scrubbed without errors', () => {
       const pool = parseOne('44-lab-healthy.txt');
       assert.equal(pool.state, 'ONLINE');
-      assert.deepEqual(pool.scan, { kind: 'scrub', state: 'finished', errors: 0, text: 'scrub completed after 0h0m with 0 errors on Fri Nov 27 01:25:15 2026' });
+      assert.deepEqual(pool.scan, {
+        kind: 'scrub',
+        state: 'finished',
+        errors: 0,
+        text: 'scrub completed after 0h0m with 0 errors on Fri Nov 27 01:25:15 2026',
+      });
       const nvme = 'nvme-Samsung_SSD_980_PRO_1TB_S5GXNF0W412346B-part3';
       assert.deepEqual(row(vdevAt(pool, 'rpool', 'mirror-0', nvme)), [nvme, 'ONLINE', 0, 0, 0, undefined]);
       assert.deepEqual(pool.errors, { clean: true, permanent: [] });
@@ -385,7 +489,12 @@ describe('parseZpoolStatus: text output', () => {
 
     it('45 a stopped scrub: "scrub stopped after ..." is canceled, and zfs-fuse drops the error list', () => {
       const pool = parseOne('45-lab-scrub-stopped.txt');
-      assert.deepEqual(pool.scan, { kind: 'scrub', state: 'canceled', errors: 0, text: 'scrub stopped after 0h0m with 0 errors on Thu Nov 26 17:02:21 2026' });
+      assert.deepEqual(pool.scan, {
+        kind: 'scrub',
+        state: 'canceled',
+        errors: 0,
+        text: 'scrub stopped after 0h0m with 0 errors on Thu Nov 26 17:02:21 2026',
+      });
       assert.equal(pool.see, 'http://www.sun.com/msg/ZFS-8000-9P');
       assert.deepEqual(row(vdevAt(pool, 'rpool')), ['rpool', 'ONLINE', 0, 0, 9, undefined]);
       assert.deepEqual(pool.errors, { clean: true, permanent: [] });

@@ -5,7 +5,10 @@ const DIR = path.resolve(__dirname, '../../../fixtures/zpool-status');
 
 /** Every fixture file name, so a test can check that none is left untested. */
 export function listFixtures(): string[] {
-  return fs.readdirSync(DIR).filter((name) => name.endsWith('.txt')).sort();
+  return fs
+    .readdirSync(DIR)
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
 }
 
 /**

@@ -9,16 +9,31 @@ const LAB_DEFAULTS = JSON.parse(
 
 describe('checking a saved vzdump.conf against what Proxmox reads', () => {
   it('asks pvesh for the node defaults as JSON', () => {
-    assert.deepEqual(vzdumpDefaults('pve2').command, { argv: ['pvesh', 'get', '/nodes/pve2/vzdump/defaults', '--output-format', 'json'] });
+    assert.deepEqual(vzdumpDefaults('pve2').command, {
+      argv: ['pvesh', 'get', '/nodes/pve2/vzdump/defaults', '--output-format', 'json'],
+    });
   });
 
   it('finds no mismatch when every value is read as written', () => {
-    const values = { tmpdir: '/var/lib/vz/vzdump-tmp/', bwlimit: '100', 'exclude-path': ['/a', '/b'], mailto: 'a@b.c; d@e.f', performance: 'max-workers=16', stdexcludes: '1' };
+    const values = {
+      tmpdir: '/var/lib/vz/vzdump-tmp/',
+      bwlimit: '100',
+      'exclude-path': ['/a', '/b'],
+      mailto: 'a@b.c; d@e.f',
+      performance: 'max-workers=16',
+      stdexcludes: '1',
+    };
     assert.deepEqual(compareWithDefaults(values, LAB_DEFAULTS), []);
   });
 
   it('names the keys Proxmox reads differently, with both values', () => {
-    const values = { mode: 'stop', ionice: '5', performance: 'max-workers=4', 'prune-backups': 'keep-last=3', fleecing: '1,storage=local-zfs' };
+    const values = {
+      mode: 'stop',
+      ionice: '5',
+      performance: 'max-workers=4',
+      'prune-backups': 'keep-last=3',
+      fleecing: '1,storage=local-zfs',
+    };
     assert.deepEqual(
       compareWithDefaults(values, LAB_DEFAULTS).map((m) => [m.key, m.meant, m.proxmox]),
       [
@@ -32,6 +47,8 @@ describe('checking a saved vzdump.conf against what Proxmox reads', () => {
   });
 
   it('treats a key missing from the answer as read as nothing', () => {
-    assert.deepEqual(compareWithDefaults({ script: '/root/hook.sh' }, LAB_DEFAULTS), [{ key: 'script', meant: '/root/hook.sh', proxmox: '' }]);
+    assert.deepEqual(compareWithDefaults({ script: '/root/hook.sh' }, LAB_DEFAULTS), [
+      { key: 'script', meant: '/root/hook.sh', proxmox: '' },
+    ]);
   });
 });
