@@ -94,7 +94,9 @@ export class HostKeyVerifier {
           `The host key of ${where} has CHANGED, so Proxmox Ops refused to connect. It now presents ${keyType} ${verdict.fingerprint}; ` +
             `the known key is ${verdict.knownFingerprints.join(', ')} (from ${verdict.knownFrom.join(', ')}). ` +
             `Someone may be intercepting the connection, or the host was reinstalled. Check the new fingerprint on the host's console ` +
-            `(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it is right, remove the old key (ssh-keygen -R ${question.port === 22 ? question.host : `'[${question.host}]:${question.port}'`}, or "Proxmox: Forget Host Key") and connect again.`,
+            `(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub); if it is right, remove the old key (ssh-keygen ` +
+            `-R ${question.port === 22 ? question.host : `'[${question.host}]:${question.port}'`}, or "Proxmox: ` +
+            `Forget Host Key") and connect again.`,
         );
       case 'refuse-revoked':
         throw new HostKeyRejectedError(

@@ -43,5 +43,9 @@ export function isSudoPasswordRequired(stderr: string): boolean {
 }
 
 export function sudoHelp(user: string): string {
-  return `sudo on the host asks ${user} for a password, and Proxmox Ops never types one into sudo. Allow the commands without a password, for example with a line in /etc/sudoers.d/pve-ops: "${user} ALL=(root) NOPASSWD: ALL" (or a narrower command list), or connect as root.`;
+  return (
+    `sudo on the host asks ${user} for a password, and Proxmox Ops never types one into sudo. Allow ` +
+    `the commands without a password, for example with a line in /etc/sudoers.d/pve-ops: "${user} ` +
+    `ALL=(root) NOPASSWD: ALL" (or a narrower command list), or connect as root.`
+  );
 }

@@ -98,8 +98,12 @@ function mediaFindings(guest: GuestInfo, input: PolicyInput): Finding[] {
       area: 'policy',
       verdict: 'pass',
       title: `${name}: a live media container backed up in ${policy.mode} mode`,
-      evidence: `policy: ${policy.mode}${policy.from ? ` (${policy.from})` : ''}; newest backup: ${newest ? `${newest.mode || 'mode not logged'} (${newest.volid})` : 'none'}`,
+      evidence: `policy: ${policy.mode}${policy.from ? ` (${policy.from})` : ''}; newest backup: ${newestText(newest)}`,
     });
   }
   return findings;
+}
+
+function newestText(newest: { mode: string; volid: string } | undefined): string {
+  return newest ? `${newest.mode || 'mode not logged'} (${newest.volid})` : 'none';
 }

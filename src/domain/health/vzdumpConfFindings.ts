@@ -50,7 +50,9 @@ export function vzdumpConfFindings(text: string, facts: VzdumpHostFacts): Findin
             verdict: 'warning',
             title: 'No tmpdir is set',
             evidence: 'tmpdir: not set',
-            details: `vzdump then keeps temporary copies next to the archive or in /var/tmp. A local tmpdir such as ${LOCAL_TMPDIR} keeps them off network shares for good.`,
+            details:
+              `vzdump then keeps temporary copies next to the archive or in /var/tmp. A local tmpdir such ` +
+              `as ${LOCAL_TMPDIR} keeps them off network shares for good.`,
             action: FIX_TMPDIR,
           },
     );

@@ -5,7 +5,8 @@ const SUFFIX = /^\.pve-ops-\d{8}-\d{6}(?:-\d+)?\.bak$/;
 
 export function backupName(fileName: string, when: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${when.getUTCFullYear()}${pad(when.getUTCMonth() + 1)}${pad(when.getUTCDate())}-${pad(when.getUTCHours())}${pad(when.getUTCMinutes())}${pad(when.getUTCSeconds())}`;
+  const day = `${when.getUTCFullYear()}${pad(when.getUTCMonth() + 1)}${pad(when.getUTCDate())}`;
+  const stamp = `${day}-${pad(when.getUTCHours())}${pad(when.getUTCMinutes())}${pad(when.getUTCSeconds())}`;
   // Two saves in one second must not share a name: add the milliseconds.
   return `${fileName}.pve-ops-${stamp}-${String(when.getUTCMilliseconds()).padStart(3, '0')}.bak`;
 }

@@ -33,7 +33,10 @@ const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 
 // HTML blocks (CommonMark 4.6): inside one, a fence-looking line is HTML, not a fence.
 const HTML_BLOCK_TAGS =
-  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|' +
+  'dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|' +
+  'legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|' +
+  'tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_STARTS: ReadonlyArray<{ start: RegExp; end: RegExp | 'blank'; interruptsParagraph: boolean }> = [
   {
     start: /^ {0,3}<(pre|script|style|textarea)(\s|>|$)/i,

@@ -67,7 +67,10 @@ export function checkRange(
 export function checkStorageId(value: string): string | undefined {
   if (/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i.test(value)) return undefined;
   if (value === '') return 'a storage id is required here';
-  return `"${value}" is not a storage id: it must start with a letter, end with a letter or digit, and use only letters, digits, '-', '_' and '.' (at least 2 characters)`;
+  return (
+    `"${value}" is not a storage id: it must start with a letter, end with a letter or digit, and ` +
+    `use only letters, digits, '-', '_' and '.' (at least 2 characters)`
+  );
 }
 
 const EMAIL_USER = String.raw`[A-Za-z0-9_+\-~]+(\.[A-Za-z0-9_+\-~]+)*`;

@@ -91,7 +91,8 @@ export function checkAgainstHost(
         onValue(
           storageLine,
           'error',
-          `This host has no storage "${storage}", so backups that rely on this default fail. Storages here: ${facts.storages.map((s) => s.id).join(', ') || 'none'}.`,
+          `This host has no storage "${storage}", so backups that rely on this default fail. Storages ` +
+            `here: ${facts.storages.map((s) => s.id).join(', ') || 'none'}.`,
         ),
       );
     else if (!found.content.includes('backup'))
@@ -99,7 +100,8 @@ export function checkAgainstHost(
         onValue(
           storageLine,
           'error',
-          `Storage "${storage}" does not hold backups (its content is ${found.content.join(', ') || 'empty'}); add "VZDump backup file" to its content or pick another storage.`,
+          `Storage "${storage}" does not hold backups (its content is ${found.content.join(', ') || 'empty'}); ` +
+            `add "VZDump backup file" to its content or pick another storage.`,
         ),
       );
   }
@@ -126,7 +128,9 @@ export function checkAgainstHost(
           onValue(
             line,
             'warning',
-            `${value} is on a network share (${network}). rsync cannot set owners, permissions and ACLs there, so suspend-mode container backups fail with "Operation not permitted". Use a local directory such as ${LOCAL_TMPDIR}.`,
+            `${value} is on a network share (${network}). rsync cannot set owners, permissions and ACLs ` +
+              `there, so suspend-mode container backups fail with "Operation not permitted". Use a local ` +
+              `directory such as ${LOCAL_TMPDIR}.`,
             {
               fix: setTmpdirFix(false),
             },
@@ -146,7 +150,9 @@ export function checkAgainstHost(
         startColumn: 0,
         endColumn: Math.max(1, (commented ?? lines[0])?.text.length ?? 1),
         severity: 'information',
-        message: `No tmpdir is set. Container backups to ${names} then keep their temporary copy on the share, where rsync cannot set owners and ACLs. Setting a local tmpdir avoids that.`,
+        message:
+          `No tmpdir is set. Container backups to ${names} then keep their temporary copy on the share, ` +
+          `where rsync cannot set owners and ACLs. Setting a local tmpdir avoids that.`,
         code: 'host',
         key: 'tmpdir',
         fix: setTmpdirFix(commented === undefined),

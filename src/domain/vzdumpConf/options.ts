@@ -175,7 +175,8 @@ export const vzdumpOptions: readonly VzdumpOption[] = [
     enum: ['auto', 'legacy-sendmail', 'notification-system'],
     default: 'auto',
     summary:
-      'How the job reports: through the notification system, by the old mail settings, or automatically (mail when mailto is set, else the notification system).',
+      'How the job reports: through the notification system, by the old mail settings, or automatically ' +
+      '(mail when mailto is set, else the notification system).',
   },
   {
     name: 'notification-policy',

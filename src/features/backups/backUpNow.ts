@@ -60,7 +60,10 @@ export async function backUpNow(
   );
   if (!mode) return undefined;
   if (needsSnapshotWarning(mode, guest, policy.mode)) {
-    const detail = `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot live, highly active containers).`;
+    const detail =
+      `The backup policy backs up ${guest.vmid} in stop mode because its data changes while it runs. ` +
+      `A snapshot of a live, busy container can hold inconsistent files (the runbook: do not snapshot ` +
+      `live, highly active containers).`;
     if (
       !(await dialogs.confirm(
         `Snapshot ${guest.vmid} (${guest.name}) while it runs?`,

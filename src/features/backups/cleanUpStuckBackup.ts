@@ -48,7 +48,9 @@ export async function cleanUpStuckBackup(
       ? `It has the global lock file ${VZDUMP_LOCK} open: it holds the lock, or waits for it.`
       : `It does not have the global lock file ${VZDUMP_LOCK} open.`,
     '',
-    `They get TERM, then ${TERM_GRACE_SECONDS} s to end; the ones still running get KILL. The lock file is removed only if no vzdump is left on the host, and ${tool} unlock ${chosen.vmid} runs only if the guest's lock is "backup". The partial archive stays on the storage.`,
+    `They get TERM, then ${TERM_GRACE_SECONDS} s to end; the ones still running get KILL. The lock ` +
+      `file is removed only if no vzdump is left on the host, and ${tool} unlock ${chosen.vmid} runs ` +
+      `only if the guest's lock is "backup". The partial archive stays on the storage.`,
   ].join('\n');
   if (
     !(await deps.dialogs.confirm(
@@ -63,7 +65,10 @@ export async function cleanUpStuckBackup(
   const report = await deps.data.run(host, cleanupStuckBackupOperation(chosen, type));
   deps.data.invalidate(host);
   deps.logger.info(
-    `stuck backup of ${chosen.vmid} on ${host}: TERM ${report.terminated.join(' ') || '-'}, KILL ${report.killed.join(' ') || '-'}, still running ${report.survivors.join(' ') || '-'}, lock file ${report.lockRemoved ? 'removed' : `kept (vzdump ${report.vzdumpLeft.join(' ')})`}, unlock: ${report.unlock.message}`,
+    `stuck backup of ${chosen.vmid} on ${host}: TERM ${report.terminated.join(' ') || '-'}, KILL ` +
+      `${report.killed.join(' ') || '-'}, still running ${report.survivors.join(' ') || '-'}, lock ` +
+      `file ${report.lockRemoved ? 'removed' : `kept (vzdump ${report.vzdumpLeft.join(' ')})`}, unlock: ` +
+      `${report.unlock.message}`,
   );
   const summary = summarize(chosen.vmid, report, tool);
   if (report.survivors.length) void vscode.window.showWarningMessage(summary);
@@ -72,7 +77,8 @@ export async function cleanUpStuckBackup(
 }
 
 function summarize(vmid: number, report: CleanupReport, tool: string): string {
-  const ended = `${report.terminated.length} process${report.terminated.length === 1 ? '' : 'es'} ended${report.killed.length ? ` (${report.killed.length} needed KILL)` : ''}.`;
+  const killed = report.killed.length ? ` (${report.killed.length} needed KILL)` : '';
+  const ended = `${report.terminated.length} process${report.terminated.length === 1 ? '' : 'es'} ended${killed}.`;
   const survivors = report.survivors.length
     ? ` Still running after KILL, probably stuck in the kernel on a hung mount: ${report.survivors.join(', ')}.`
     : '';

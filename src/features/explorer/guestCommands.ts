@@ -108,7 +108,9 @@ export class GuestCommands {
 
   async unlock(node: GuestNode): Promise<void> {
     const { guest, hostName } = node;
-    const detail = `Proxmox sets "lock: ${guest.lock ?? '?'}" while a task works on the guest. Remove it only when no such task still runs (check Tasks), otherwise that task and the guest can end up inconsistent.`;
+    const detail =
+      `Proxmox sets "lock: ${guest.lock ?? '?'}" while a task works on the guest. Remove it only ` +
+      `when no such task still runs (check Tasks), otherwise that task and the guest can end up inconsistent.`;
     if (!(await this.dialogs.confirm(`Unlock ${guest.vmid} ${guest.name}?`, detail, 'Unlock', 'Keep Locked'))) return;
     await this.activity.during(hostName, () => this.data.run(hostName, proxmoxApi.unlockGuest(guest.type, guest.vmid)));
     this.logger.info(`unlocked ${guest.vmid} ${guest.name} on ${hostName} (its lock was "${guest.lock ?? '?'}")`);

@@ -25,7 +25,12 @@ export async function testWriteAccess(data: HostModel, node: NodeOf<'storage'>):
     (step) => `${step.ok ? '✓' : '✗'} ${step.step}: ${step.command}${step.ok ? '' : ` — ${step.message}`}`,
   );
   const failed = steps.filter((step) => !step.ok);
-  const detail = `${directory}\n\n${lines.join('\n')}${failed.some((s) => s.step === 'chmod' || s.step === 'chown') ? '\n\nThe target refuses to change permissions or owners: rsync and tar in vzdump fail the same way. On TrueNAS, map all users to root for this export, or give vzdump a local tmpdir.' : ''}`;
+  const refusesOwnership = failed.some((s) => s.step === 'chmod' || s.step === 'chown');
+  const advice = refusesOwnership
+    ? '\n\nThe target refuses to change permissions or owners: rsync and tar in vzdump fail the same way. ' +
+      'On TrueNAS, map all users to root for this export, or give vzdump a local tmpdir.'
+    : '';
+  const detail = `${directory}\n\n${lines.join('\n')}${advice}`;
   const title = failed.length
     ? `${storage.storage}: ${failed.length} of ${steps.length} write steps failed`
     : `${storage.storage}: all ${steps.length} write steps passed`;

@@ -108,7 +108,8 @@ export class HealthCheckPanel extends WebviewPanelHost<HealthReportState> {
         const next = stopModeSetting(await guestInfo(), this.deps.settings.backupModeByGuest());
         await this.deps.settings.writeBackupModeByGuest(next);
         void vscode.window.showInformationMessage(
-          `Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}"${next[action.target ?? ''] ? ` and for ${action.target ?? ''}` : ''} (setting pve.backup.modeByGuest).`,
+          `Back Up Now now suggests stop mode for guests tagged "${MEDIA_TAG}"${next[action.target ?? ''] ? ` and for ${action.target ?? ''}` : ''} ` +
+            `(setting pve.backup.modeByGuest).`,
         );
         return;
       }

@@ -35,7 +35,10 @@ export class RunHistory {
     const sections = entries.map((e) => {
       const outcome = e.cancelled ? 'stopped' : e.exitCode === 0 ? 'exit 0' : `exit ${String(e.exitCode)}`;
       const fence = '`'.repeat(Math.max(3, ...[...e.outputTail.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-      return `## ${e.time} · ${e.host} · ${e.block}\n\n${outcome} in ${(e.durationMs / 1000).toFixed(1)} s, from ${e.document}\n\n${fence}text\n${e.outputTail.trimEnd()}\n${fence}\n`;
+      return (
+        `## ${e.time} · ${e.host} · ${e.block}\n\n${outcome} in ${(e.durationMs / 1000).toFixed(1)} ` +
+        `s, from ${e.document}\n\n${fence}text\n${e.outputTail.trimEnd()}\n${fence}\n`
+      );
     });
     return `# Runbook history\n\n${sections.join('\n')}`;
   }

@@ -82,7 +82,9 @@ export class RunbookRunner {
       records.push(record);
       if (record.exitCode !== 0) {
         void vscode.window.showWarningMessage(
-          `"${heading?.text ?? 'Section'}" stopped at block ${index + 1} of ${section.length} (${blockName(block)}): ${record.cancelled ? 'stopped' : `exit ${String(record.exitCode)}`}. The blocks after it did not run.`,
+          `"${heading?.text ?? 'Section'}" stopped at block ${index + 1} of ${section.length} (${blockName(block)}): ` +
+            `${record.cancelled ? 'stopped' : `exit ${String(record.exitCode)}`}. The blocks after it did ` +
+            `not run.`,
         );
         return records;
       }

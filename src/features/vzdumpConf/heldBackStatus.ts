@@ -46,7 +46,9 @@ export class HeldBackSaveStatus implements vscode.Disposable {
     }
     const count = countOf(errors, 'error');
     this.item.text = `$(circle-slash) Not saved: ${count}`;
-    this.item.tooltip = `Auto-save waits while vzdump.conf on ${document.uri.authority} has ${count}, so the host still has the last saved version. Click to see them; fix them, or press Ctrl+S to save anyway.`;
+    this.item.tooltip =
+      `Auto-save waits while vzdump.conf on ${document.uri.authority} has ${count}, so the host still ` +
+      `has the last saved version. Click to see them; fix them, or press Ctrl+S to save anyway.`;
     this.item.show();
   }
 

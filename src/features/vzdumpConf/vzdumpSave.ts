@@ -41,7 +41,8 @@ export class VzdumpSave implements SaveParticipant {
         `Not saved automatically: vzdump.conf has ${count}. Fix them, or press Ctrl+S to save anyway.`,
       );
     const list = errors.slice(0, 8).map((d) => `line ${d.line + 1}: ${d.message}`);
-    const detail = `Proxmox ignores or drops these settings, so they will not take effect:\n\n${list.join('\n')}${errors.length > 8 ? `\n… and ${errors.length - 8} more` : ''}`;
+    const more = errors.length > 8 ? `\n… and ${errors.length - 8} more` : '';
+    const detail = `Proxmox ignores or drops these settings, so they will not take effect:\n\n${list.join('\n')}${more}`;
     const save = await this.dialogs.confirm(
       `vzdump.conf on ${uri.authority} has ${count}. Save anyway?`,
       detail,

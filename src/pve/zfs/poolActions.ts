@@ -11,7 +11,9 @@ export type PoolAction = 'scrub' | 'stopScrub' | 'clear';
 
 /** What Clear Errors must make plain before it runs, wherever it is offered. */
 export const CLEAR_ERRORS_DETAIL =
-  'zpool clear resets the error counters and the list of damaged files. It repairs NOTHING: damaged files stay damaged, and backups taken from them carry the damage. Restore or rebuild the affected guests first; a scrub afterwards shows what is still wrong.';
+  'zpool clear resets the error counters and the list of damaged files. It repairs NOTHING: damaged ' +
+  'files stay damaged, and backups taken from them carry the damage. Restore or rebuild the affected ' +
+  'guests first; a scrub afterwards shows what is still wrong.';
 
 const WORDS: Record<PoolAction, { doing: string; done: (pool: string, host: string) => string }> = {
   scrub: { doing: 'Starting scrub', done: (pool, host) => `scrub of ${pool} on ${host} started` },
