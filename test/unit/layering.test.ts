@@ -94,13 +94,14 @@ function relativeImport(fromFile: string, target: string): string {
 describe('layering lint rule', function () {
   this.timeout(60_000);
 
-  it('forbids vscode in domain, remote, protocol, webview-ui and unit tests', async () => {
+  it('forbids vscode in domain, remote, protocol, webview-ui and the plain-node tests', async () => {
     for (const file of [
       'src/domain/x.ts',
       'src/remote/x.ts',
       'src/protocol/x.ts',
       'webview-ui/backup/x.ts',
       'test/unit/x.test.ts',
+      'test/integration/ssh/x.test.ts',
     ]) {
       const messages = await restrictedImports(file, "import * as vscode from 'vscode';\nexport const v = vscode;\n");
       assert.equal(messages.length, 1, `${file} may import vscode`);
