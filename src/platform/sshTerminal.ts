@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../shared/errorMessage';
 
 /** What the terminal needs of an SSH session with a pty (src/remote's PtySession fits). */
 interface TerminalSession {
@@ -13,7 +14,6 @@ interface TerminalSession {
 export interface PtyConnection {
   openPty(options: { argv?: readonly string[]; rows: number; cols: number }): Promise<TerminalSession>;
 }
-import { errorMessage } from '../shared/errorMessage';
 
 /** A VS Code terminal backed by an SSH pty (a login shell, or `pct enter <vmid>`). */
 export function openSshTerminal(

@@ -14,10 +14,10 @@ import type { SecretRegistry } from '../../platform/logger';
 import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { InputBoxCredentialPrompter } from './credentialPrompter';
+import { ModalHostKeyPrompt } from './hostKeyPrompt';
 
 // What the other features may know of a connection's state (they reach SSH only through here).
 export { DISCONNECTED_BY_USER, type ConnectionState } from '../../remote/connectionPool';
-import { ModalHostKeyPrompt } from './hostKeyPrompt';
 
 /**
  * The SSH side of the extension as the UI sees it: one shared connection per configured host,
