@@ -1,6 +1,6 @@
 import { proxmoxApi } from '../src/domain/proxmox/api';
 import type { RemoteOperation } from '../src/domain/shell/remoteOperation';
-import { BackupFollower } from '../src/features/backups/backupFollower';
+import { BackupFollower } from '../src/pve/backups/backupFollower';
 import { openConnection } from '../src/remote/connect';
 import type { SshConnection } from '../src/remote/sshConnection';
 import { labSsh, resetLab } from '../test/lab/runtime/labClient';

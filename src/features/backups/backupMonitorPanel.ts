@@ -9,7 +9,7 @@ import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import { ViewMessageSchema, type ActionId, type HostMessage, type MonitorState } from '../../protocol/backupMonitor';
 import type { HostModel } from '../../pve/hostModel';
 import { taskLogUri } from '../../platform/readonlyUris';
-import { BackupFollower } from './backupFollower';
+import { BackupFollower } from '../../pve/backups/backupFollower';
 import { cleanUpStuckBackup } from './cleanUpStuckBackup';
 
 export const BACKUP_MONITOR_VIEW = 'pve.backupMonitor';

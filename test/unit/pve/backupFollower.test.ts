@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RemoteOperation } from '../../../src/domain/shell/remoteOperation';
-import { BackupFollower } from '../../../src/features/backups/backupFollower';
+import { BackupFollower } from '../../../src/pve/backups/backupFollower';
 
 // The follower against canned host answers: what it asks for, and how it rides out a lost look.
 

@@ -1,6 +1,6 @@
 import type { StartedBackup } from '../../domain/backup/backupPlan';
 import { backupPollOperation, LOG_PAGE, pathsToMeasure, type BackupPoll } from '../../domain/backup/backupPoll';
-import { buildMonitorState, type SizeSample } from '../../pve/backups/monitorState';
+import { buildMonitorState, type SizeSample } from './monitorState';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import type { TaskLogLine, TaskStatus } from '../../domain/proxmox/schemas';
 import type { RemoteOperation } from '../../domain/shell/remoteOperation';
