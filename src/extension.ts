@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): PveOpsApi {
   const remoteFiles = registerRemoteFiles(settings, pve, logger);
   const backups = registerBackups(context, settings, pve, dialogs, logger);
   const zfsHealth = registerZfsHealth(context, settings, pve, explorer.revealGuest, dialogs, logger);
-  const health = registerHealthCheck(context, settings, pve, dialogs, logger);
+  const health = registerHealthCheck(context, settings, pve, logger);
   const vzdumpConf = registerVzdumpConf({ settings, sessions, files: remoteFiles.files, data: pve, dialogs, logger });
 
   context.subscriptions.push(

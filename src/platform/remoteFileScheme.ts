@@ -1,5 +1,4 @@
-import type * as vscode from 'vscode';
-import { Uri } from 'vscode';
+import * as vscode from 'vscode';
 
 // The editor's files on a host, pve-file://<host>/<absolute path>, as the features that edit
 // them see it. The file system itself lives in features/remoteFiles; a feature that validates
@@ -7,7 +6,7 @@ import { Uri } from 'vscode';
 
 export const REMOTE_FILE_SCHEME = 'pve-file';
 export function remoteFileUri(hostName: string, file: string): vscode.Uri {
-  return Uri.from({ scheme: REMOTE_FILE_SCHEME, authority: hostName, path: file });
+  return vscode.Uri.from({ scheme: REMOTE_FILE_SCHEME, authority: hostName, path: file });
 }
 
 /**

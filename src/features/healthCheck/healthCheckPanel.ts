@@ -5,7 +5,6 @@ import { healthMarkdown } from '../../pve/health/healthMarkdown';
 import type { Logger } from '../../domain/logging/logger';
 import { proxmoxApi } from '../../domain/proxmox/api';
 import { Commands } from '../../ids';
-import type { Dialogs } from '../../platform/confirm';
 import type { PveSettings } from '../../platform/settings';
 import { WebviewPanelHost } from '../../platform/webviewPanelHost';
 import {
@@ -23,7 +22,6 @@ export const HEALTH_CHECK_VIEW = 'pve.healthCheck';
 export interface HealthCheckDeps {
   extensionUri: vscode.Uri;
   data: HostModel;
-  dialogs: Dialogs;
   settings: PveSettings;
   logger: Logger;
   /** how long one check may take before it is reported as not answering; the tests shorten it */

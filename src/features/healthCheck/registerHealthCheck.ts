@@ -2,7 +2,6 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../domain/logging/logger';
 import { Commands } from '../../ids';
 import { registerCommand } from '../../platform/commands';
-import type { Dialogs } from '../../platform/confirm';
 import { PanelRegistry } from '../../platform/panelRegistry';
 import type { PveSettings } from '../../platform/settings';
 import { HealthPanelStateSchema } from '../../protocol/healthCheck';
@@ -28,13 +27,11 @@ export function registerHealthCheck(
   context: vscode.ExtensionContext,
   settings: PveSettings,
   data: HostModel,
-  dialogs: Dialogs,
   logger: Logger,
 ): HealthCheckPanels {
   const deps: HealthCheckDeps = {
     extensionUri: context.extensionUri,
     data,
-    dialogs,
     settings,
     logger: logger.scoped('health'),
     checkTimeoutMs: 20_000,
